@@ -1,0 +1,11 @@
+import * as vscode from 'vscode';
+import { FolderListing } from '../tree/nodes/folderListing';
+import type { S3TreeDataProvider } from '../tree/s3TreeDataProvider';
+
+/** `s3Browser.loadMore`: tree-only, run by the "Load more…" node of a listing. */
+export async function loadMore(tree: S3TreeDataProvider, node: unknown): Promise<void> {
+  if (!(node instanceof FolderListing)) {
+    throw new Error('Load more works on a bucket or folder in the S3 explorer.');
+  }
+  await vscode.window.withProgress({ location: { viewId: 's3Explorer' }, title: 'Loading more keys…' }, () => tree.loadMore(node));
+}

@@ -1,0 +1,55 @@
+import { fromIni } from '@aws-sdk/credential-providers';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ConnectionSettings } from '../s3/types';
+import { profilesFromSharedConfig, type ProfileDefinition } from './sharedConfig';
+
+export const FALLBACK_REGION = 'us-east-1';
+
+export interface SharedConfigPaths {
+  config: string;
+  credentials: string;
+}
+
+/** The files the aws CLI reads, honouring AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE. */
+export function sharedConfigPaths(env: NodeJS.ProcessEnv = process.env): SharedConfigPaths {
+  const awsDir = path.join(os.homedir(), '.aws');
+  return {
+    config: env.AWS_CONFIG_FILE || path.join(awsDir, 'config'),
+    credentials: env.AWS_SHARED_CREDENTIALS_FILE || path.join(awsDir, 'credentials'),
+  };
+}
+
+/** The profile `s3://bucket/key` URIs and "default" refer to. */
+export function defaultProfileName(env: NodeJS.ProcessEnv = process.env): string {
+  return env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';
+}
+
+async function readIfPresent(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+export async function loadProfiles(paths: SharedConfigPaths = sharedConfigPaths()): Promise<ProfileDefinition[]> {
+  const [config, credentials] = await Promise.all([readIfPresent(paths.config), readIfPresent(paths.credentials)]);
+  return profilesFromSharedConfig({ config, credentials });
+}
+
+/** Connection settings for a profile; credentials are resolved by the SDK exactly as the aws CLI would. */
+export function connectionForProfile(profile: ProfileDefinition, paths: SharedConfigPaths = sharedConfigPaths()): ConnectionSettings {
+  return {
+    id: profile.name,
+    region: profile.region ?? FALLBACK_REGION,
+    endpoint: profile.endpointUrl,
+    // Custom endpoints default to path-style: `bucket.localhost` and private hosts rarely resolve.
+    forcePathStyle: profile.addressingStyle === 'path' || (profile.addressingStyle === undefined && profile.endpointUrl !== undefined),
+    credentials: fromIni({ profile: profile.name, filepath: paths.credentials, configFilepath: paths.config, ignoreCache: true }),
+  };
+}

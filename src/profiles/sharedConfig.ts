@@ -1,0 +1,62 @@
+import { parseIni } from './iniFile';
+
+/** One named profile as the aws CLI sees it, before credentials are resolved. */
+export interface ProfileDefinition {
+  name: string;
+  region?: string;
+  endpointUrl?: string;
+  /** From the `s3 =` sub-section; undefined when not set. */
+  addressingStyle?: 'path' | 'virtual' | 'auto';
+  /** Where the profile was found, for tooltips. */
+  sources: Array<'config' | 'credentials'>;
+}
+
+export interface SharedConfigText {
+  config?: string;
+  credentials?: string;
+}
+
+const PROFILE_PREFIX = 'profile ';
+const SERVICES_PREFIX = 'services ';
+
+function addressingStyle(value: string | undefined): ProfileDefinition['addressingStyle'] {
+  return value === 'path' || value === 'virtual' || value === 'auto' ? value : undefined;
+}
+
+/** Merges the config and credentials files into profile definitions, sorted by name with `default` first. */
+export function profilesFromSharedConfig({ config = '', credentials = '' }: SharedConfigText): ProfileDefinition[] {
+  const configSections = parseIni(config);
+  const credentialSections = parseIni(credentials);
+  const profiles = new Map<string, ProfileDefinition>();
+  const profile = (name: string): ProfileDefinition => {
+    let existing = profiles.get(name);
+    if (!existing) {
+      existing = { name, sources: [] };
+      profiles.set(name, existing);
+    }
+    return existing;
+  };
+
+  for (const [section, values] of configSections) {
+    let name: string | undefined;
+    if (section === 'default') {
+      name = 'default';
+    } else if (section.startsWith(PROFILE_PREFIX)) {
+      name = section.slice(PROFILE_PREFIX.length).trim();
+    }
+    if (!name) {
+      continue; // sso-session, services and unknown sections are not profiles
+    }
+    const definition = profile(name);
+    definition.sources.push('config');
+    definition.region = values.region ?? definition.region;
+    const services = values.services ? configSections.get(`${SERVICES_PREFIX}${values.services}`) : undefined;
+    // The service-specific endpoint wins over the profile-wide one, as in the aws CLI.
+    definition.endpointUrl = services?.['s3.endpoint_url'] ?? values['s3.endpoint_url'] ?? values.endpoint_url;
+    definition.addressingStyle = addressingStyle(values['s3.addressing_style']);
+  }
+  for (const section of credentialSections.keys()) {
+    profile(section).sources.push('credentials');
+  }
+  return [...profiles.values()].sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name.localeCompare(b.name)));
+}

@@ -1,0 +1,119 @@
+// Maps SDK and network failures to one error type with a message a user can act on.
+// Messages name the connection and the bucket/key, never a secret.
+
+export type S3ErrorKind =
+  | 'NotFound'
+  | 'AccessDenied'
+  | 'InvalidCredentials'
+  | 'Unreachable'
+  | 'Busy'
+  | 'PreconditionFailed'
+  | 'Cancelled'
+  | 'Other';
+
+export interface S3ErrorContext {
+  connection: string;
+  bucket?: string;
+  key?: string;
+}
+
+export class S3Error extends Error {
+  constructor(
+    readonly kind: S3ErrorKind,
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'S3Error';
+  }
+}
+
+function describeTarget({ connection, bucket, key }: S3ErrorContext): string {
+  if (bucket && key !== undefined) {
+    return `s3://${bucket}/${key} (${connection})`;
+  }
+  if (bucket) {
+    return `bucket "${bucket}" (${connection})`;
+  }
+  return `"${connection}"`;
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'TimeoutError']);
+
+interface SdkLikeError {
+  name?: string;
+  code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+  cause?: unknown;
+}
+
+function networkCode(error: SdkLikeError): string | undefined {
+  for (let current: SdkLikeError | undefined = error; current; current = current.cause as SdkLikeError | undefined) {
+    if (current.code && NETWORK_CODES.has(current.code)) {
+      return current.code;
+    }
+    if (current.name && NETWORK_CODES.has(current.name)) {
+      return current.name;
+    }
+  }
+  return undefined;
+}
+
+/** Turns anything thrown by the SDK into an S3Error with an actionable message. */
+export function toS3Error(raw: unknown, context: S3ErrorContext): S3Error {
+  if (raw instanceof S3Error) {
+    return raw;
+  }
+  const error = (raw ?? {}) as SdkLikeError;
+  const name = error.name ?? '';
+  const status = error.$metadata?.httpStatusCode;
+  const target = describeTarget(context);
+
+  if (name === 'AbortError') {
+    return new S3Error('Cancelled', 'Cancelled.', name);
+  }
+  const network = networkCode(error);
+  if (network) {
+    return new S3Error('Unreachable', `Cannot reach the S3 endpoint of "${context.connection}" (${network}). Check the endpoint URL and that the server is running.`, network);
+  }
+  switch (name) {
+    case 'NoSuchBucket':
+      return new S3Error('NotFound', `Bucket "${context.bucket}" does not exist (${context.connection}).`, name);
+    case 'NoSuchKey':
+    case 'NotFound':
+      return new S3Error('NotFound', `${target} does not exist.`, name);
+    case 'AccessDenied':
+    case 'Forbidden':
+      return new S3Error('AccessDenied', `Access denied to ${target}. Check the IAM policy or bucket policy of this identity.`, name);
+    case 'InvalidAccessKeyId':
+      return new S3Error('InvalidCredentials', `The access key of "${context.connection}" is not known to the server. Check the access key id.`, name);
+    case 'SignatureDoesNotMatch':
+      return new S3Error('InvalidCredentials', `The secret key of "${context.connection}" is wrong (signature does not match).`, name);
+    case 'ExpiredToken':
+    case 'TokenRefreshRequired':
+      return new S3Error('InvalidCredentials', `The session of "${context.connection}" has expired. Sign in again.`, name);
+    case 'CredentialsProviderError':
+      return new S3Error('InvalidCredentials', `No credentials for "${context.connection}": ${error.message ?? 'the profile has no usable credentials.'}`, name);
+    case 'PreconditionFailed':
+      return new S3Error('PreconditionFailed', `${target} was changed by someone else.`, name);
+    case 'SlowDown':
+    case 'ServiceUnavailable':
+    case 'ThrottlingException':
+      return new S3Error('Busy', `The S3 service is busy for ${target}. Try again in a moment.`, name);
+  }
+  if (status === 404) {
+    return new S3Error('NotFound', `${target} does not exist.`, name || '404');
+  }
+  if (status === 403) {
+    return new S3Error('AccessDenied', `Access denied to ${target}.`, name || '403');
+  }
+  if (status === 412) {
+    return new S3Error('PreconditionFailed', `${target} was changed by someone else.`, name || '412');
+  }
+  if (status === 503) {
+    return new S3Error('Busy', `The S3 service is busy for ${target}. Try again in a moment.`, name || '503');
+  }
+  const detail = error.message && error.message !== 'UnknownError' ? error.message : name || 'unknown error';
+  return new S3Error('Other', `S3 request failed for ${target}: ${detail}`, name || undefined);
+}

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import { baseName, formatS3Location, S3_SCHEME } from '../../fs/s3Location';
+import type { ObjectSummary } from '../../s3/types';
+import { formatBytes } from '../../ui/format';
+import type { S3Node } from './s3Node';
+
+export class ObjectNode implements S3Node {
+  static readonly contextValue = 's3Browser.object';
+
+  constructor(
+    readonly parent: S3Node,
+    readonly profile: string,
+    readonly bucket: string,
+    readonly object: ObjectSummary,
+  ) {}
+
+  get uri(): vscode.Uri {
+    return vscode.Uri.from({ scheme: S3_SCHEME, ...formatS3Location({ profile: this.profile, bucket: this.bucket, key: this.object.key }) });
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(baseName(this.object.key) || this.object.key, vscode.TreeItemCollapsibleState.None);
+    item.contextValue = ObjectNode.contextValue;
+    item.resourceUri = this.uri; // file-type icons from the key's extension
+    item.description = formatBytes(this.object.size);
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendText(`s3://${this.bucket}/${this.object.key}\n\n`);
+    tooltip.appendMarkdown(`Size: ${formatBytes(this.object.size)} (${this.object.size.toLocaleString('en-US')} bytes)  \n`);
+    if (this.object.lastModified) {
+      tooltip.appendMarkdown(`Last modified: ${this.object.lastModified.toISOString()}  \n`);
+    }
+    if (this.object.storageClass) {
+      tooltip.appendMarkdown(`Storage class: ${this.object.storageClass}  \n`);
+    }
+    if (this.object.etag) {
+      tooltip.appendText(`ETag: ${this.object.etag}`);
+    }
+    item.tooltip = tooltip;
+    item.command = { command: 'vscode.open', title: 'Open', arguments: [this.uri, { preview: true }] };
+    return item;
+  }
+}

@@ -1,0 +1,156 @@
+// The offline VS Code test host: code-server 4.100.3 (VS Code 1.100.3, Node extension host) from
+// this folder's own package, driven by playwright-core with Debian's chromium.
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import { freePort } from '../support/rgw';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const HOST_DIR = path.join(ROOT, 'test', 'host');
+const CODE_SERVER = path.join(HOST_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const hostRequire = createRequire(path.join(HOST_DIR, 'package.json'));
+
+export const CHROMIUM = process.env.S3B_CHROMIUM ?? '/usr/bin/chromium';
+
+export interface CodeServer {
+  url: string;
+  port: number;
+  /** `vscode-remote://` form of a local path, as the web workbench wants it. */
+  remoteUri(localPath: string): string;
+  stop(): Promise<void>;
+}
+
+export interface CodeServerOptions {
+  /** Scratch directory for HOME, user data, extensions and config. */
+  workDir: string;
+  /** Extra environment for the server and so for the extension host. */
+  env?: NodeJS.ProcessEnv;
+  /** A .vsix to install before starting (the e2e layer tests the packaged extension). */
+  vsix?: string;
+  /** Print the server's output (the demo does, tests keep quiet). */
+  verbose?: boolean;
+}
+
+const USER_SETTINGS = {
+  'remote.autoForwardPorts': false,
+  'telemetry.telemetryLevel': 'off',
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'security.workspace.trust.enabled': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'update.mode': 'none',
+  'git.enabled': false,
+  'chat.disableAIFeatures': true,
+};
+
+/** Only these variables reach the host, so a developer's own AWS_PROFILE or keys never leak into tests. */
+function baseEnvironment(home: string): NodeJS.ProcessEnv {
+  const keep = ['PATH', 'LANG', 'LC_ALL', 'TMPDIR', 'TZ'];
+  const env: NodeJS.ProcessEnv = {};
+  for (const name of keep) {
+    if (process.env[name] !== undefined) {
+      env[name] = process.env[name];
+    }
+  }
+  return { ...env, HOME: home, EXTENSIONS_GALLERY: '{}', XDG_CONFIG_HOME: path.join(home, '.config'), XDG_DATA_HOME: path.join(home, '.local', 'share') };
+}
+
+export async function startCodeServer({ workDir, env = {}, vsix, verbose = false }: CodeServerOptions): Promise<CodeServer> {
+  const home = path.join(workDir, 'home');
+  const userDataDir = path.join(workDir, 'user-data');
+  const extensionsDir = path.join(workDir, 'extensions');
+  const config = path.join(workDir, 'code-server.yaml');
+  await fs.mkdir(path.join(userDataDir, 'User'), { recursive: true });
+  await fs.mkdir(extensionsDir, { recursive: true });
+  await fs.mkdir(home, { recursive: true });
+  await fs.writeFile(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  await fs.writeFile(config, 'auth: none\ncert: false\n');
+  const serverEnv = { ...baseEnvironment(home), ...env };
+  const common = ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+
+  if (vsix) {
+    await promisify(execFile)(process.execPath, [CODE_SERVER, ...common, '--install-extension', vsix], { env: serverEnv });
+  }
+
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [CODE_SERVER, ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],
+    // Own process group: code-server's file watcher and extension host die with it.
+    { env: serverEnv, detached: true, stdio: ['ignore', verbose ? 'inherit' : 'pipe', verbose ? 'inherit' : 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.pid) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        return;
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }, 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`code-server exited with ${child.exitCode}:\n${output}`);
+    }
+    const healthy = await fetch(`${url}/healthz`).then((response) => response.ok, () => false);
+    if (healthy) {
+      break;
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`code-server did not answer on ${url} within 60 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { url, port, remoteUri: (localPath) => `vscode-remote://127.0.0.1:${port}${localPath}`, stop };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const { chromium } = hostRequire('playwright-core') as typeof import('playwright-core');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** The workbench URL that opens `folder` and, optionally, runs an extension under development with a test suite. */
+export function workbenchUrl(server: CodeServer, folder: string, development?: { extensionPath: string; testsPath: string }): string {
+  const url = new URL(server.url);
+  url.searchParams.set('folder', folder);
+  if (development) {
+    url.searchParams.set(
+      'payload',
+      JSON.stringify([
+        ['extensionDevelopmentPath', server.remoteUri(development.extensionPath)],
+        ['extensionTestsPath', server.remoteUri(development.testsPath)],
+      ]),
+    );
+  }
+  return url.toString();
+}
+
+export async function openPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  return context.newPage();
+}

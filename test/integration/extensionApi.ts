@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import type { S3BrowserApi } from '../../src/extension';
+import type { S3Node } from '../../src/tree/nodes/s3Node';
+
+export const EXTENSION_ID = 's3-browser-dev.s3-browser';
+
+export async function extensionApi(): Promise<S3BrowserApi> {
+  const extension = vscode.extensions.getExtension<S3BrowserApi>(EXTENSION_ID);
+  if (!extension) {
+    throw new Error(`Extension ${EXTENSION_ID} is not loaded.`);
+  }
+  return extension.activate();
+}
+
+export function label(node: S3Node): string {
+  const item = node.getTreeItem();
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+}
+
+/** The child of `parent` (or a root) with the given label; fails with what was there instead. */
+export async function childNamed(api: S3BrowserApi, parent: S3Node | undefined, name: string): Promise<S3Node> {
+  const children = await api.tree.getChildren(parent);
+  const match = children.find((child) => label(child) === name);
+  if (!match) {
+    throw new Error(`No child "${name}"; children are: ${children.map(label).join(', ')}`);
+  }
+  return match;
+}

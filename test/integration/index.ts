@@ -1,0 +1,27 @@
+// Entry point loaded by the VS Code extension host (code-server or @vscode/test-electron):
+// runs every *.test.js beside this file with mocha and reports the counts.
+import { globSync } from 'glob';
+import Mocha from 'mocha';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
+  for (const file of globSync('**/*.test.js', { cwd: __dirname }).sort()) {
+    mocha.addFile(path.join(__dirname, file));
+  }
+  const grep = process.env.S3B_TEST_GREP;
+  if (grep) {
+    mocha.grep(grep);
+  }
+  const stats = await new Promise<{ passes: number; failures: number }>((resolve) => {
+    const runner = mocha.run(() => resolve({ passes: runner.stats?.passes ?? 0, failures: runner.stats?.failures ?? 0 }));
+  });
+  console.log(`integration: ${stats.passes} passed, ${stats.failures} failed`);
+  if (process.env.S3B_RESULTS_FILE) {
+    await fs.writeFile(process.env.S3B_RESULTS_FILE, JSON.stringify(stats));
+  }
+  if (stats.failures > 0) {
+    throw new Error(`${stats.failures} integration test(s) failed.`);
+  }
+}

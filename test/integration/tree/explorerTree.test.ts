@@ -1,0 +1,78 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { IndependentClient } from '../../support/independentClient';
+import { childNamed, extensionApi, label } from '../extensionApi';
+
+suite('S3 explorer tree', () => {
+  const client = new IndependentClient();
+  let bucket: string;
+
+  suiteSetup(async () => {
+    bucket = await client.createBucket('tree');
+    for (const key of ['a.txt', 'z.json', 'docs/readme.md', 'docs/guide/intro.md', 'only-folders/x/y.txt', 'only-folders/w/v.txt']) {
+      await client.put(bucket, key, `content of ${key}`);
+    }
+  });
+
+  suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('s3Browser').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+    await client.deleteBucket(bucket);
+    client.dispose();
+  });
+
+  test('profiles from the shared config files are the roots, default first', async () => {
+    const api = await extensionApi();
+    const roots = (await api.tree.getChildren()).map(label);
+    assert.equal(roots[0], 'default');
+    assert.ok(roots.includes('rgw'), `roots: ${roots.join(', ')}`);
+  });
+
+  test("a bucket's children equal an independent client's delimiter listing, folders first", async () => {
+    const api = await extensionApi();
+    const bucketNode = await childNamed(api, await childNamed(api, undefined, 'default'), bucket);
+    const expected = await client.listLevel(bucket, '');
+    const children = await api.tree.getChildren(bucketNode);
+    assert.deepEqual(children.map(label), [...expected.folders.map((prefix) => prefix.slice(0, -1)), ...expected.files]);
+    assert.deepEqual(children.map(label), ['docs', 'only-folders', 'a.txt', 'z.json']);
+    assert.deepEqual(
+      children.map((child) => child.getTreeItem().contextValue),
+      ['s3Browser.folder', 's3Browser.folder', 's3Browser.object', 's3Browser.object'],
+    );
+    const object = children[2].getTreeItem();
+    assert.equal(object.resourceUri?.toString(), vscode.Uri.from({ scheme: 's3', authority: `default@${bucket}`, path: '/a.txt' }).toString());
+    assert.equal(object.description, `${'content of a.txt'.length} B`);
+  });
+
+  test('a folder holding only sub-folders lists them', async () => {
+    const api = await extensionApi();
+    const bucketNode = await childNamed(api, await childNamed(api, undefined, 'default'), bucket);
+    const folder = await childNamed(api, bucketNode, 'only-folders');
+    const expected = await client.listLevel(bucket, 'only-folders/');
+    assert.deepEqual(expected, { folders: ['only-folders/w/', 'only-folders/x/'], files: [] });
+    assert.deepEqual((await api.tree.getChildren(folder)).map(label), ['w', 'x']);
+  });
+
+  test('pages with a "Load more…" node that appends the next page', async () => {
+    await vscode.workspace.getConfiguration('s3Browser').update('pageSize', 3, vscode.ConfigurationTarget.Global);
+    const api = await extensionApi();
+    const bucketNode = await childNamed(api, await childNamed(api, undefined, 'default'), bucket);
+    api.tree.refresh(bucketNode);
+    const firstPage = await api.tree.getChildren(bucketNode);
+    assert.equal(firstPage.length, 4);
+    // The extension runs from its bundle, so nodes are recognised by contextValue, not instanceof.
+    assert.equal(firstPage[3].getTreeItem().contextValue, 's3Browser.loadMore', `last child: ${label(firstPage[3])}`);
+    await vscode.commands.executeCommand('s3Browser.loadMore', bucketNode);
+    assert.deepEqual((await api.tree.getChildren(bucketNode)).map(label), ['docs', 'only-folders', 'a.txt', 'z.json']);
+  });
+
+  test('a profile with a wrong secret shows an error node, not an exception, and the others still work', async () => {
+    const api = await extensionApi();
+    const children = await api.tree.getChildren(await childNamed(api, undefined, 'wrong-secret'));
+    assert.equal(children.length, 1);
+    assert.equal(children[0].getTreeItem().contextValue, 's3Browser.error');
+    assert.match(label(children[0]), /secret key of "wrong-secret" is wrong/);
+    assert.doesNotMatch(label(children[0]), /definitely-not-the-secret/);
+    const working = await api.tree.getChildren(await childNamed(api, undefined, 'rgw'));
+    assert.ok(working.map(label).includes(bucket));
+  });
+});

@@ -1,0 +1,43 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { S3TargetInfo } from './independentClient';
+
+export interface AwsProfileFiles {
+  configFile: string;
+  credentialsFile: string;
+}
+
+/**
+ * Shared config files pointing at the test server, written the way users write them for MinIO or
+ * Ceph: `endpoint_url` plus the `s3 =` sub-section. `default` and `rgw` work; `wrong-secret` must
+ * fail with a clear message.
+ */
+export async function writeAwsProfiles(dir: string, target: S3TargetInfo): Promise<AwsProfileFiles> {
+  await fs.mkdir(dir, { recursive: true });
+  const configFile = path.join(dir, 'config');
+  const credentialsFile = path.join(dir, 'credentials');
+  const endpointProfile = (header: string) => `[${header}]
+region = ${target.region}
+endpoint_url = ${target.endpoint}
+s3 =
+  addressing_style = path
+`;
+  await fs.writeFile(configFile, [endpointProfile('default'), endpointProfile('profile rgw'), endpointProfile('profile wrong-secret')].join('\n'));
+  await fs.writeFile(
+    credentialsFile,
+    `[default]
+aws_access_key_id = ${target.accessKeyId}
+aws_secret_access_key = ${target.secretAccessKey}
+
+[rgw]
+aws_access_key_id = ${target.accessKeyId}
+aws_secret_access_key = ${target.secretAccessKey}
+
+[wrong-secret]
+aws_access_key_id = ${target.accessKeyId}
+aws_secret_access_key = definitely-not-the-secret
+`,
+    { mode: 0o600 },
+  );
+  return { configFile, credentialsFile };
+}

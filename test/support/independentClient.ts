@@ -1,0 +1,106 @@
+// An S3 client that shares nothing with the extension (its own SDK client, own credentials), used
+// by the tests to set up fixtures and to check what the extension did.
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { randomBytes } from 'node:crypto';
+
+export interface S3TargetInfo {
+  endpoint: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** The target the test runner started, handed to the extension host through the environment. */
+export function targetFromEnvironment(env: NodeJS.ProcessEnv = process.env): S3TargetInfo {
+  const { S3B_TEST_ENDPOINT, S3B_TEST_REGION, S3B_TEST_ACCESS_KEY_ID, S3B_TEST_SECRET_ACCESS_KEY } = env;
+  if (!S3B_TEST_ENDPOINT || !S3B_TEST_ACCESS_KEY_ID || !S3B_TEST_SECRET_ACCESS_KEY) {
+    throw new Error('S3B_TEST_* variables are missing: run the tests through `npm test`.');
+  }
+  return { endpoint: S3B_TEST_ENDPOINT, region: S3B_TEST_REGION ?? 'us-east-1', accessKeyId: S3B_TEST_ACCESS_KEY_ID, secretAccessKey: S3B_TEST_SECRET_ACCESS_KEY };
+}
+
+export function targetEnvironment(target: S3TargetInfo): NodeJS.ProcessEnv {
+  return {
+    S3B_TEST_ENDPOINT: target.endpoint,
+    S3B_TEST_REGION: target.region,
+    S3B_TEST_ACCESS_KEY_ID: target.accessKeyId,
+    S3B_TEST_SECRET_ACCESS_KEY: target.secretAccessKey,
+  };
+}
+
+export class IndependentClient {
+  readonly s3: S3Client;
+
+  constructor(target: S3TargetInfo = targetFromEnvironment()) {
+    this.s3 = new S3Client({
+      endpoint: target.endpoint,
+      region: target.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey },
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+  }
+
+  /** A fresh bucket with a unique name, so every test has its own. */
+  async createBucket(label: string): Promise<string> {
+    const name = `s3b-${label}-${randomBytes(4).toString('hex')}`.toLowerCase().slice(0, 63);
+    await this.s3.send(new CreateBucketCommand({ Bucket: name }));
+    return name;
+  }
+
+  async put(bucket: string, key: string, body: string | Uint8Array, contentType?: string): Promise<void> {
+    await this.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+
+  async get(bucket: string, key: string): Promise<Buffer> {
+    const object = await this.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return Buffer.from(await object.Body!.transformToByteArray());
+  }
+
+  /** Every key under a prefix, all pages. */
+  async keys(bucket: string, prefix = ''): Promise<string[]> {
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+      keys.push(...(page.Contents ?? []).map((object) => object.Key!));
+      token = page.NextContinuationToken;
+    } while (token);
+    return keys;
+  }
+
+  /** One delimiter listing level: what a folder shows. */
+  async listLevel(bucket: string, prefix: string): Promise<{ folders: string[]; files: string[] }> {
+    const folders: string[] = [];
+    const files: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: '/', ContinuationToken: token }));
+      folders.push(...(page.CommonPrefixes ?? []).map((common) => common.Prefix!));
+      files.push(...(page.Contents ?? []).map((object) => object.Key!));
+      token = page.NextContinuationToken;
+    } while (token);
+    return { folders, files };
+  }
+
+  async deleteBucket(bucket: string): Promise<void> {
+    const keys = await this.keys(bucket);
+    for (let start = 0; start < keys.length; start += 1000) {
+      await this.s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.slice(start, start + 1000).map((Key) => ({ Key })) } }));
+    }
+    await this.s3.send(new DeleteBucketCommand({ Bucket: bucket }));
+  }
+
+  dispose(): void {
+    this.s3.destroy();
+  }
+}

@@ -1,0 +1,180 @@
+// A throwaway single-node Ceph cluster (one mon, one memstore OSD, radosgw) for the tests and
+// the demo: real S3 semantics, signatures and SSE, on loopback, under one temporary directory.
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export interface S3Target {
+  endpoint: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** A KMS key id the server accepts for SSE-KMS, when known. */
+  kmsKeyId?: string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(what: string, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe().catch(() => false)) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs a Ceph daemon that forks into the background, so its pid file is what we stop it by. */
+async function startDaemon(command: string, args: string[]): Promise<void> {
+  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) {
+    throw new Error(`${command} exited with ${code}: ${stderr.trim()}`);
+  }
+}
+
+export async function startRgw(): Promise<S3Target> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 's3b-ceph-'));
+  const [monPort, rgwPort] = [await freePort(), await freePort()];
+  const fsid = randomUUID();
+  const osdUuid = randomUUID();
+  const kmsKeyId = 'testkey-1';
+  const accessKeyId = `S3B${randomBytes(8).toString('hex').toUpperCase()}`;
+  const secretAccessKey = randomBytes(24).toString('base64url');
+  for (const sub of ['mon', 'osd', 'run', 'log', 'rgw']) {
+    await fs.mkdir(path.join(dir, sub));
+  }
+  const conf = path.join(dir, 'ceph.conf');
+  await fs.writeFile(
+    conf,
+    `[global]
+fsid = ${fsid}
+mon_host = v2:127.0.0.1:${monPort}
+mon_initial_members = a
+# No cephx: a single-user loopback cluster. crc modes, or radosgw insists on secure mode and hangs.
+auth_cluster_required = none
+auth_service_required = none
+auth_client_required = none
+ms_mon_client_mode = crc
+ms_client_mode = crc
+ms_mon_cluster_mode = crc
+ms_mon_service_mode = crc
+ms_cluster_mode = crc
+ms_service_mode = crc
+ms_bind_msgr1 = false
+osd_pool_default_size = 1
+osd_pool_default_min_size = 1
+mon_allow_pool_size_one = true
+mon_warn_on_pool_no_redundancy = false
+osd_pool_default_pg_num = 8
+osd_pool_default_pgp_num = 8
+mon_max_pg_per_osd = 1000
+osd_crush_chooseleaf_type = 0
+run_dir = ${dir}/run
+admin_socket = ${dir}/run/$cluster-$name.asok
+pid_file = ${dir}/run/$name.pid
+log_file = ${dir}/log/$name.log
+keyring = /dev/null
+[mon.a]
+mon_data = ${dir}/mon
+[osd.0]
+osd_data = ${dir}/osd
+osd_objectstore = memstore
+memstore_device_bytes = ${4 * 1024 ** 3}
+[client.rgw]
+rgw_frontends = beast endpoint=127.0.0.1:${rgwPort}
+rgw_data = ${dir}/rgw
+rgw_crypt_require_ssl = false
+rgw_crypt_s3_kms_backend = testing
+rgw_crypt_s3_kms_encryption_keys = ${kmsKeyId}=${randomBytes(32).toString('base64')}
+`,
+  );
+  const endpoint = `http://127.0.0.1:${rgwPort}`;
+  const stop = async () => {
+    const runDir = path.join(dir, 'run');
+    const pids = await fs.readdir(runDir).catch(() => [] as string[]);
+    const alive: number[] = [];
+    for (const file of pids.filter((name) => name.endsWith('.pid'))) {
+      const pid = Number((await fs.readFile(path.join(runDir, file), 'utf8')).trim());
+      if (pid > 0 && isAlive(pid)) {
+        process.kill(pid, 'SIGTERM');
+        alive.push(pid);
+      }
+    }
+    await waitFor('Ceph daemons to exit', 15_000, async () => alive.every((pid) => !isAlive(pid))).catch(() => {
+      alive.filter(isAlive).forEach((pid) => process.kill(pid, 'SIGKILL'));
+    });
+    await fs.rm(dir, { recursive: true, force: true });
+  };
+
+  try {
+    const monmap = path.join(dir, 'monmap');
+    await run('monmaptool', ['--create', '--addv', 'a', `[v2:127.0.0.1:${monPort}]`, '--fsid', fsid, monmap]);
+    await run('ceph-mon', ['-c', conf, '--mkfs', '-i', 'a', '--monmap', monmap]);
+    await startDaemon('ceph-mon', ['-c', conf, '-i', 'a']);
+    await run('ceph', ['-c', conf, '--connect-timeout', '30', 'osd', 'new', osdUuid, '0']);
+    await run('ceph-osd', ['-c', conf, '-i', '0', '--mkfs', '--osd-uuid', osdUuid]);
+    await startDaemon('ceph-osd', ['-c', conf, '-i', '0']);
+    await startDaemon('radosgw', ['-c', conf, '-n', 'client.rgw']);
+    await waitFor(`radosgw on ${endpoint}`, 90_000, async () => (await fetch(endpoint)).ok);
+    await run('radosgw-admin', ['-c', conf, '-n', 'client.admin', 'user', 'create', '--uid=s3b-tester', '--display-name=S3 Browser tests', `--access-key=${accessKeyId}`, `--secret=${secretAccessKey}`]);
+  } catch (error) {
+    const logs = await fs.readdir(path.join(dir, 'log')).catch(() => [] as string[]);
+    const tails = await Promise.all(
+      logs.map(async (file) => `--- ${file}\n${(await fs.readFile(path.join(dir, 'log', file), 'utf8')).split('\n').slice(-15).join('\n')}`),
+    );
+    await stop();
+    throw new Error(`Could not start Ceph RGW: ${(error as Error).message}\n${tails.join('\n')}`);
+  }
+  return { endpoint, region: 'us-east-1', accessKeyId, secretAccessKey, kmsKeyId, stop };
+}
+
+/**
+ * The S3 server for a test run: the endpoint in S3_TEST_ENDPOINT (with S3_TEST_ACCESS_KEY_ID,
+ * S3_TEST_SECRET_ACCESS_KEY, S3_TEST_REGION) when given, else a fresh local Ceph RGW.
+ */
+export async function startS3Target(env: NodeJS.ProcessEnv = process.env): Promise<S3Target> {
+  if (env.S3_TEST_ENDPOINT) {
+    if (!env.S3_TEST_ACCESS_KEY_ID || !env.S3_TEST_SECRET_ACCESS_KEY) {
+      throw new Error('S3_TEST_ENDPOINT needs S3_TEST_ACCESS_KEY_ID and S3_TEST_SECRET_ACCESS_KEY.');
+    }
+    return {
+      endpoint: env.S3_TEST_ENDPOINT,
+      region: env.S3_TEST_REGION ?? 'us-east-1',
+      accessKeyId: env.S3_TEST_ACCESS_KEY_ID,
+      secretAccessKey: env.S3_TEST_SECRET_ACCESS_KEY,
+      kmsKeyId: env.S3_TEST_KMS_KEY_ID,
+      stop: async () => undefined,
+    };
+  }
+  return startRgw();
+}
