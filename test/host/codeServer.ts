@@ -6,6 +6,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
+
+export type { Browser, Page };
 import { freePort } from '../support/rgw';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');

@@ -22,7 +22,7 @@ export class ProfileNode implements S3Node {
     const item = new vscode.TreeItem(profile.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.contextValue = ProfileNode.contextValue;
     item.iconPath = new vscode.ThemeIcon(settings.endpoint ? 'server' : 'cloud');
-    item.description = [this.isDefault ? 'default' : undefined, settings.endpoint ?? settings.region].filter(Boolean).join(' · ');
+    item.description = [this.isDefault && profile.name !== 'default' ? 'default' : undefined, settings.endpoint ?? settings.region].filter(Boolean).join(' · ');
     item.tooltip = [
       `Profile: ${profile.name}`,
       `Region: ${settings.region}`,

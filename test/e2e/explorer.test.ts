@@ -1,0 +1,124 @@
+// UI end to end: the packaged .vsix installed into code-server, driven through chromium like a
+// person would: open the S3 view, expand the tree, run a palette command, open an object, type,
+// save with Ctrl+S, and check the bytes with an independent client.
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { launchChromium, openPage, startCodeServer, workbenchUrl, type Browser, type CodeServer, type Page } from '../host/codeServer';
+import { writeAwsProfiles } from '../support/awsProfiles';
+import { IndependentClient, targetFromEnvironment } from '../support/independentClient';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const SCREENSHOTS = process.env.S3B_SCREENSHOT_DIR ?? path.join(ROOT, '.test-work', 'screenshots');
+
+let client: IndependentClient;
+let bucket: string;
+let workDir: string;
+let server: CodeServer;
+let browser: Browser;
+let page: Page;
+
+/** A row of the S3 explorer tree by its label. */
+function treeRow(name: string) {
+  return page.locator('.pane[aria-label*="Explorer"] .monaco-list-row, [id="workbench.view.extension.s3Browser"] .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
+}
+
+async function expand(name: string): Promise<void> {
+  const row = treeRow(name);
+  await row.waitFor({ timeout: 30_000 });
+  if ((await row.getAttribute('aria-expanded')) !== 'true') {
+    await row.click();
+  }
+}
+
+async function retry<T>(what: string, attempt: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await attempt().catch(() => undefined);
+    if (value !== undefined) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+before(async () => {
+  const vsix = process.env.S3B_VSIX;
+  assert.ok(vsix, 'S3B_VSIX names the packaged extension (run through `npm test`)');
+  const target = targetFromEnvironment();
+  client = new IndependentClient(target);
+  bucket = await client.createBucket('e2e');
+  await client.put(bucket, 'notes/hello.txt', 'Hello from S3\n', 'text/plain');
+  await client.put(bucket, 'data/cities.csv', 'city,country\nLyon,FR\nOsaka,JP\n', 'text/csv');
+  workDir = await fs.mkdtemp(path.join(os.tmpdir(), 's3b-e2e-'));
+  const profiles = await writeAwsProfiles(path.join(workDir, 'aws'), target);
+  server = await startCodeServer({ workDir, vsix, env: { AWS_CONFIG_FILE: profiles.configFile, AWS_SHARED_CREDENTIALS_FILE: profiles.credentialsFile } });
+  const workspace = path.join(workDir, 'workspace');
+  await fs.mkdir(workspace);
+  browser = await launchChromium();
+  page = await openPage(browser);
+  await page.goto(workbenchUrl(server, workspace));
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await fs.mkdir(SCREENSHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (bucket) {
+    await client.deleteBucket(bucket);
+  }
+  client?.dispose();
+  if (workDir) {
+    await fs.rm(workDir, { recursive: true, force: true });
+  }
+});
+
+test('the S3 view shows profiles, buckets, folders and objects from the server', async () => {
+  await page.getByRole('tab', { name: /^S3/ }).click();
+  await expand('default');
+  await expand(bucket);
+  await expand('notes');
+  await expand('data');
+  await treeRow('hello.txt').waitFor({ timeout: 30_000 });
+  await treeRow('cities.csv').waitFor({ timeout: 30_000 });
+  const labels = await page.locator('[id="workbench.view.extension.s3Browser"] .monaco-list-row .label-name').allInnerTexts();
+  for (const expected of ['default', 'rgw', 'wrong-secret', bucket, 'data', 'notes', 'cities.csv', 'hello.txt']) {
+    assert.ok(labels.includes(expected), `tree shows ${expected}; it shows ${labels.join(', ')}`);
+  }
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'tree.png') });
+});
+
+test('"S3: Refresh" runs from the command palette and the tree comes back', async () => {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill('>S3: Refresh');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'S3: Refresh' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await expand('default');
+  await expand(bucket);
+  await treeRow('notes').waitFor({ timeout: 30_000 });
+});
+
+test('an object opens from the tree, is edited, saved with Ctrl+S, and S3 has the new bytes', async () => {
+  await expand('notes');
+  await treeRow('hello.txt').click();
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  await editor.locator('.view-lines', { hasText: 'Hello from S3' }).waitFor({ timeout: 30_000 });
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('Edited in VS Code');
+  await page.keyboard.press('Control+S');
+  const saved = await retry('the saved object', async () => {
+    const body = (await client.get(bucket, 'notes/hello.txt')).toString('utf8');
+    return body.includes('Edited in VS Code') ? body : undefined;
+  });
+  assert.equal(saved, 'Hello from S3\nEdited in VS Code');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'editor.png') });
+});

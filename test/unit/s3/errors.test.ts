@@ -1,0 +1,47 @@
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { S3Error, toS3Error } from '../../../src/s3/errors';
+
+const context = { connection: 'dev', bucket: 'photos', key: 'cat.jpg' };
+
+function sdkError(name: string, status?: number, extra: Record<string, unknown> = {}): Error {
+  return Object.assign(new Error(`raw ${name}`), { name, $metadata: { httpStatusCode: status }, ...extra });
+}
+
+test('S3 error codes become actionable messages naming the connection and target', () => {
+  const cases: Array<[Error, S3Error['kind'], RegExp]> = [
+    [sdkError('NoSuchKey', 404), 'NotFound', /s3:\/\/photos\/cat\.jpg \(dev\) does not exist/],
+    [sdkError('NoSuchBucket', 404), 'NotFound', /Bucket "photos" does not exist \(dev\)/],
+    [sdkError('AccessDenied', 403), 'AccessDenied', /Access denied to s3:\/\/photos\/cat\.jpg/],
+    [sdkError('InvalidAccessKeyId', 403), 'InvalidCredentials', /access key of "dev"/],
+    [sdkError('SignatureDoesNotMatch', 403), 'InvalidCredentials', /secret key of "dev" is wrong/],
+    [sdkError('ExpiredToken', 400), 'InvalidCredentials', /session of "dev" has expired/],
+    [sdkError('SlowDown', 503), 'Busy', /busy/],
+    [sdkError('PreconditionFailed', 412), 'PreconditionFailed', /changed by someone else/],
+    [sdkError('UnknownError', 404), 'NotFound', /does not exist/],
+    [sdkError('AbortError'), 'Cancelled', /Cancelled/],
+  ];
+  for (const [raw, kind, message] of cases) {
+    const mapped = toS3Error(raw, context);
+    assert.equal(mapped.kind, kind, raw.name);
+    assert.match(mapped.message, message, raw.name);
+  }
+});
+
+test('network failures, also when nested as a cause, say the endpoint is unreachable', () => {
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+  const wrapped = Object.assign(new Error('socket hang up'), { name: 'Error', cause: refused });
+  for (const raw of [refused, wrapped]) {
+    const mapped = toS3Error(raw, context);
+    assert.equal(mapped.kind, 'Unreachable');
+    assert.match(mapped.message, /Cannot reach the S3 endpoint of "dev" \(ECONNREFUSED\)/);
+  }
+});
+
+test('an S3Error passes through unchanged and unknown errors keep their message', () => {
+  const original = new S3Error('Busy', 'x');
+  assert.equal(toS3Error(original, context), original);
+  const other = toS3Error(sdkError('InternalError', 500), context);
+  assert.equal(other.kind, 'Other');
+  assert.match(other.message, /S3 request failed for s3:\/\/photos\/cat\.jpg \(dev\): raw InternalError/);
+});

@@ -1,0 +1,11 @@
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatBytes } from '../../../src/ui/format';
+
+test('sizes in decimal units like the S3 console', () => {
+  assert.equal(formatBytes(0), '0 B');
+  assert.equal(formatBytes(999), '999 B');
+  assert.equal(formatBytes(1500), '1.5 KB');
+  assert.equal(formatBytes(123_456_789), '123 MB');
+  assert.equal(formatBytes(5 * 1000 ** 4), '5.0 TB');
+});
