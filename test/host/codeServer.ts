@@ -34,6 +34,8 @@ export interface CodeServerOptions {
   vsix?: string;
   /** Print the server's output (the demo does, tests keep quiet). */
   verbose?: boolean;
+  /** Fixed port (the demo); a free one otherwise. */
+  port?: number;
 }
 
 const USER_SETTINGS = {
@@ -62,7 +64,7 @@ function baseEnvironment(home: string): NodeJS.ProcessEnv {
   return { ...env, HOME: home, EXTENSIONS_GALLERY: '{}', XDG_CONFIG_HOME: path.join(home, '.config'), XDG_DATA_HOME: path.join(home, '.local', 'share') };
 }
 
-export async function startCodeServer({ workDir, env = {}, vsix, verbose = false }: CodeServerOptions): Promise<CodeServer> {
+export async function startCodeServer({ workDir, env = {}, vsix, verbose = false, port: fixedPort }: CodeServerOptions): Promise<CodeServer> {
   const home = path.join(workDir, 'home');
   const userDataDir = path.join(workDir, 'user-data');
   const extensionsDir = path.join(workDir, 'extensions');
@@ -79,7 +81,7 @@ export async function startCodeServer({ workDir, env = {}, vsix, verbose = false
     await promisify(execFile)(process.execPath, [CODE_SERVER, ...common, '--install-extension', vsix], { env: serverEnv });
   }
 
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const child: ChildProcess = spawn(
     process.execPath,
     [CODE_SERVER, ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],

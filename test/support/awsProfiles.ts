@@ -12,7 +12,7 @@ export interface AwsProfileFiles {
  * Ceph: `endpoint_url` plus the `s3 =` sub-section. `default` and `rgw` work; `wrong-secret` must
  * fail with a clear message.
  */
-export async function writeAwsProfiles(dir: string, target: S3TargetInfo): Promise<AwsProfileFiles> {
+export async function writeAwsProfiles(dir: string, target: S3TargetInfo, { withBrokenProfile = true } = {}): Promise<AwsProfileFiles> {
   await fs.mkdir(dir, { recursive: true });
   const configFile = path.join(dir, 'config');
   const credentialsFile = path.join(dir, 'credentials');
@@ -22,7 +22,8 @@ endpoint_url = ${target.endpoint}
 s3 =
   addressing_style = path
 `;
-  await fs.writeFile(configFile, [endpointProfile('default'), endpointProfile('profile rgw'), endpointProfile('profile wrong-secret')].join('\n'));
+  const broken = withBrokenProfile ? [endpointProfile('profile wrong-secret')] : [];
+  await fs.writeFile(configFile, [endpointProfile('default'), endpointProfile('profile rgw'), ...broken].join('\n'));
   await fs.writeFile(
     credentialsFile,
     `[default]
@@ -32,11 +33,15 @@ aws_secret_access_key = ${target.secretAccessKey}
 [rgw]
 aws_access_key_id = ${target.accessKeyId}
 aws_secret_access_key = ${target.secretAccessKey}
-
+${
+  withBrokenProfile
+    ? `
 [wrong-secret]
 aws_access_key_id = ${target.accessKeyId}
 aws_secret_access_key = definitely-not-the-secret
-`,
+`
+    : ''
+}`,
     { mode: 0o600 },
   );
   return { configFile, credentialsFile };

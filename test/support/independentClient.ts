@@ -52,7 +52,10 @@ export class IndependentClient {
 
   /** A fresh bucket with a unique name, so every test has its own. */
   async createBucket(label: string): Promise<string> {
-    const name = `s3b-${label}-${randomBytes(4).toString('hex')}`.toLowerCase().slice(0, 63);
+    return this.createNamedBucket(`s3b-${label}-${randomBytes(4).toString('hex')}`.toLowerCase().slice(0, 63));
+  }
+
+  async createNamedBucket(name: string): Promise<string> {
     await this.s3.send(new CreateBucketCommand({ Bucket: name }));
     return name;
   }
