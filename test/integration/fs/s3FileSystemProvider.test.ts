@@ -22,15 +22,16 @@ suite('s3 FileSystemProvider', () => {
   const client = new IndependentClient();
   let bucket: string;
 
-  suiteSetup(async () => {
-    await extensionApi();
+  suiteSetup(() => extensionApi());
+
+  // Each test gets its own bucket, so no test sees another's objects.
+  setup(async () => {
     bucket = await client.createBucket('fs');
   });
 
-  suiteTeardown(async () => {
-    await client.deleteBucket(bucket);
-    client.dispose();
-  });
+  teardown(() => client.deleteBucket(bucket));
+
+  suiteTeardown(() => client.dispose());
 
   test('readFile returns the exact bytes another client stored, with and without a profile in the URI', async () => {
     const bytes = randomBytes(70_000);

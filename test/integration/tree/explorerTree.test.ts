@@ -7,18 +7,20 @@ suite('S3 explorer tree', () => {
   const client = new IndependentClient();
   let bucket: string;
 
-  suiteSetup(async () => {
+  // Each test gets its own bucket holding the same fixture keys.
+  setup(async () => {
     bucket = await client.createBucket('tree');
     for (const key of ['a.txt', 'z.json', 'docs/readme.md', 'docs/guide/intro.md', 'only-folders/x/y.txt', 'only-folders/w/v.txt']) {
       await client.put(bucket, key, `content of ${key}`);
     }
   });
 
-  suiteTeardown(async () => {
+  teardown(async () => {
     await vscode.workspace.getConfiguration('s3Browser').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
     await client.deleteBucket(bucket);
-    client.dispose();
   });
+
+  suiteTeardown(() => client.dispose());
 
   test('profiles from the shared config files are the roots, default first', async () => {
     const api = await extensionApi();
