@@ -1,11 +1,16 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
 import { S3FileSystemProvider } from './fs/s3FileSystemProvider';
 import { S3_SCHEME } from './fs/s3Location';
-import { ConnectionRegistry } from './profiles/connectionRegistry';
+import { ConnectionRegistry, environmentSource, sharedConfigSource } from './profiles/connectionRegistry';
+import { sharedConfigPaths } from './profiles/connections';
+import { CustomEndpointStore } from './profiles/customEndpoints';
+import { PinnedBuckets } from './profiles/pinnedBuckets';
 import { S3ServiceFactory } from './s3/serviceFactory';
 import { S3TreeDataProvider } from './tree/s3TreeDataProvider';
 import { Log } from './ui/log';
+import { promptMfaCode } from './ui/mfaPrompt';
 
 /** What the extension exports, used by its integration tests. */
 export interface S3BrowserApi {
@@ -13,12 +18,30 @@ export interface S3BrowserApi {
   fileSystem: S3FileSystemProvider;
 }
 
+const READ_ONLY_SETTING = 'readOnlyConnections';
+
+function isReadOnly(name: string): boolean {
+  return vscode.workspace.getConfiguration('s3Browser').get<string[]>(READ_ONLY_SETTING, []).includes(name);
+}
+
+/** Reloads connections when the AWS config or credentials file changes, without a window reload. */
+function watchSharedConfig(files: string[], onChange: () => void): vscode.Disposable[] {
+  return files.flatMap((file) => {
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)));
+    return [watcher, watcher.onDidChange(onChange), watcher.onDidCreate(onChange), watcher.onDidDelete(onChange)];
+  });
+}
+
 export function activate(context: vscode.ExtensionContext): S3BrowserApi {
   const log = new Log();
-  const connections = new ConnectionRegistry();
+  const paths = sharedConfigPaths();
+  const endpoints = new CustomEndpointStore(context.secrets);
+  const connections = new ConnectionRegistry([sharedConfigSource(paths, { mfaCode: promptMfaCode }), environmentSource(), endpoints], isReadOnly);
   const services = new S3ServiceFactory((line) => log.info(line));
-  const tree = new S3TreeDataProvider(connections, services);
+  const pinned = new PinnedBuckets(context.globalState);
+  const tree = new S3TreeDataProvider(connections, services, pinned);
   const fileSystem = new S3FileSystemProvider(connections, services);
+  const reloadConnections = () => tree.refresh();
 
   context.subscriptions.push(
     log,
@@ -27,8 +50,15 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
     fileSystem,
     vscode.window.createTreeView('s3Explorer', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true }),
     vscode.workspace.registerFileSystemProvider(S3_SCHEME, fileSystem, { isCaseSensitive: true }),
+    ...watchSharedConfig([paths.config, paths.credentials], reloadConnections),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('s3Browser.endpoints') || event.affectsConfiguration(`s3Browser.${READ_ONLY_SETTING}`)) {
+        reloadConnections();
+      }
+    }),
+    context.secrets.onDidChange(reloadConnections),
   );
-  registerCommands(context, tree, log);
+  registerCommands(context, { connections, endpoints, pinned, services, tree, log });
   return { tree, fileSystem };
 }
 

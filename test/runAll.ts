@@ -48,7 +48,18 @@ async function integrationLayer(target: S3Target): Promise<{ passed: number; fai
   await fs.mkdir(workspaceFolder);
   const server = await startCodeServer({
     workDir,
-    env: { ...targetEnvironment(target), AWS_CONFIG_FILE: profiles.configFile, AWS_SHARED_CREDENTIALS_FILE: profiles.credentialsFile, S3B_RESULTS_FILE: resultsFile, S3B_TEST_GREP: process.env.S3B_TEST_GREP },
+    env: {
+      ...targetEnvironment(target),
+      AWS_CONFIG_FILE: profiles.configFile,
+      AWS_SHARED_CREDENTIALS_FILE: profiles.credentialsFile,
+      // Environment credentials appear as their own connection.
+      AWS_ACCESS_KEY_ID: target.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: target.secretAccessKey,
+      AWS_ENDPOINT_URL_S3: target.endpoint,
+      S3B_USER_SETTINGS_FILE: path.join(workDir, 'user-data', 'User', 'settings.json'),
+      S3B_RESULTS_FILE: resultsFile,
+      S3B_TEST_GREP: process.env.S3B_TEST_GREP,
+    },
   });
   try {
     const exitCode = await runExtensionTests({ server, extensionPath: ROOT, testsPath: path.join(OUT, 'test', 'integration', 'index.js'), workspaceFolder, timeoutMs: 15 * 60_000 });

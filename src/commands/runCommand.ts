@@ -1,12 +1,16 @@
 import * as vscode from 'vscode';
-import { S3Error } from '../s3/errors';
+import { S3Error, SSO_LOGIN_REQUIRED } from '../s3/errors';
 import type { Log } from '../ui/log';
 
 function isCancellation(error: unknown): boolean {
   return error instanceof vscode.CancellationError || (error instanceof S3Error && error.kind === 'Cancelled');
 }
 
-/** Every command goes through here: failures are logged and shown once; user cancellation is silent. */
+/**
+ * Every command goes through here: failures are logged and shown once (with the fix as a button
+ * when there is one); user cancellation is silent. Nothing is rethrown: VS Code would show a
+ * second, less helpful notification.
+ */
 export function runCommand<A extends unknown[]>(id: string, log: Log, handler: (...args: A) => unknown): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
@@ -17,7 +21,16 @@ export function runCommand<A extends unknown[]>(id: string, log: Log, handler: (
       }
       const message = error instanceof Error ? error.message : String(error);
       log.error(`${id}: ${message}`);
-      void vscode.window.showErrorMessage(message);
+      if (error instanceof S3Error && error.code === SSO_LOGIN_REQUIRED && error.connection) {
+        const profile = error.connection;
+        void vscode.window.showErrorMessage(message, 'Run aws sso login').then((choice) => {
+          if (choice) {
+            void vscode.commands.executeCommand('s3Browser.ssoLogin', profile);
+          }
+        });
+      } else {
+        void vscode.window.showErrorMessage(message);
+      }
     }
   };
 }

@@ -12,6 +12,7 @@ export function toFileSystemError(error: unknown, uri: vscode.Uri): vscode.FileS
         return vscode.FileSystemError.FileNotFound(uri);
       case 'AccessDenied':
       case 'InvalidCredentials':
+      case 'ReadOnly':
         return vscode.FileSystemError.NoPermissions(error.message);
       default:
         return vscode.FileSystemError.Unavailable(error.message);

@@ -9,6 +9,7 @@ import { baseName, folderPrefix, parseS3Location, type S3Location } from './s3Lo
 interface Target {
   service: S3Service;
   location: S3Location;
+  readOnly: boolean;
 }
 
 /** Objects as files and prefixes as folders, for `s3://[profile@]bucket/key` URIs. */
@@ -29,7 +30,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
   private async target(uri: vscode.Uri): Promise<Target> {
     const location = parseS3Location(uri.authority, uri.path);
     const connection = await this.connections.get(location.profile);
-    return { service: this.services.get(connection.settings), location };
+    return { service: await this.services.forBucket(connection.settings, location.bucket), location, readOnly: connection.settings.readOnly };
   }
 
   /** Runs an operation and rethrows its failure as a FileSystemError, as the contract requires. */
@@ -42,8 +43,10 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
   }
 
   stat(uri: vscode.Uri): Promise<vscode.FileStat> {
-    return this.run(uri, async ({ service, location: { bucket, key } }) => {
-      const directory: vscode.FileStat = { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    return this.run(uri, async ({ service, location: { bucket, key }, readOnly }) => {
+      // Read-only connections open objects in read-only editors.
+      const permissions = readOnly ? vscode.FilePermission.Readonly : undefined;
+      const directory: vscode.FileStat = { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0, permissions };
       if (key === '') {
         await service.listFolder({ bucket, prefix: '', pageSize: 1 });
         return directory;
@@ -52,7 +55,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
         try {
           const head = await service.headObject(bucket, key);
           const mtime = head.lastModified?.getTime() ?? 0;
-          return { type: vscode.FileType.File, ctime: mtime, mtime, size: head.size };
+          return { type: vscode.FileType.File, ctime: mtime, mtime, size: head.size, permissions };
         } catch (error) {
           if (toFileSystemError(error, uri).code !== 'FileNotFound') {
             throw error;

@@ -1,37 +1,83 @@
 import type { ConnectionSettings } from '../s3/types';
-import { connectionForProfile, defaultProfileName, loadProfiles, sharedConfigPaths, type SharedConfigPaths } from './connections';
-import type { ProfileDefinition } from './sharedConfig';
+import {
+  connectionForProfile,
+  defaultProfileName,
+  environmentConnection,
+  loadProfiles,
+  type CredentialPrompts,
+  type SharedConfigPaths,
+} from './connections';
 
+export type ConnectionKind = 'profile' | 'environment' | 'endpoint';
+
+/** One root of the explorer: an AWS profile, the environment's credentials, or a custom endpoint. */
 export interface Connection {
-  profile: ProfileDefinition;
+  kind: ConnectionKind;
   settings: ConnectionSettings;
+  /** Where it comes from, for tooltips. */
+  origin: string;
 }
 
-/** The connections the extension knows, read once from the shared config files and reloaded on demand. */
+export interface ConnectionSource {
+  load(): Promise<Connection[]>;
+}
+
+/** Profiles of the AWS shared config and credentials files. */
+export function sharedConfigSource(paths: SharedConfigPaths, prompts: CredentialPrompts): ConnectionSource {
+  return {
+    load: async () =>
+      (await loadProfiles(paths)).map((profile) => ({
+        kind: 'profile' as const,
+        settings: connectionForProfile(profile, paths, prompts),
+        origin: profile.sources.map((source) => (source === 'config' ? paths.config : paths.credentials)).join(', '),
+      })),
+  };
+}
+
+export function environmentSource(env: NodeJS.ProcessEnv = process.env): ConnectionSource {
+  return {
+    load: async () => {
+      const settings = environmentConnection(env);
+      return settings ? [{ kind: 'environment' as const, settings, origin: 'AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY' }] : [];
+    },
+  };
+}
+
+/** Every connection the extension knows, loaded once and reloaded when files or settings change. */
 export class ConnectionRegistry {
   private loaded?: Promise<Connection[]>;
 
   constructor(
-    private readonly paths: SharedConfigPaths = sharedConfigPaths(),
+    private readonly sources: ConnectionSource[],
+    private readonly isReadOnly: (name: string) => boolean,
     readonly defaultProfile: string = defaultProfileName(),
   ) {}
 
   list(): Promise<Connection[]> {
-    this.loaded ??= loadProfiles(this.paths).then((profiles) =>
-      profiles.map((profile) => ({ profile, settings: connectionForProfile(profile, this.paths) })),
-    );
+    this.loaded ??= Promise.all(this.sources.map((source) => source.load())).then((lists) => {
+      const seen = new Set<string>();
+      const connections: Connection[] = [];
+      // The first source to define a name wins, so a URI's profile part is never ambiguous.
+      for (const connection of lists.flat()) {
+        if (!seen.has(connection.settings.id)) {
+          seen.add(connection.settings.id);
+          connections.push({ ...connection, settings: { ...connection.settings, readOnly: this.isReadOnly(connection.settings.id) } });
+        }
+      }
+      return connections;
+    });
     return this.loaded;
   }
 
   /** The named connection, or the default one when no name is given. */
-  async get(id: string | undefined): Promise<Connection> {
-    const name = id ?? this.defaultProfile;
-    const connection = (await this.list()).find((candidate) => candidate.settings.id === name);
+  async get(name: string | undefined): Promise<Connection> {
+    const wanted = name ?? this.defaultProfile;
+    const connection = (await this.list()).find((candidate) => candidate.settings.id === wanted);
     if (!connection) {
       throw new Error(
-        id === undefined
-          ? `No default AWS profile "${name}" in ${this.paths.config} or ${this.paths.credentials}. Add one, set AWS_PROFILE, or name the profile in the URI: s3://profile@bucket/key.`
-          : `No AWS profile named "${name}" in ${this.paths.config} or ${this.paths.credentials}.`,
+        name === undefined
+          ? `No default AWS profile "${wanted}". Add a [default] profile to the AWS config files, set AWS_PROFILE, or name the profile in the URI: s3://profile@bucket/key.`
+          : `No AWS profile or S3 endpoint named "${wanted}". Check the AWS config files or run "S3: Add Endpoint…".`,
       );
     }
     return connection;

@@ -1,4 +1,4 @@
-import { fromIni } from '@aws-sdk/credential-providers';
+import { fromEnv, fromIni } from '@aws-sdk/credential-providers';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -42,14 +42,48 @@ export async function loadProfiles(paths: SharedConfigPaths = sharedConfigPaths(
   return profilesFromSharedConfig({ config, credentials });
 }
 
-/** Connection settings for a profile; credentials are resolved by the SDK exactly as the aws CLI would. */
-export function connectionForProfile(profile: ProfileDefinition, paths: SharedConfigPaths = sharedConfigPaths()): ConnectionSettings {
+export interface CredentialPrompts {
+  /** Asks the user for the current code of the MFA device `serial` (profiles with `mfa_serial`). */
+  mfaCode?(serial: string): Promise<string>;
+}
+
+/**
+ * Connection settings for a profile. Credentials (static keys, assume role with source_profile or
+ * credential_source, MFA, credential_process, SSO) are resolved by the SDK's fromIni exactly as the
+ * aws CLI would.
+ */
+export function connectionForProfile(profile: ProfileDefinition, paths: SharedConfigPaths = sharedConfigPaths(), prompts: CredentialPrompts = {}): ConnectionSettings {
   return {
     id: profile.name,
     region: profile.region ?? FALLBACK_REGION,
     endpoint: profile.endpointUrl,
     // Custom endpoints default to path-style: `bucket.localhost` and private hosts rarely resolve.
     forcePathStyle: profile.addressingStyle === 'path' || (profile.addressingStyle === undefined && profile.endpointUrl !== undefined),
-    credentials: fromIni({ profile: profile.name, filepath: paths.credentials, configFilepath: paths.config, ignoreCache: true }),
+    credentials: fromIni({
+      profile: profile.name,
+      filepath: paths.credentials,
+      configFilepath: paths.config,
+      ignoreCache: true,
+      mfaCodeProvider: prompts.mfaCode,
+    }),
+    readOnly: false,
+  };
+}
+
+export const ENVIRONMENT_CONNECTION = 'environment';
+
+/** Credentials in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY appear as their own connection. */
+export function environmentConnection(env: NodeJS.ProcessEnv = process.env): ConnectionSettings | undefined {
+  if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY) {
+    return undefined;
+  }
+  const endpoint = env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined;
+  return {
+    id: ENVIRONMENT_CONNECTION,
+    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || FALLBACK_REGION,
+    endpoint,
+    forcePathStyle: endpoint !== undefined,
+    credentials: fromEnv(),
+    readOnly: false,
   };
 }

@@ -8,6 +8,7 @@ export type S3ErrorKind =
   | 'Unreachable'
   | 'Busy'
   | 'PreconditionFailed'
+  | 'ReadOnly'
   | 'Cancelled'
   | 'Other';
 
@@ -17,11 +18,16 @@ export interface S3ErrorContext {
   key?: string;
 }
 
+/** Code of the S3Error raised when an SSO profile needs `aws sso login`. */
+export const SSO_LOGIN_REQUIRED = 'SsoLoginRequired';
+
 export class S3Error extends Error {
   constructor(
     readonly kind: S3ErrorKind,
     message: string,
     readonly code?: string,
+    /** The connection it happened on, when known (the SSO login offer needs it). */
+    readonly connection?: string,
   ) {
     super(message);
     this.name = 'S3Error';
@@ -60,6 +66,13 @@ function networkCode(error: SdkLikeError): string | undefined {
   return undefined;
 }
 
+export function readOnlyError(context: S3ErrorContext): S3Error {
+  return new S3Error(
+    'ReadOnly',
+    `"${context.connection}" is read-only: writing ${describeTarget(context)} was refused. Remove it from the setting "s3Browser.readOnlyConnections" to allow writes.`,
+  );
+}
+
 /** Turns anything thrown by the SDK into an S3Error with an actionable message. */
 export function toS3Error(raw: unknown, context: S3ErrorContext): S3Error {
   if (raw instanceof S3Error) {
@@ -94,13 +107,22 @@ export function toS3Error(raw: unknown, context: S3ErrorContext): S3Error {
     case 'TokenRefreshRequired':
       return new S3Error('InvalidCredentials', `The session of "${context.connection}" has expired. Sign in again.`, name);
     case 'CredentialsProviderError':
-      return new S3Error('InvalidCredentials', `No credentials for "${context.connection}": ${error.message ?? 'the profile has no usable credentials.'}`, name);
+    case 'TokenProviderError':
+      if (/sso/i.test(error.message ?? '')) {
+        return new S3Error('InvalidCredentials', `The SSO session of "${context.connection}" is missing or expired. Run "aws sso login --profile ${context.connection}".`, SSO_LOGIN_REQUIRED, context.connection);
+      }
+      return new S3Error('InvalidCredentials', `No usable credentials for "${context.connection}": ${error.message ?? 'check the profile in the AWS config and credentials files.'}`, name);
+    case 'PermanentRedirect':
+      return new S3Error('Other', `${target} is in another region than "${context.connection}" is configured for. Set the profile's region to the bucket's region.`, name);
     case 'PreconditionFailed':
       return new S3Error('PreconditionFailed', `${target} was changed by someone else.`, name);
     case 'SlowDown':
     case 'ServiceUnavailable':
     case 'ThrottlingException':
       return new S3Error('Busy', `The S3 service is busy for ${target}. Try again in a moment.`, name);
+  }
+  if (status === 301) {
+    return new S3Error('Other', `${target} is in another region than "${context.connection}" is configured for. Set the profile's region to the bucket's region.`, name || '301');
   }
   if (status === 404) {
     return new S3Error('NotFound', `${target} does not exist.`, name || '404');

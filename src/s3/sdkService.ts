@@ -1,5 +1,6 @@
 import {
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   ListBucketsCommand,
   ListObjectsV2Command,
@@ -7,7 +8,7 @@ import {
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
-import { toS3Error, type S3ErrorContext } from './errors';
+import { readOnlyError, toS3Error, type S3ErrorContext } from './errors';
 import type { S3Service } from './service';
 import type { BucketSummary, ConnectionSettings, FolderPage, ListFolderRequest, ObjectHead, PutObjectRequest } from './types';
 
@@ -51,7 +52,7 @@ export class SdkS3Service implements S3Service {
         const page = await this.client.send(new ListBucketsCommand({ ContinuationToken: token }), { abortSignal: signal });
         for (const bucket of page.Buckets ?? []) {
           if (bucket.Name) {
-            buckets.push({ name: bucket.Name, creationDate: bucket.CreationDate });
+            buckets.push({ name: bucket.Name, creationDate: bucket.CreationDate, region: bucket.BucketRegion });
           }
         }
         token = page.ContinuationToken;
@@ -59,6 +60,27 @@ export class SdkS3Service implements S3Service {
       return buckets;
     } catch (error) {
       throw toS3Error(error, this.context());
+    }
+  }
+
+  async bucketRegion(bucket: string, signal?: AbortSignal): Promise<string | undefined> {
+    try {
+      const head = await this.client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: signal });
+      return head.BucketRegion || undefined;
+    } catch (error) {
+      // A bucket in another region answers 301 with its region in a header.
+      const headers = (error as { $response?: { headers?: Record<string, string> } }).$response?.headers;
+      const redirected = headers?.['x-amz-bucket-region'];
+      if (redirected) {
+        return redirected;
+      }
+      throw toS3Error(error, this.context(bucket));
+    }
+  }
+
+  private assertWritable(bucket: string, key?: string): void {
+    if (this.settings.readOnly) {
+      throw readOnlyError(this.context(bucket, key));
     }
   }
 
@@ -101,6 +123,7 @@ export class SdkS3Service implements S3Service {
   }
 
   async putObject({ bucket, key, body, contentType, signal }: PutObjectRequest): Promise<void> {
+    this.assertWritable(bucket, key);
     try {
       await this.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }), { abortSignal: signal });
       this.log(`PUT s3://${bucket}/${key} (${this.settings.id}, ${body.byteLength} bytes): ok`);

@@ -6,6 +6,8 @@ import type { BucketSummary, FolderPage, ListFolderRequest, ObjectHead, PutObjec
  */
 export interface S3Service {
   listBuckets(signal?: AbortSignal): Promise<BucketSummary[]>;
+  /** The bucket's region as the server reports it (HeadBucket or its 301 redirect); undefined if it does not say. */
+  bucketRegion(bucket: string, signal?: AbortSignal): Promise<string | undefined>;
   listFolder(request: ListFolderRequest): Promise<FolderPage>;
   headObject(bucket: string, key: string, signal?: AbortSignal): Promise<ObjectHead>;
   getObject(bucket: string, key: string, signal?: AbortSignal): Promise<Uint8Array>;

@@ -5,6 +5,8 @@ import type { ConnectionSettings } from './types';
 /** Builds one cached service per connection and region; dropped when connections change. */
 export class S3ServiceFactory {
   private readonly services = new Map<string, S3Service>();
+  /** Discovered bucket regions per connection, so buckets in any region work from any profile. */
+  private readonly bucketRegions = new Map<string, Promise<string>>();
 
   constructor(private readonly log: RequestLog) {}
 
@@ -18,7 +20,28 @@ export class S3ServiceFactory {
     return service;
   }
 
+  /** Remembers regions ListBuckets already reported, saving a HeadBucket per bucket. */
+  rememberRegion(settings: ConnectionSettings, bucket: string, region: string): void {
+    this.bucketRegions.set(`${settings.id}\u0000${bucket}`, Promise.resolve(region));
+  }
+
+  /** The service for the region the bucket lives in, discovered once per connection and bucket. */
+  async forBucket(settings: ConnectionSettings, bucket: string): Promise<S3Service> {
+    const cacheKey = `${settings.id}\u0000${bucket}`;
+    let region = this.bucketRegions.get(cacheKey);
+    if (!region) {
+      region = this.get(settings)
+        .bucketRegion(bucket)
+        .then((discovered) => discovered ?? settings.region);
+      this.bucketRegions.set(cacheKey, region);
+      // A failed lookup (bucket missing, endpoint down) is retried next time.
+      region.catch(() => this.bucketRegions.delete(cacheKey));
+    }
+    return this.get(settings, await region);
+  }
+
   clear(): void {
+    this.bucketRegions.clear();
     for (const service of this.services.values()) {
       service.dispose();
     }

@@ -19,11 +19,15 @@ export interface ConnectionSettings {
   endpoint?: string;
   forcePathStyle: boolean;
   credentials: CredentialsProvider;
+  /** Every write is refused (setting `s3Browser.readOnlyConnections`). */
+  readOnly: boolean;
 }
 
 export interface BucketSummary {
   name: string;
   creationDate?: Date;
+  /** Reported by ListBuckets on AWS; undefined where the server does not say. */
+  region?: string;
 }
 
 export interface ObjectSummary {

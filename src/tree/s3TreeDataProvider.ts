@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConnectionRegistry } from '../profiles/connectionRegistry';
+import type { PinnedBuckets } from '../profiles/pinnedBuckets';
 import type { S3ServiceFactory } from '../s3/serviceFactory';
 import { FolderListing } from './nodes/folderListing';
 import { MessageNode } from './nodes/messageNode';
@@ -15,6 +16,7 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
   constructor(
     private readonly connections: ConnectionRegistry,
     private readonly services: S3ServiceFactory,
+    private readonly pinned: PinnedBuckets,
   ) {}
 
   getTreeItem(node: S3Node): vscode.TreeItem {
@@ -34,7 +36,7 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
       // Drives the "no profiles" welcome view; a blank list with no message helps nobody.
       await vscode.commands.executeCommand('setContext', NO_PROFILES_CONTEXT_KEY, connections.length === 0);
       return connections.map(
-        (connection) => new ProfileNode(connection, this.services, pageSize, connection.settings.id === this.connections.defaultProfile),
+        (connection) => new ProfileNode(connection, this.services, this.pinned, pageSize, connection.settings.id === this.connections.defaultProfile),
       );
     } catch (error) {
       return [MessageNode.error(undefined, error)];

@@ -9,8 +9,8 @@ export interface AwsProfileFiles {
 
 /**
  * Shared config files pointing at the test server, written the way users write them for MinIO or
- * Ceph: `endpoint_url` plus the `s3 =` sub-section. `default` and `rgw` work; `wrong-secret` must
- * fail with a clear message.
+ * Ceph: `endpoint_url` plus the `s3 =` sub-section. `default`, `rgw`, `readonly` (static keys) and
+ * `process` (credential_process) work; `wrong-secret` must fail with a clear message.
  */
 export async function writeAwsProfiles(dir: string, target: S3TargetInfo, { withBrokenProfile = true } = {}): Promise<AwsProfileFiles> {
   await fs.mkdir(dir, { recursive: true });
@@ -23,7 +23,15 @@ s3 =
   addressing_style = path
 `;
   const broken = withBrokenProfile ? [endpointProfile('profile wrong-secret')] : [];
-  await fs.writeFile(configFile, [endpointProfile('default'), endpointProfile('profile rgw'), ...broken].join('\n'));
+  // credential_process: the SDK runs this script for the keys, as the aws CLI would.
+  const processScript = path.join(dir, 'credential-process.sh');
+  await fs.writeFile(
+    processScript,
+    `#!/bin/sh\nprintf '%s' '${JSON.stringify({ Version: 1, AccessKeyId: target.accessKeyId, SecretAccessKey: target.secretAccessKey })}'\n`,
+    { mode: 0o700 },
+  );
+  const processProfile = `${endpointProfile('profile process')}credential_process = ${processScript}\n`;
+  await fs.writeFile(configFile, [endpointProfile('default'), endpointProfile('profile rgw'), endpointProfile('profile readonly'), processProfile, ...broken].join('\n'));
   await fs.writeFile(
     credentialsFile,
     `[default]
@@ -31,6 +39,10 @@ aws_access_key_id = ${target.accessKeyId}
 aws_secret_access_key = ${target.secretAccessKey}
 
 [rgw]
+aws_access_key_id = ${target.accessKeyId}
+aws_secret_access_key = ${target.secretAccessKey}
+
+[readonly]
 aws_access_key_id = ${target.accessKeyId}
 aws_secret_access_key = ${target.secretAccessKey}
 ${

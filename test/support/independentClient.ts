@@ -5,7 +5,9 @@ import {
   DeleteBucketCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
+  PutBucketPolicyCommand,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -16,15 +18,24 @@ export interface S3TargetInfo {
   region: string;
   accessKeyId: string;
   secretAccessKey: string;
+  userId?: string;
+  otherUser?: { userId: string; accessKeyId: string; secretAccessKey: string };
 }
 
 /** The target the test runner started, handed to the extension host through the environment. */
 export function targetFromEnvironment(env: NodeJS.ProcessEnv = process.env): S3TargetInfo {
-  const { S3B_TEST_ENDPOINT, S3B_TEST_REGION, S3B_TEST_ACCESS_KEY_ID, S3B_TEST_SECRET_ACCESS_KEY } = env;
+  const { S3B_TEST_ENDPOINT, S3B_TEST_REGION, S3B_TEST_ACCESS_KEY_ID, S3B_TEST_SECRET_ACCESS_KEY, S3B_TEST_USER_ID, S3B_TEST_OTHER_USER } = env;
   if (!S3B_TEST_ENDPOINT || !S3B_TEST_ACCESS_KEY_ID || !S3B_TEST_SECRET_ACCESS_KEY) {
     throw new Error('S3B_TEST_* variables are missing: run the tests through `npm test`.');
   }
-  return { endpoint: S3B_TEST_ENDPOINT, region: S3B_TEST_REGION ?? 'us-east-1', accessKeyId: S3B_TEST_ACCESS_KEY_ID, secretAccessKey: S3B_TEST_SECRET_ACCESS_KEY };
+  return {
+    endpoint: S3B_TEST_ENDPOINT,
+    region: S3B_TEST_REGION ?? 'us-east-1',
+    accessKeyId: S3B_TEST_ACCESS_KEY_ID,
+    secretAccessKey: S3B_TEST_SECRET_ACCESS_KEY,
+    userId: S3B_TEST_USER_ID || undefined,
+    otherUser: S3B_TEST_OTHER_USER ? JSON.parse(S3B_TEST_OTHER_USER) : undefined,
+  };
 }
 
 export function targetEnvironment(target: S3TargetInfo): NodeJS.ProcessEnv {
@@ -33,18 +44,20 @@ export function targetEnvironment(target: S3TargetInfo): NodeJS.ProcessEnv {
     S3B_TEST_REGION: target.region,
     S3B_TEST_ACCESS_KEY_ID: target.accessKeyId,
     S3B_TEST_SECRET_ACCESS_KEY: target.secretAccessKey,
+    S3B_TEST_USER_ID: target.userId ?? '',
+    S3B_TEST_OTHER_USER: target.otherUser ? JSON.stringify(target.otherUser) : '',
   };
 }
 
 export class IndependentClient {
   readonly s3: S3Client;
 
-  constructor(target: S3TargetInfo = targetFromEnvironment()) {
+  constructor(target: S3TargetInfo = targetFromEnvironment(), identity: { accessKeyId: string; secretAccessKey: string } = target) {
     this.s3 = new S3Client({
       endpoint: target.endpoint,
       region: target.region,
       forcePathStyle: true,
-      credentials: { accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey },
+      credentials: { accessKeyId: identity.accessKeyId, secretAccessKey: identity.secretAccessKey },
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
@@ -93,6 +106,27 @@ export class IndependentClient {
       token = page.NextContinuationToken;
     } while (token);
     return { folders, files };
+  }
+
+  /** Lets `userId` list and read the bucket through a bucket policy. */
+  async shareReadOnly(bucket: string, userId: string): Promise<void> {
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam:::user/${userId}`] }, Action: ['s3:ListBucket', 's3:GetObject'], Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`] }],
+    };
+    await this.s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }));
+  }
+
+  async exists(bucket: string, key: string): Promise<boolean> {
+    return this.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).then(
+      () => true,
+      (error: { $metadata?: { httpStatusCode?: number } }) => {
+        if (error.$metadata?.httpStatusCode === 404) {
+          return false;
+        }
+        throw error;
+      },
+    );
   }
 
   async deleteBucket(bucket: string): Promise<void> {

@@ -17,6 +17,10 @@ export interface S3Target {
   secretAccessKey: string;
   /** A KMS key id the server accepts for SSE-KMS, when known. */
   kmsKeyId?: string;
+  /** A second identity on the same server, for buckets the main one cannot list (RGW only). */
+  otherUser?: { userId: string; accessKeyId: string; secretAccessKey: string };
+  /** The main identity's user id, for bucket policies. */
+  userId?: string;
   stop(): Promise<void>;
 }
 
@@ -70,6 +74,7 @@ export async function startRgw(): Promise<S3Target> {
   const kmsKeyId = 'testkey-1';
   const accessKeyId = `S3B${randomBytes(8).toString('hex').toUpperCase()}`;
   const secretAccessKey = randomBytes(24).toString('base64url');
+  const otherUser = { userId: 's3b-other', accessKeyId: `S3O${randomBytes(8).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(24).toString('base64url') };
   for (const sub of ['mon', 'osd', 'run', 'log', 'rgw']) {
     await fs.mkdir(path.join(dir, sub));
   }
@@ -147,6 +152,7 @@ rgw_crypt_s3_kms_encryption_keys = ${kmsKeyId}=${randomBytes(32).toString('base6
     await startDaemon('radosgw', ['-c', conf, '-n', 'client.rgw']);
     await waitFor(`radosgw on ${endpoint}`, 90_000, async () => (await fetch(endpoint)).ok);
     await run('radosgw-admin', ['-c', conf, '-n', 'client.admin', 'user', 'create', '--uid=s3b-tester', '--display-name=S3 Browser tests', `--access-key=${accessKeyId}`, `--secret=${secretAccessKey}`]);
+    await run('radosgw-admin', ['-c', conf, '-n', 'client.admin', 'user', 'create', `--uid=${otherUser.userId}`, '--display-name=Another owner', `--access-key=${otherUser.accessKeyId}`, `--secret=${otherUser.secretAccessKey}`]);
   } catch (error) {
     const logs = await fs.readdir(path.join(dir, 'log')).catch(() => [] as string[]);
     const tails = await Promise.all(
@@ -155,7 +161,7 @@ rgw_crypt_s3_kms_encryption_keys = ${kmsKeyId}=${randomBytes(32).toString('base6
     await stop();
     throw new Error(`Could not start Ceph RGW: ${(error as Error).message}\n${tails.join('\n')}`);
   }
-  return { endpoint, region: 'us-east-1', accessKeyId, secretAccessKey, kmsKeyId, stop };
+  return { endpoint, region: 'us-east-1', accessKeyId, secretAccessKey, kmsKeyId, otherUser, userId: 's3b-tester', stop };
 }
 
 /**

@@ -6,16 +6,34 @@ import type { S3Node } from './s3Node';
 
 export class BucketNode extends FolderListing {
   static readonly contextValue = 's3Browser.bucket';
+  static readonly pinnedContextValue = 's3Browser.pinnedBucket';
 
-  constructor(parent: S3Node, context: ListingContext, readonly summary: BucketSummary) {
+  constructor(
+    parent: S3Node,
+    context: ListingContext,
+    readonly summary: BucketSummary,
+    /** Added by name rather than listed by ListBuckets. */
+    readonly pinned: boolean,
+  ) {
     super(parent, context, summary.name, '');
+  }
+
+  get connectionName(): string {
+    return this.context.connection.settings.id;
   }
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.bucket, vscode.TreeItemCollapsibleState.Collapsed);
-    item.contextValue = BucketNode.contextValue;
-    item.iconPath = new vscode.ThemeIcon('database');
-    item.tooltip = this.summary.creationDate ? `${this.bucket}\nCreated ${this.summary.creationDate.toISOString()}` : this.bucket;
+    item.contextValue = this.pinned ? BucketNode.pinnedContextValue : BucketNode.contextValue;
+    item.iconPath = new vscode.ThemeIcon(this.pinned ? 'pinned' : 'database');
+    item.tooltip = [
+      this.bucket,
+      this.summary.region ? `Region: ${this.summary.region}` : undefined,
+      this.summary.creationDate ? `Created ${this.summary.creationDate.toISOString()}` : undefined,
+      this.pinned ? 'Added by name' : undefined,
+    ]
+      .filter(Boolean)
+      .join('\n');
     item.id = `${this.context.connection.settings.id}\u0000${this.bucket}`;
     return item;
   }

@@ -47,7 +47,7 @@ export abstract class FolderListing implements S3Node {
 
   /** Fetches the next page; errors propagate to the caller (a command). */
   async loadNextPage(): Promise<void> {
-    const service = this.context.services.get(this.context.connection.settings);
+    const service = await this.context.services.forBucket(this.context.connection.settings, this.bucket);
     const page = await service.listFolder({ bucket: this.bucket, prefix: this.prefix, token: this.token, pageSize: this.context.pageSize() });
     this.folders.push(...page.folders);
     // A `prefix/` marker object is the folder itself, not a child.
@@ -63,7 +63,7 @@ export abstract class FolderListing implements S3Node {
       }
     } catch (error) {
       this.reset();
-      return [MessageNode.error(this, error)];
+      return [MessageNode.error(this, error, this.context.connection.settings.id)];
     }
     const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     const children: S3Node[] = [

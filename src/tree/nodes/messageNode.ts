@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { S3Error } from '../../s3/errors';
+import { S3Error, SSO_LOGIN_REQUIRED } from '../../s3/errors';
 import type { S3Node } from './s3Node';
 
 /** A leaf that explains an empty or failed listing instead of leaving the tree blank. */
@@ -11,6 +11,7 @@ export class MessageNode implements S3Node {
     readonly parent: S3Node | undefined,
     readonly label: string,
     private readonly isError: boolean,
+    private readonly command?: vscode.Command,
     private readonly detail?: string,
   ) {}
 
@@ -18,19 +19,25 @@ export class MessageNode implements S3Node {
     return new MessageNode(parent, label, false);
   }
 
-  static error(parent: S3Node | undefined, error: unknown): MessageNode {
+  /** An error whose click retries the parent's listing, or starts `aws sso login` when that is the fix. */
+  static error(parent: S3Node | undefined, error: unknown, connection?: string): MessageNode {
     const message = error instanceof Error ? error.message : String(error);
-    return new MessageNode(parent, message, true, error instanceof S3Error ? error.code : undefined);
+    const code = error instanceof S3Error ? error.code : undefined;
+    const command: vscode.Command =
+      code === SSO_LOGIN_REQUIRED && connection
+        ? { command: 's3Browser.ssoLogin', title: 'Run aws sso login', arguments: [connection] }
+        : { command: 's3Browser.refresh', title: 'Retry', arguments: [parent] };
+    return new MessageNode(parent, message, true, command, code);
   }
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.contextValue = this.isError ? MessageNode.errorContextValue : MessageNode.emptyContextValue;
     item.iconPath = new vscode.ThemeIcon(this.isError ? 'error' : 'info');
-    item.tooltip = this.detail ? `${this.label}\n(${this.detail})` : this.label;
-    if (this.isError) {
-      item.command = { command: 's3Browser.refresh', title: 'Retry', arguments: [this.parent] };
-    }
+    item.tooltip = [this.label, this.command ? `Click to ${this.command.title.toLowerCase()}.` : undefined, this.detail ? `(${this.detail})` : undefined]
+      .filter(Boolean)
+      .join('\n');
+    item.command = this.command;
     return item;
   }
 }

@@ -1,49 +1,78 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../../profiles/connectionRegistry';
+import type { PinnedBuckets } from '../../profiles/pinnedBuckets';
 import type { S3ServiceFactory } from '../../s3/serviceFactory';
+import type { BucketSummary } from '../../s3/types';
 import { BucketNode } from './bucketNode';
 import { MessageNode } from './messageNode';
 import type { S3Node } from './s3Node';
 
-/** A root: one AWS profile (or endpoint) and its buckets. */
+const ICONS = { profile: 'cloud', environment: 'terminal', endpoint: 'server' } as const;
+
+/** A root: one AWS profile, the environment's credentials, or a custom endpoint, and its buckets. */
 export class ProfileNode implements S3Node {
   static readonly contextValue = 's3Browser.profile';
+  static readonly endpointContextValue = 's3Browser.endpoint';
   readonly parent = undefined;
 
   constructor(
     readonly connection: Connection,
     private readonly services: S3ServiceFactory,
+    private readonly pinned: PinnedBuckets,
     private readonly pageSize: () => number,
     private readonly isDefault: boolean,
   ) {}
 
+  get name(): string {
+    return this.connection.settings.id;
+  }
+
   getTreeItem(): vscode.TreeItem {
-    const { profile, settings } = this.connection;
-    const item = new vscode.TreeItem(profile.name, vscode.TreeItemCollapsibleState.Collapsed);
-    item.contextValue = ProfileNode.contextValue;
-    item.iconPath = new vscode.ThemeIcon(settings.endpoint ? 'server' : 'cloud');
-    item.description = [this.isDefault && profile.name !== 'default' ? 'default' : undefined, settings.endpoint ?? settings.region].filter(Boolean).join(' · ');
+    const { settings, kind, origin } = this.connection;
+    const item = new vscode.TreeItem(this.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.contextValue = kind === 'endpoint' ? ProfileNode.endpointContextValue : ProfileNode.contextValue;
+    item.iconPath = new vscode.ThemeIcon(settings.endpoint && kind === 'profile' ? 'server-environment' : ICONS[kind]);
+    item.description = [
+      this.isDefault && this.name !== 'default' ? 'default' : undefined,
+      settings.readOnly ? 'read-only' : undefined,
+      settings.endpoint ?? settings.region,
+    ]
+      .filter(Boolean)
+      .join(' · ');
     item.tooltip = [
-      `Profile: ${profile.name}`,
+      `${kind === 'endpoint' ? 'Endpoint' : kind === 'environment' ? 'Environment credentials' : 'Profile'}: ${this.name}`,
       `Region: ${settings.region}`,
       `Endpoint: ${settings.endpoint ?? 'AWS'}`,
       `Addressing: ${settings.forcePathStyle ? 'path-style' : 'virtual-hosted'}`,
-      `Defined in: ${profile.sources.join(', ')}`,
-    ].join('\n');
-    item.id = `profile\u0000${profile.name}`;
+      settings.readOnly ? 'Read-only: writes are refused' : undefined,
+      `From: ${origin}`,
+    ]
+      .filter(Boolean)
+      .join('\n');
+    item.id = `connection\u0000${this.name}`;
     return item;
   }
 
   async getChildren(): Promise<S3Node[]> {
+    const context = { connection: this.connection, services: this.services, pageSize: this.pageSize };
+    const pinned: BucketSummary[] = this.pinned.list(this.name).map((name) => ({ name }));
+    let listed: BucketSummary[];
     try {
-      const buckets = await this.services.get(this.connection.settings).listBuckets();
-      if (buckets.length === 0) {
-        return [MessageNode.empty(this, 'No buckets')];
-      }
-      const context = { connection: this.connection, services: this.services, pageSize: this.pageSize };
-      return buckets.sort((a, b) => a.name.localeCompare(b.name)).map((bucket) => new BucketNode(this, context, bucket));
+      listed = await this.services.get(this.connection.settings).listBuckets();
     } catch (error) {
-      return [MessageNode.error(this, error)];
+      // Identities without s3:ListAllMyBuckets still see the buckets added by name.
+      return [MessageNode.error(this, error, this.name), ...pinned.map((bucket) => new BucketNode(this, context, bucket, true))];
     }
+    for (const bucket of listed) {
+      if (bucket.region) {
+        this.services.rememberRegion(this.connection.settings, bucket.name, bucket.region);
+      }
+    }
+    const listedNames = new Set(listed.map((bucket) => bucket.name));
+    const nodes = [
+      ...listed.map((bucket) => new BucketNode(this, context, bucket, false)),
+      ...pinned.filter((bucket) => !listedNames.has(bucket.name)).map((bucket) => new BucketNode(this, context, bucket, true)),
+    ].sort((a, b) => a.bucket.localeCompare(b.bucket));
+    return nodes.length > 0 ? nodes : [MessageNode.empty(this, 'No buckets')];
   }
 }

@@ -92,6 +92,6 @@ suite('s3 FileSystemProvider', () => {
 
   test('a missing object is FileNotFound and an unknown profile is a clear error', async () => {
     assert.equal(await fileSystemErrorCode(() => vscode.workspace.fs.readFile(s3Uri(bucket, 'nope.txt'))), 'FileNotFound');
-    await assert.rejects(Promise.resolve(vscode.workspace.fs.readFile(s3Uri(`no-such-profile@${bucket}`, 'x'))), /No AWS profile named "no-such-profile"/);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.readFile(s3Uri(`no-such-profile@${bucket}`, 'x'))), /No AWS profile or S3 endpoint named "no-such-profile"/);
   });
 });

@@ -1,0 +1,19 @@
+import type { Connection } from '../profiles/connectionRegistry';
+import { ProfileNode } from '../tree/nodes/profileNode';
+import { pick } from '../ui/prompts';
+import type { CommandContext } from './commandContext';
+
+/** The connection a command acts on: its tree node, a name, or one picked from the palette. */
+export async function chooseConnection({ connections }: CommandContext, target: unknown, title: string): Promise<Connection> {
+  if (target instanceof ProfileNode) {
+    return target.connection;
+  }
+  if (typeof target === 'string') {
+    return connections.get(target);
+  }
+  const all = await connections.list();
+  if (all.length === 0) {
+    throw new Error('No AWS profiles or S3 endpoints are configured. Run "S3: Open AWS Config File" or "S3: Add Endpoint…".');
+  }
+  return (await pick(all.map((connection) => ({ label: connection.settings.id, description: connection.settings.endpoint ?? connection.settings.region, connection })), { title })).connection;
+}

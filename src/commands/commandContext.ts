@@ -1,0 +1,16 @@
+import type { ConnectionRegistry } from '../profiles/connectionRegistry';
+import type { CustomEndpointStore } from '../profiles/customEndpoints';
+import type { PinnedBuckets } from '../profiles/pinnedBuckets';
+import type { S3ServiceFactory } from '../s3/serviceFactory';
+import type { S3TreeDataProvider } from '../tree/s3TreeDataProvider';
+import type { Log } from '../ui/log';
+
+/** What command handlers work with. */
+export interface CommandContext {
+  connections: ConnectionRegistry;
+  endpoints: CustomEndpointStore;
+  pinned: PinnedBuckets;
+  services: S3ServiceFactory;
+  tree: S3TreeDataProvider;
+  log: Log;
+}

@@ -1,0 +1,32 @@
+import type { EndpointDefinition } from '../profiles/customEndpoints';
+import { ProfileNode } from '../tree/nodes/profileNode';
+import { pick } from '../ui/prompts';
+import type { CommandContext } from './commandContext';
+import { endpointForm, endpointLabel, type EndpointInput } from './endpointForm';
+
+/** The endpoint a command acts on: the tree node it was run on, or one picked from the list. */
+export async function chooseEndpoint({ endpoints }: CommandContext, target: unknown, purpose: string): Promise<EndpointDefinition> {
+  const definitions = endpoints.definitions();
+  const name = target instanceof ProfileNode ? target.name : typeof target === 'string' ? target : undefined;
+  if (name !== undefined) {
+    const found = definitions.find((definition) => definition.name === name);
+    if (!found) {
+      throw new Error(`"${name}" is not a custom endpoint (profiles are edited in the AWS config files).`);
+    }
+    return found;
+  }
+  if (definitions.length === 0) {
+    throw new Error('There are no custom endpoints. Run "S3: Add Endpoint…" first.');
+  }
+  return (await pick(definitions.map(endpointLabel), { title: `Endpoint to ${purpose}` })).definition;
+}
+
+/** `s3Browser.editEndpoint`: change an endpoint's URL, region, addressing or keys. */
+export async function editEndpoint(context: CommandContext, target?: unknown, preset: EndpointInput = {}): Promise<void> {
+  const current = await chooseEndpoint(context, target, 'edit');
+  const { definition, credentials } = await endpointForm(await context.connections.list(), preset, current);
+  await context.endpoints.save(definition, credentials, current.name);
+  context.log.info(`Updated endpoint "${definition.name}" (${definition.url})${credentials ? ', new keys stored' : ''}`);
+  context.services.clear();
+  context.tree.refresh();
+}

@@ -1,0 +1,32 @@
+import type * as vscode from 'vscode';
+
+const KEY = 's3Browser.pinnedBuckets';
+
+/**
+ * Buckets added by name, per connection: identities that may not call ListBuckets can still
+ * browse the buckets they are allowed into.
+ */
+export class PinnedBuckets {
+  constructor(private readonly state: vscode.Memento) {}
+
+  private all(): Record<string, string[]> {
+    return this.state.get<Record<string, string[]>>(KEY, {});
+  }
+
+  list(connection: string): string[] {
+    return this.all()[connection] ?? [];
+  }
+
+  async add(connection: string, bucket: string): Promise<void> {
+    const all = this.all();
+    const current = all[connection] ?? [];
+    if (!current.includes(bucket)) {
+      await this.state.update(KEY, { ...all, [connection]: [...current, bucket].sort() });
+    }
+  }
+
+  async remove(connection: string, bucket: string): Promise<void> {
+    const all = this.all();
+    await this.state.update(KEY, { ...all, [connection]: (all[connection] ?? []).filter((name) => name !== bucket) });
+  }
+}
