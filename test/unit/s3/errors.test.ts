@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { S3Error, toS3Error } from '../../../src/s3/errors';
+import { readOnlyError, S3Error, SSO_LOGIN_REQUIRED, toS3Error } from '../../../src/s3/errors';
 
 const context = { connection: 'dev', bucket: 'photos', key: 'cat.jpg' };
 
@@ -36,6 +36,24 @@ test('network failures, also when nested as a cause, say the endpoint is unreach
     assert.equal(mapped.kind, 'Unreachable');
     assert.match(mapped.message, /Cannot reach the S3 endpoint of "dev" \(ECONNREFUSED\)/);
   }
+});
+
+test('an expired or missing SSO session says to run aws sso login for that profile', () => {
+  const raw = Object.assign(new Error('The SSO session associated with this profile is invalid. To refresh this SSO session run aws sso login'), { name: 'CredentialsProviderError' });
+  const mapped = toS3Error(raw, context);
+  assert.equal(mapped.code, SSO_LOGIN_REQUIRED);
+  assert.equal(mapped.connection, 'dev');
+  assert.match(mapped.message, /Run "aws sso login --profile dev"/);
+  const other = toS3Error(Object.assign(new Error('Could not resolve credentials using profile: [dev]'), { name: 'CredentialsProviderError' }), context);
+  assert.equal(other.kind, 'InvalidCredentials');
+  assert.match(other.message, /No usable credentials for "dev"/);
+});
+
+test('a bucket in another region and a read-only refusal are explained', () => {
+  assert.match(toS3Error(sdkError('PermanentRedirect', 301), context).message, /in another region than "dev"/);
+  const refused = readOnlyError(context);
+  assert.equal(refused.kind, 'ReadOnly');
+  assert.match(refused.message, /"dev" is read-only: writing s3:\/\/photos\/cat\.jpg \(dev\) was refused.*s3Browser\.readOnlyConnections/);
 });
 
 test('an S3Error passes through unchanged and unknown errors keep their message', () => {
