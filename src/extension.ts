@@ -2,12 +2,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
 import { S3FileSystemProvider } from './fs/s3FileSystemProvider';
-import { S3_SCHEME } from './fs/s3Location';
+import { parseS3Location, S3_SCHEME } from './fs/s3Location';
 import { ConnectionRegistry, environmentSource, sharedConfigSource } from './profiles/connectionRegistry';
 import { sharedConfigPaths } from './profiles/connections';
 import { CustomEndpointStore } from './profiles/customEndpoints';
 import { PinnedBuckets } from './profiles/pinnedBuckets';
 import { S3ServiceFactory } from './s3/serviceFactory';
+import type { S3Node } from './tree/nodes/s3Node';
 import { S3TreeDataProvider } from './tree/s3TreeDataProvider';
 import { Log } from './ui/log';
 import { promptMfaCode } from './ui/mfaPrompt';
@@ -15,6 +16,7 @@ import { promptMfaCode } from './ui/mfaPrompt';
 /** What the extension exports, used by its integration tests. */
 export interface S3BrowserApi {
   tree: S3TreeDataProvider;
+  treeView: vscode.TreeView<S3Node>;
   fileSystem: S3FileSystemProvider;
 }
 
@@ -42,13 +44,14 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
   const tree = new S3TreeDataProvider(connections, services, pinned);
   const fileSystem = new S3FileSystemProvider(connections, services);
   const reloadConnections = () => tree.refresh();
+  const treeView = vscode.window.createTreeView('s3Explorer', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
 
   context.subscriptions.push(
     log,
     services,
     tree,
     fileSystem,
-    vscode.window.createTreeView('s3Explorer', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true }),
+    treeView,
     vscode.workspace.registerFileSystemProvider(S3_SCHEME, fileSystem, { isCaseSensitive: true }),
     ...watchSharedConfig([paths.config, paths.credentials], reloadConnections),
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -57,9 +60,15 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
       }
     }),
     context.secrets.onDidChange(reloadConnections),
+    fileSystem.onDidChangeFile((events) => {
+      for (const { uri } of events) {
+        const { profile, bucket, key } = parseS3Location(uri.authority, uri.path);
+        void tree.refreshParentOf(profile ?? connections.defaultProfile, bucket, key);
+      }
+    }),
   );
-  registerCommands(context, { connections, endpoints, pinned, services, tree, log });
-  return { tree, fileSystem };
+  registerCommands(context, { connections, endpoints, pinned, services, tree, treeView, log });
+  return { tree, treeView, fileSystem };
 }
 
 export function deactivate(): void {

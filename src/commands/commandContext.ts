@@ -1,7 +1,9 @@
+import type * as vscode from 'vscode';
 import type { ConnectionRegistry } from '../profiles/connectionRegistry';
 import type { CustomEndpointStore } from '../profiles/customEndpoints';
 import type { PinnedBuckets } from '../profiles/pinnedBuckets';
 import type { S3ServiceFactory } from '../s3/serviceFactory';
+import type { S3Node } from '../tree/nodes/s3Node';
 import type { S3TreeDataProvider } from '../tree/s3TreeDataProvider';
 import type { Log } from '../ui/log';
 
@@ -12,5 +14,6 @@ export interface CommandContext {
   pinned: PinnedBuckets;
   services: S3ServiceFactory;
   tree: S3TreeDataProvider;
+  treeView: vscode.TreeView<S3Node>;
   log: Log;
 }

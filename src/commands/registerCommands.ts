@@ -4,8 +4,13 @@ import { addBucketByName } from './addBucketByName';
 import { addEndpoint } from './addEndpoint';
 import type { CommandContext } from './commandContext';
 import { copyS3Uri } from './copyS3Uri';
+import { createBucket, type CreateBucketInput } from './createBucket';
+import { createFolder } from './createFolder';
+import { deleteBucket, type DeleteBucketInput } from './deleteBucket';
 import { editEndpoint } from './editEndpoint';
 import type { EndpointInput } from './endpointForm';
+import { clearFilter, filterListing } from './filterListing';
+import { goToS3Uri } from './goToS3Uri';
 import { loadMore } from './loadMore';
 import { openAwsConfig } from './openAwsConfig';
 import { refresh } from './refresh';
@@ -14,6 +19,10 @@ import { removeEndpoint } from './removeEndpoint';
 import { runCommand } from './runCommand';
 import { ssoLogin } from './ssoLogin';
 
+/**
+ * Tree commands receive (node, selected nodes) from VS Code's menus; values a test or another
+ * command supplies instead of prompting come third, so a selection is never mistaken for them.
+ */
 export function registerCommands(extension: vscode.ExtensionContext, context: CommandContext): void {
   const commands: Record<string, (...args: never[]) => unknown> = {
     's3Browser.refresh': (node?: S3Node) => refresh(context.tree, node),
@@ -21,11 +30,17 @@ export function registerCommands(extension: vscode.ExtensionContext, context: Co
     's3Browser.openAwsConfig': () => openAwsConfig(),
     's3Browser.copyS3Uri': (node: unknown) => copyS3Uri(node),
     's3Browser.addEndpoint': (preset?: EndpointInput) => addEndpoint(context, preset),
-    's3Browser.editEndpoint': (target?: unknown, preset?: EndpointInput) => editEndpoint(context, target, preset),
+    's3Browser.editEndpoint': (target?: unknown, _selection?: unknown, preset?: EndpointInput) => editEndpoint(context, target, preset),
     's3Browser.removeEndpoint': (target?: unknown) => removeEndpoint(context, target),
-    's3Browser.addBucketByName': (target?: unknown, name?: string) => addBucketByName(context, target, name),
+    's3Browser.addBucketByName': (target?: unknown, _selection?: unknown, name?: string) => addBucketByName(context, target, name),
     's3Browser.removeBucketFromList': (target: unknown) => removeBucketFromList(context, target),
     's3Browser.ssoLogin': (profile: unknown) => ssoLogin(profile),
+    's3Browser.createBucket': (target?: unknown, _selection?: unknown, preset?: CreateBucketInput) => createBucket(context, target, preset),
+    's3Browser.deleteBucket': (target: unknown, _selection?: unknown, preset?: DeleteBucketInput) => deleteBucket(context, target, preset),
+    's3Browser.createFolder': (target: unknown, _selection?: unknown, name?: string) => createFolder(context, target, name),
+    's3Browser.filter': (target: unknown, _selection?: unknown, text?: string) => filterListing(context, target, text),
+    's3Browser.clearFilter': (target: unknown) => clearFilter(context, target),
+    's3Browser.goToS3Uri': (text?: string) => goToS3Uri(context, typeof text === 'string' ? text : undefined),
   };
   for (const [id, handler] of Object.entries(commands)) {
     extension.subscriptions.push(vscode.commands.registerCommand(id, runCommand(id, context.log, handler)));

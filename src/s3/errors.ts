@@ -112,6 +112,17 @@ export function toS3Error(raw: unknown, context: S3ErrorContext): S3Error {
         return new S3Error('InvalidCredentials', `The SSO session of "${context.connection}" is missing or expired. Run "aws sso login --profile ${context.connection}".`, SSO_LOGIN_REQUIRED, context.connection);
       }
       return new S3Error('InvalidCredentials', `No usable credentials for "${context.connection}": ${error.message ?? 'check the profile in the AWS config and credentials files.'}`, name);
+    case 'BucketAlreadyExists':
+      return new S3Error('Other', `The bucket name "${context.bucket}" is already taken by another account: bucket names are global across the service of "${context.connection}". Choose another name.`, name);
+    case 'BucketAlreadyOwnedByYou':
+      return new S3Error('Other', `You already own a bucket named "${context.bucket}" (${context.connection}); it was not changed.`, name);
+    case 'BucketNotEmpty':
+      return new S3Error('Other', `Bucket "${context.bucket}" is not empty (it may hold old versions, delete markers or incomplete uploads) (${context.connection}).`, name);
+    case 'IllegalLocationConstraintException':
+    case 'InvalidLocationConstraint':
+      return new S3Error('Other', `The region is not valid for bucket "${context.bucket}" on "${context.connection}". Pick the region the endpoint serves.`, name);
+    case 'TooManyBuckets':
+      return new S3Error('Other', `"${context.connection}" has reached its bucket limit; delete a bucket or ask for a higher quota.`, name);
     case 'PermanentRedirect':
       return new S3Error('Other', `${target} is in another region than "${context.connection}" is configured for. Set the profile's region to the bucket's region.`, name);
     case 'PreconditionFailed':

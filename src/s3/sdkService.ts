@@ -1,16 +1,23 @@
 import {
+  AbortMultipartUploadCommand,
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
   ListBucketsCommand,
+  ListMultipartUploadsCommand,
   ListObjectsV2Command,
+  ListObjectVersionsCommand,
   PutObjectCommand,
   S3Client,
+  type BucketLocationConstraint,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
-import { readOnlyError, toS3Error, type S3ErrorContext } from './errors';
+import { readOnlyError, S3Error, toS3Error, type S3ErrorContext } from './errors';
 import type { S3Service } from './service';
-import type { BucketSummary, ConnectionSettings, FolderPage, ListFolderRequest, ObjectHead, PutObjectRequest } from './types';
+import type { BucketSummary, ConnectionSettings, EmptyBucketProgress, FolderPage, ListFolderRequest, ObjectHead, PutObjectRequest } from './types';
 
 /** Receives one line per write request; never given a secret. */
 export type RequestLog = (line: string) => void;
@@ -122,15 +129,83 @@ export class SdkS3Service implements S3Service {
     }
   }
 
-  async putObject({ bucket, key, body, contentType, signal }: PutObjectRequest): Promise<void> {
-    this.assertWritable(bucket, key);
-    try {
+  putObject({ bucket, key, body, contentType, signal }: PutObjectRequest): Promise<void> {
+    return this.write(`PUT s3://${bucket}/${key} ${body.byteLength} bytes`, this.context(bucket, key), async () => {
       await this.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }), { abortSignal: signal });
-      this.log(`PUT s3://${bucket}/${key} (${this.settings.id}, ${body.byteLength} bytes): ok`);
+    });
+  }
+
+  /** Runs a write request, logging it (never a secret) and mapping its failure. */
+  private async write<T>(description: string, context: S3ErrorContext, request: () => Promise<T>): Promise<T> {
+    this.assertWritable(context.bucket ?? '', context.key);
+    try {
+      const result = await request();
+      this.log(`${description} (${this.settings.id}): ok`);
+      return result;
     } catch (error) {
-      const mapped = toS3Error(error, this.context(bucket, key));
-      this.log(`PUT s3://${bucket}/${key} (${this.settings.id}): failed, ${mapped.code ?? mapped.kind}`);
+      const mapped = toS3Error(error, context);
+      this.log(`${description} (${this.settings.id}): failed, ${mapped.code ?? mapped.kind}`);
       throw mapped;
+    }
+  }
+
+  createBucket(bucket: string, region: string, signal?: AbortSignal): Promise<void> {
+    const configuration = region === 'us-east-1' ? undefined : { LocationConstraint: region as BucketLocationConstraint };
+    return this.write(`CREATE BUCKET ${bucket} in ${region}`, this.context(bucket), async () => {
+      await this.client.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: configuration }), { abortSignal: signal });
+    });
+  }
+
+  deleteBucket(bucket: string, signal?: AbortSignal): Promise<void> {
+    return this.write(`DELETE BUCKET ${bucket}`, this.context(bucket), async () => {
+      await this.client.send(new DeleteBucketCommand({ Bucket: bucket }), { abortSignal: signal });
+    });
+  }
+
+  async emptyBucket(bucket: string, onProgress: (progress: EmptyBucketProgress) => void, signal?: AbortSignal): Promise<EmptyBucketProgress> {
+    const progress: EmptyBucketProgress = { deleted: 0, abortedUploads: 0 };
+    const context = this.context(bucket);
+    this.assertWritable(bucket);
+    try {
+      // Deleting while listing is safe: each request starts over from the first remaining version.
+      for (;;) {
+        const page = await this.client.send(new ListObjectVersionsCommand({ Bucket: bucket, MaxKeys: 1000 }), { abortSignal: signal });
+        const versions = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].flatMap((version) =>
+          version.Key === undefined ? [] : [{ Key: version.Key, VersionId: version.VersionId }],
+        );
+        if (versions.length === 0) {
+          break;
+        }
+        const result = await this.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: versions, Quiet: true } }), { abortSignal: signal });
+        const failures = result.Errors ?? [];
+        if (failures.length > 0) {
+          const first = failures[0];
+          throw new S3Error(
+            first.Code === 'AccessDenied' ? 'AccessDenied' : 'Other',
+            `${failures.length} of ${versions.length} deletions in bucket "${bucket}" failed, e.g. "${first.Key}": ${first.Code} ${first.Message ?? ''}`.trim(),
+            first.Code,
+          );
+        }
+        progress.deleted += versions.length;
+        this.log(`DELETE ${versions.length} object versions in ${bucket} (${this.settings.id}): ok`);
+        onProgress({ ...progress });
+      }
+      let keyMarker: string | undefined;
+      let uploadIdMarker: string | undefined;
+      do {
+        const page = await this.client.send(new ListMultipartUploadsCommand({ Bucket: bucket, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }), { abortSignal: signal });
+        for (const upload of page.Uploads ?? []) {
+          await this.client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: upload.Key, UploadId: upload.UploadId }), { abortSignal: signal });
+          progress.abortedUploads++;
+          this.log(`ABORT MULTIPART UPLOAD s3://${bucket}/${upload.Key} (${this.settings.id}): ok`);
+          onProgress({ ...progress });
+        }
+        keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+        uploadIdMarker = page.IsTruncated ? page.NextUploadIdMarker : undefined;
+      } while (keyMarker);
+      return progress;
+    } catch (error) {
+      throw toS3Error(error, context);
     }
   }
 

@@ -1,4 +1,4 @@
-import type { BucketSummary, FolderPage, ListFolderRequest, ObjectHead, PutObjectRequest } from './types';
+import type { BucketSummary, EmptyBucketProgress, FolderPage, ListFolderRequest, ObjectHead, PutObjectRequest } from './types';
 
 /**
  * The S3 operations the extension needs, in the extension's own types.
@@ -12,5 +12,14 @@ export interface S3Service {
   headObject(bucket: string, key: string, signal?: AbortSignal): Promise<ObjectHead>;
   getObject(bucket: string, key: string, signal?: AbortSignal): Promise<Uint8Array>;
   putObject(request: PutObjectRequest): Promise<void>;
+  /** Creates a bucket in `region` (LocationConstraint for every region but us-east-1). */
+  createBucket(bucket: string, region: string, signal?: AbortSignal): Promise<void>;
+  /** Deletes an empty bucket. */
+  deleteBucket(bucket: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * Removes every object version and delete marker (1000 per request, per-key errors checked) and
+   * aborts every incomplete multipart upload, reporting progress; stops when `signal` aborts.
+   */
+  emptyBucket(bucket: string, onProgress: (progress: EmptyBucketProgress) => void, signal?: AbortSignal): Promise<EmptyBucketProgress>;
   dispose(): void;
 }

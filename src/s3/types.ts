@@ -74,3 +74,10 @@ export interface PutObjectRequest {
   contentType?: string;
   signal?: AbortSignal;
 }
+
+export interface EmptyBucketProgress {
+  /** Object versions and delete markers removed so far. */
+  deleted: number;
+  /** Incomplete multipart uploads aborted so far. */
+  abortedUploads: number;
+}

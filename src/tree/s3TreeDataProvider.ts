@@ -12,6 +12,8 @@ export const NO_PROFILES_CONTEXT_KEY = 's3Browser.noProfiles';
 export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
   private readonly changes = new vscode.EventEmitter<S3Node | undefined>();
   readonly onDidChangeTreeData = this.changes.event;
+  /** Root nodes are kept (and own their children) until the whole view is refreshed. */
+  private roots?: Promise<S3Node[]>;
 
   constructor(
     private readonly connections: ConnectionRegistry,
@@ -27,10 +29,15 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
     return node.parent;
   }
 
-  async getChildren(node?: S3Node): Promise<S3Node[]> {
+  getChildren(node?: S3Node): Promise<S3Node[]> {
     if (node) {
-      return node.getChildren ? node.getChildren() : [];
+      return node.getChildren ? node.getChildren() : Promise.resolve([]);
     }
+    this.roots ??= this.loadRoots();
+    return this.roots;
+  }
+
+  private async loadRoots(): Promise<S3Node[]> {
     try {
       const connections = await this.connections.list();
       // Drives the "no profiles" welcome view; a blank list with no message helps nobody.
@@ -39,7 +46,60 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
         (connection) => new ProfileNode(connection, this.services, this.pinned, pageSize, connection.settings.id === this.connections.defaultProfile),
       );
     } catch (error) {
+      this.roots = undefined;
       return [MessageNode.error(undefined, error)];
+    }
+  }
+
+  /** The root node of a connection. */
+  async connectionNode(name: string): Promise<ProfileNode | undefined> {
+    return (await this.getChildren()).find((node): node is ProfileNode => node instanceof ProfileNode && node.name === name);
+  }
+
+  /**
+   * The node of `s3://bucket/keyOrPrefix` under a connection, walking folder by folder. With
+   * `loadPages` it lists (page after page, cancellable) until each step is found, as "Go to S3 URI"
+   * needs; without it only what the tree already loaded is searched, as refreshing after an
+   * operation needs.
+   */
+  async findNode(connection: string, bucket: string, keyOrPrefix: string, loadPages: false | { signal?: AbortSignal }): Promise<S3Node | undefined> {
+    if (!this.roots && !loadPages) {
+      return undefined;
+    }
+    const root = await this.connectionNode(connection);
+    let node: S3Node | undefined = root && (loadPages ? await root.bucketNode(bucket) : root.loadedBucket(bucket));
+    const steps: string[] = [];
+    for (let end = keyOrPrefix.indexOf('/') + 1; end > 0; end = keyOrPrefix.indexOf('/', end) + 1) {
+      steps.push(keyOrPrefix.slice(0, end));
+    }
+    if (keyOrPrefix && !keyOrPrefix.endsWith('/')) {
+      steps.push(keyOrPrefix);
+    }
+    for (const step of steps) {
+      if (!(node instanceof FolderListing)) {
+        return undefined;
+      }
+      const listing: FolderListing = node;
+      if (loadPages) {
+        while (!listing.loadedChild(step) && (!listing.isLoaded || listing.hasMore)) {
+          if (loadPages.signal?.aborted) {
+            throw new vscode.CancellationError();
+          }
+          await listing.loadNextPage(loadPages.signal);
+        }
+      }
+      node = listing.loadedChild(step);
+    }
+    return node;
+  }
+
+  /** After a write, refreshes the listing that shows `key` if it is loaded; nothing else is listed again. */
+  async refreshParentOf(connection: string, bucket: string, key: string): Promise<void> {
+    const trimmed = key.endsWith('/') ? key.slice(0, -1) : key;
+    const parentPrefix = trimmed.slice(0, trimmed.lastIndexOf('/') + 1);
+    const parent = await this.findNode(connection, bucket, parentPrefix, false);
+    if (parent instanceof FolderListing && parent.isLoaded) {
+      this.refresh(parent);
     }
   }
 
@@ -50,20 +110,21 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
       return;
     }
     if (!node) {
+      this.roots = undefined;
       this.connections.reload();
       this.services.clear();
       this.changes.fire(undefined);
       return;
     }
-    if (node instanceof FolderListing) {
+    if (node instanceof FolderListing || node instanceof ProfileNode) {
       node.reset();
     }
     this.changes.fire(node);
   }
 
   /** Shows the next page of a bucket or folder in place. */
-  async loadMore(node: FolderListing): Promise<void> {
-    await node.loadNextPage();
+  async loadMore(node: FolderListing, signal?: AbortSignal): Promise<void> {
+    await node.loadNextPage(signal);
     this.changes.fire(node);
   }
 

@@ -26,3 +26,19 @@ export async function childNamed(api: S3BrowserApi, parent: S3Node | undefined, 
   }
   return match;
 }
+
+/** A bucket's node under a connection, after refreshing the bucket list so buckets made by other clients show. */
+export async function bucketNode(bucket: string, connection = 'default'): Promise<S3Node> {
+  const api = await extensionApi();
+  const root = await childNamed(api, undefined, connection);
+  api.tree.refresh(root);
+  return childNamed(api, root, bucket);
+}
+
+/** The labels under a connection's root, listed afresh. */
+export async function bucketsOf(connection: string): Promise<string[]> {
+  const api = await extensionApi();
+  const root = await childNamed(api, undefined, connection);
+  api.tree.refresh(root);
+  return (await api.tree.getChildren(root)).map(label);
+}

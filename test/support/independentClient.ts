@@ -1,15 +1,23 @@
 // An S3 client that shares nothing with the extension (its own SDK client, own credentials), used
 // by the tests to set up fixtures and to check what the extension did.
 import {
+  AbortMultipartUploadCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
   DeleteBucketCommand,
+  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
   ListObjectsV2Command,
+  ListObjectVersionsCommand,
   PutBucketPolicyCommand,
+  PutBucketVersioningCommand,
   PutObjectCommand,
   S3Client,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 
@@ -117,6 +125,54 @@ export class IndependentClient {
     await this.s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }));
   }
 
+  async enableVersioning(bucket: string): Promise<void> {
+    await this.s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+  }
+
+  async deleteObject(bucket: string, key: string): Promise<void> {
+    await this.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+  }
+
+  /** Starts a multipart upload with one part and leaves it incomplete. */
+  async startIncompleteUpload(bucket: string, key: string): Promise<string> {
+    const { UploadId } = await this.s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
+    await this.s3.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId, PartNumber: 1, Body: Buffer.alloc(1024, 1) }));
+    return UploadId!;
+  }
+
+  async incompleteUploads(bucket: string): Promise<number> {
+    return (await this.s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads?.length ?? 0;
+  }
+
+  async versionCount(bucket: string): Promise<number> {
+    const page = await this.s3.send(new ListObjectVersionsCommand({ Bucket: bucket }));
+    return (page.Versions?.length ?? 0) + (page.DeleteMarkers?.length ?? 0);
+  }
+
+  async bucketExists(bucket: string): Promise<boolean> {
+    return this.s3.send(new HeadBucketCommand({ Bucket: bucket })).then(
+      () => true,
+      (error: { $metadata?: { httpStatusCode?: number } }) => {
+        if (error.$metadata?.httpStatusCode === 404) {
+          return false;
+        }
+        throw error;
+      },
+    );
+  }
+
+  /** Puts many small objects, a few dozen requests at a time. */
+  async putMany(bucket: string, keys: string[], concurrency = 32): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < keys.length) {
+        const key = keys[next++];
+        await this.put(bucket, key, key);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  }
+
   async exists(bucket: string, key: string): Promise<boolean> {
     return this.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).then(
       () => true,
@@ -129,10 +185,21 @@ export class IndependentClient {
     );
   }
 
+  /** Removes a test bucket with everything in it (versions, markers, uploads); absent is fine. */
   async deleteBucket(bucket: string): Promise<void> {
-    const keys = await this.keys(bucket);
-    for (let start = 0; start < keys.length; start += 1000) {
-      await this.s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.slice(start, start + 1000).map((Key) => ({ Key })) } }));
+    if (!(await this.bucketExists(bucket))) {
+      return;
+    }
+    for (;;) {
+      const page = await this.s3.send(new ListObjectVersionsCommand({ Bucket: bucket }));
+      const versions = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map(({ Key, VersionId }) => ({ Key, VersionId }));
+      if (versions.length === 0) {
+        break;
+      }
+      await this.s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: versions } }));
+    }
+    for (const upload of (await this.s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? []) {
+      await this.s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: upload.Key, UploadId: upload.UploadId }));
     }
     await this.s3.send(new DeleteBucketCommand({ Bucket: bucket }));
   }

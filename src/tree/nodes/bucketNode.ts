@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import type { BucketSummary } from '../../s3/types';
+import { contextValue } from './contextValue';
 import { FolderListing, type ListingContext } from './folderListing';
 import { FolderNode } from './folderNode';
 import type { S3Node } from './s3Node';
 
 export class BucketNode extends FolderListing {
   static readonly contextValue = 's3Browser.bucket';
-  static readonly pinnedContextValue = 's3Browser.pinnedBucket';
 
   constructor(
     parent: S3Node,
@@ -18,13 +18,10 @@ export class BucketNode extends FolderListing {
     super(parent, context, summary.name, '');
   }
 
-  get connectionName(): string {
-    return this.context.connection.settings.id;
-  }
-
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.bucket, vscode.TreeItemCollapsibleState.Collapsed);
-    item.contextValue = this.pinned ? BucketNode.pinnedContextValue : BucketNode.contextValue;
+    item.contextValue = contextValue(BucketNode.contextValue, { pinned: this.pinned, filtered: this.filter !== '' });
+    item.description = this.filterDescription();
     item.iconPath = new vscode.ThemeIcon(this.pinned ? 'pinned' : 'database');
     item.tooltip = [
       this.bucket,
@@ -38,7 +35,7 @@ export class BucketNode extends FolderListing {
     return item;
   }
 
-  protected createFolderNode(prefix: string): S3Node {
+  protected createFolderNode(prefix: string): FolderListing {
     return new FolderNode(this, this.context, this.bucket, prefix);
   }
 }

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../../profiles/connectionRegistry';
 import type { S3ServiceFactory } from '../../s3/serviceFactory';
-import type { FolderSummary, ObjectSummary } from '../../s3/types';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
 import { ObjectNode } from './objectNode';
@@ -13,47 +12,91 @@ export interface ListingContext {
   pageSize(): number;
 }
 
+// By name, so `data` sorts before `data-old` (S3 lists `data-old/` first: "-" < "/").
+const folderName = (folder: FolderListing) => folder.prefix.slice(0, -1);
+const byPrefix = (a: FolderListing, b: FolderListing) => (folderName(a) < folderName(b) ? -1 : folderName(a) > folderName(b) ? 1 : 0);
+const byKey = (a: ObjectNode, b: ObjectNode) => (a.object.key < b.object.key ? -1 : a.object.key > b.object.key ? 1 : 0);
+
 /**
- * A bucket or prefix whose children are listed page by page. The continuation token lives here,
- * so "Load more…" appends the next page and memory grows with the pages shown.
+ * A bucket or prefix whose children are listed page by page. The continuation token and the child
+ * nodes live here, so "Load more…" appends the next page, expanded sub-folders keep their own
+ * pages, and memory grows with the pages shown, not with the size of the prefix.
  */
 export abstract class FolderListing implements S3Node {
-  private folders: FolderSummary[] = [];
-  private files: ObjectSummary[] = [];
+  private folders: FolderListing[] = [];
+  private objects: ObjectNode[] = [];
   private token?: string;
   private loaded = false;
+  private filterText = '';
+  private readonly loadMoreNode = new LoadMoreNode(this);
 
   constructor(
     readonly parent: S3Node | undefined,
     protected readonly context: ListingContext,
     readonly bucket: string,
+    /** `''` for a bucket root, else the folder's prefix ending in `/`. */
     readonly prefix: string,
   ) {}
 
   abstract getTreeItem(): vscode.TreeItem;
-  protected abstract createFolderNode(prefix: string): S3Node;
+  protected abstract createFolderNode(prefix: string): FolderListing;
+
+  get connectionName(): string {
+    return this.context.connection.settings.id;
+  }
+
+  get connection(): Connection {
+    return this.context.connection;
+  }
 
   get hasMore(): boolean {
     return this.token !== undefined;
   }
 
+  get isLoaded(): boolean {
+    return this.loaded;
+  }
+
+  /** The key-prefix filter typed by the user (listed server-side), `''` for none. */
+  get filter(): string {
+    return this.filterText;
+  }
+
+  setFilter(text: string): void {
+    this.filterText = text;
+    this.reset();
+  }
+
   /** Forgets loaded pages so the next expansion lists from the start. */
   reset(): void {
     this.folders = [];
-    this.files = [];
+    this.objects = [];
     this.token = undefined;
     this.loaded = false;
   }
 
   /** Fetches the next page; errors propagate to the caller (a command). */
-  async loadNextPage(): Promise<void> {
+  async loadNextPage(signal?: AbortSignal): Promise<void> {
     const service = await this.context.services.forBucket(this.context.connection.settings, this.bucket);
-    const page = await service.listFolder({ bucket: this.bucket, prefix: this.prefix, token: this.token, pageSize: this.context.pageSize() });
-    this.folders.push(...page.folders);
+    const page = await service.listFolder({
+      bucket: this.bucket,
+      prefix: this.prefix + this.filterText,
+      token: this.token,
+      pageSize: this.context.pageSize(),
+      signal,
+    });
+    this.folders.push(...page.folders.map((folder) => this.createFolderNode(folder.prefix)));
     // A `prefix/` marker object is the folder itself, not a child.
-    this.files.push(...page.files.filter((file) => file.key !== this.prefix));
+    this.objects.push(...page.files.filter((file) => file.key !== this.prefix).map((file) => new ObjectNode(this, this.connectionName, this.bucket, file)));
+    this.folders.sort(byPrefix);
+    this.objects.sort(byKey);
     this.token = page.token;
     this.loaded = true;
+  }
+
+  /** A loaded child folder or object by its full prefix or key, without listing. */
+  loadedChild(prefixOrKey: string): FolderListing | ObjectNode | undefined {
+    return this.folders.find((folder) => folder.prefix === prefixOrKey) ?? this.objects.find((object) => object.object.key === prefixOrKey);
   }
 
   async getChildren(): Promise<S3Node[]> {
@@ -63,16 +106,20 @@ export abstract class FolderListing implements S3Node {
       }
     } catch (error) {
       this.reset();
-      return [MessageNode.error(this, error, this.context.connection.settings.id)];
+      return [MessageNode.error(this, error, this.connectionName)];
     }
-    const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    const children: S3Node[] = [
-      ...[...this.folders].sort((a, b) => byName(a.prefix, b.prefix)).map((folder) => this.createFolderNode(folder.prefix)),
-      ...[...this.files].sort((a, b) => byName(a.key, b.key)).map((file) => new ObjectNode(this, this.context.connection.settings.id, this.bucket, file)),
-    ];
+    const children: S3Node[] = [...this.folders, ...this.objects];
     if (this.token) {
-      children.push(new LoadMoreNode(this));
+      children.push(this.loadMoreNode);
     }
-    return children.length > 0 ? children : [MessageNode.empty(this, this.prefix ? 'Empty folder' : 'Empty bucket')];
+    if (children.length > 0) {
+      return children;
+    }
+    const what = this.filterText ? `No keys start with "${this.prefix}${this.filterText}"` : this.prefix ? 'Empty folder' : 'Empty bucket';
+    return [MessageNode.empty(this, what)];
+  }
+
+  protected filterDescription(): string | undefined {
+    return this.filterText ? `filter: ${this.filterText}*` : undefined;
   }
 }

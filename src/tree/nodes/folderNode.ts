@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { baseName } from '../../fs/s3Location';
+import { contextValue } from './contextValue';
 import { FolderListing, type ListingContext } from './folderListing';
 import type { S3Node } from './s3Node';
 
@@ -14,14 +15,15 @@ export class FolderNode extends FolderListing {
   getTreeItem(): vscode.TreeItem {
     // `a//b` gives a folder with an empty name; show the raw separator so it stays clickable.
     const item = new vscode.TreeItem(baseName(this.prefix) || '/', vscode.TreeItemCollapsibleState.Collapsed);
-    item.contextValue = FolderNode.contextValue;
+    item.contextValue = contextValue(FolderNode.contextValue, { filtered: this.filter !== '' });
     item.iconPath = vscode.ThemeIcon.Folder;
+    item.description = this.filterDescription();
     item.tooltip = `s3://${this.bucket}/${this.prefix}`;
-    item.id = `${this.context.connection.settings.id}\u0000${this.bucket}\u0000${this.prefix}`;
+    item.id = `${this.connectionName}\u0000${this.bucket}\u0000${this.prefix}`;
     return item;
   }
 
-  protected createFolderNode(prefix: string): S3Node {
+  protected createFolderNode(prefix: string): FolderListing {
     return new FolderNode(this, this.context, this.bucket, prefix);
   }
 }

@@ -36,6 +36,7 @@ export class ObjectNode implements S3Node {
       tooltip.appendText(`ETag: ${this.object.etag}`);
     }
     item.tooltip = tooltip;
+    item.id = `${this.profile}\u0000${this.bucket}\u0000${this.object.key}`;
     item.command = { command: 'vscode.open', title: 'Open', arguments: [this.uri, { preview: true }] };
     return item;
   }

@@ -14,6 +14,8 @@ export class ProfileNode implements S3Node {
   static readonly contextValue = 's3Browser.profile';
   static readonly endpointContextValue = 's3Browser.endpoint';
   readonly parent = undefined;
+  /** Bucket nodes are kept so their listings (pages, filters, expanded folders) survive re-rendering. */
+  private buckets?: BucketNode[];
 
   constructor(
     readonly connection: Connection,
@@ -53,7 +55,26 @@ export class ProfileNode implements S3Node {
     return item;
   }
 
+  /** Lists buckets again on the next expansion. */
+  reset(): void {
+    this.buckets = undefined;
+  }
+
+  /** The bucket's node if buckets were already listed. */
+  loadedBucket(name: string): BucketNode | undefined {
+    return this.buckets?.find((bucket) => bucket.bucket === name);
+  }
+
+  /** The bucket's node among those listed, listing first if needed. */
+  async bucketNode(name: string): Promise<BucketNode | undefined> {
+    await this.getChildren();
+    return this.buckets?.find((bucket) => bucket.bucket === name);
+  }
+
   async getChildren(): Promise<S3Node[]> {
+    if (this.buckets) {
+      return this.buckets.length > 0 ? this.buckets : [MessageNode.empty(this, 'No buckets')];
+    }
     const context = { connection: this.connection, services: this.services, pageSize: this.pageSize };
     const pinned: BucketSummary[] = this.pinned.list(this.name).map((name) => ({ name }));
     let listed: BucketSummary[];
@@ -69,10 +90,10 @@ export class ProfileNode implements S3Node {
       }
     }
     const listedNames = new Set(listed.map((bucket) => bucket.name));
-    const nodes = [
+    this.buckets = [
       ...listed.map((bucket) => new BucketNode(this, context, bucket, false)),
       ...pinned.filter((bucket) => !listedNames.has(bucket.name)).map((bucket) => new BucketNode(this, context, bucket, true)),
     ].sort((a, b) => a.bucket.localeCompare(b.bucket));
-    return nodes.length > 0 ? nodes : [MessageNode.empty(this, 'No buckets')];
+    return this.getChildren();
   }
 }

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import type { S3Node } from '../../../src/tree/nodes/s3Node';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
-import { childNamed, extensionApi, label } from '../extensionApi';
+import { bucketsOf, childNamed, extensionApi, label } from '../extensionApi';
 
 const target = targetFromEnvironment();
 
@@ -49,9 +49,8 @@ suite('Connections: profiles, environment, custom endpoints', () => {
   });
 
   test('a credential_process profile and the environment credentials each list the buckets', async () => {
-    const api = await extensionApi();
-    assert.ok((await childLabels(await childNamed(api, undefined, 'process'))).includes(bucket));
-    assert.ok((await childLabels(await childNamed(api, undefined, 'environment'))).includes(bucket));
+    assert.ok((await bucketsOf('process')).includes(bucket));
+    assert.ok((await bucketsOf('environment')).includes(bucket));
   });
 
   test('an endpoint added through the command works, and its secret is in SecretStorage, not settings.json', async () => {
@@ -88,7 +87,7 @@ suite('Connections: profiles, environment, custom endpoints', () => {
     assert.equal(children.length, 1);
     assert.equal(children[0].getTreeItem().contextValue, 's3Browser.error');
     assert.match(label(children[0]), /Cannot reach the S3 endpoint of "down" \(ECONNREFUSED\)/);
-    assert.ok((await childLabels(await childNamed(api, undefined, 'default'))).includes(bucket));
+    assert.ok((await bucketsOf('default')).includes(bucket));
   });
 
   test('a read-only connection refuses writes with the reason and stats as read-only', async () => {
@@ -113,8 +112,7 @@ suite('Connections: profiles, environment, custom endpoints', () => {
     await fs.appendFile(credentialsFile, `\n[added-later]\naws_access_key_id = ${target.accessKeyId}\naws_secret_access_key = ${target.secretAccessKey}\n`);
     await fs.appendFile(configFile, `\n[profile added-later]\nregion = ${target.region}\nendpoint_url = ${target.endpoint}\n`);
     await waitFor('the new profile', async () => ((await rootLabels()).includes('added-later') ? true : undefined));
-    const api = await extensionApi();
-    assert.ok((await childLabels(await childNamed(api, undefined, 'added-later'))).includes(bucket));
+    assert.ok((await bucketsOf('added-later')).includes(bucket));
   });
 
   test('a bucket the identity cannot list is added by name and browsed', async function () {
@@ -127,13 +125,13 @@ suite('Connections: profiles, environment, custom endpoints', () => {
       await owner.put(shared, 'report.csv', 'a,b\n');
       await owner.shareReadOnly(shared, target.userId!);
       const api = await extensionApi();
-      assert.ok(!(await childLabels(await childNamed(api, undefined, 'rgw'))).includes(shared), 'ListBuckets does not show it');
-      await vscode.commands.executeCommand('s3Browser.addBucketByName', 'rgw', shared);
+      assert.ok(!(await bucketsOf('rgw')).includes(shared), 'ListBuckets does not show it');
+      await vscode.commands.executeCommand('s3Browser.addBucketByName', 'rgw', undefined, shared);
       const bucketNode = await waitFor('the added bucket', async () => (await api.tree.getChildren(await childNamed(api, undefined, 'rgw'))).find((node) => label(node) === shared));
-      assert.equal(bucketNode.getTreeItem().contextValue, 's3Browser.pinnedBucket');
+      assert.equal(bucketNode.getTreeItem().contextValue, 's3Browser.bucket;pinned');
       assert.deepEqual(await childLabels(bucketNode), ['report.csv']);
       await vscode.commands.executeCommand('s3Browser.removeBucketFromList', bucketNode);
-      assert.ok(!(await childLabels(await childNamed(api, undefined, 'rgw'))).includes(shared));
+      assert.ok(!(await bucketsOf('rgw')).includes(shared));
     } finally {
       await owner.deleteBucket(shared);
       owner.dispose();

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { IndependentClient } from '../../support/independentClient';
-import { childNamed, extensionApi, label } from '../extensionApi';
+import { bucketNode as findBucketNode, bucketsOf, childNamed, extensionApi, label } from '../extensionApi';
 
 suite('S3 explorer tree', () => {
   const client = new IndependentClient();
@@ -31,7 +31,7 @@ suite('S3 explorer tree', () => {
 
   test("a bucket's children equal an independent client's delimiter listing, folders first", async () => {
     const api = await extensionApi();
-    const bucketNode = await childNamed(api, await childNamed(api, undefined, 'default'), bucket);
+    const bucketNode = await findBucketNode(bucket);
     const expected = await client.listLevel(bucket, '');
     const children = await api.tree.getChildren(bucketNode);
     assert.deepEqual(children.map(label), [...expected.folders.map((prefix) => prefix.slice(0, -1)), ...expected.files]);
@@ -47,7 +47,7 @@ suite('S3 explorer tree', () => {
 
   test('a folder holding only sub-folders lists them', async () => {
     const api = await extensionApi();
-    const bucketNode = await childNamed(api, await childNamed(api, undefined, 'default'), bucket);
+    const bucketNode = await findBucketNode(bucket);
     const folder = await childNamed(api, bucketNode, 'only-folders');
     const expected = await client.listLevel(bucket, 'only-folders/');
     assert.deepEqual(expected, { folders: ['only-folders/w/', 'only-folders/x/'], files: [] });
@@ -57,7 +57,7 @@ suite('S3 explorer tree', () => {
   test('pages with a "Load more…" node that appends the next page', async () => {
     await vscode.workspace.getConfiguration('s3Browser').update('pageSize', 3, vscode.ConfigurationTarget.Global);
     const api = await extensionApi();
-    const bucketNode = await childNamed(api, await childNamed(api, undefined, 'default'), bucket);
+    const bucketNode = await findBucketNode(bucket);
     api.tree.refresh(bucketNode);
     const firstPage = await api.tree.getChildren(bucketNode);
     assert.equal(firstPage.length, 4);
@@ -74,7 +74,6 @@ suite('S3 explorer tree', () => {
     assert.equal(children[0].getTreeItem().contextValue, 's3Browser.error');
     assert.match(label(children[0]), /secret key of "wrong-secret" is wrong/);
     assert.doesNotMatch(label(children[0]), /definitely-not-the-secret/);
-    const working = await api.tree.getChildren(await childNamed(api, undefined, 'rgw'));
-    assert.ok(working.map(label).includes(bucket));
+    assert.ok((await bucketsOf('rgw')).includes(bucket));
   });
 });

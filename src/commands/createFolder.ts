@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { folderPrefix } from '../fs/s3Location';
+import { FolderListing } from '../tree/nodes/folderListing';
+import { ask } from '../ui/prompts';
+import type { CommandContext } from './commandContext';
+
+const MAX_KEY_BYTES = 1024;
+
+/** `s3Browser.createFolder`: a zero-byte `prefix/` object, so an empty folder shows up. */
+export async function createFolder(context: CommandContext, target: unknown, presetName?: string): Promise<void> {
+  if (!(target instanceof FolderListing)) {
+    throw new Error('Create Folder works on a bucket or folder in the S3 explorer: right-click it.');
+  }
+  const problem = (value: string) => {
+    const name = value.replace(/^\/+|\/+$/g, '');
+    if (!name) {
+      return 'Enter a folder name.';
+    }
+    const bytes = Buffer.byteLength(`${target.prefix}${name}/`, 'utf8');
+    return bytes > MAX_KEY_BYTES ? `The folder's key would be ${bytes} bytes; S3 keys are at most ${MAX_KEY_BYTES} bytes of UTF-8.` : undefined;
+  };
+  const name = presetName ?? (await ask({ title: `New folder in s3://${target.bucket}/${target.prefix}`, placeHolder: 'reports/2025', validateInput: problem }));
+  const invalid = problem(name);
+  if (invalid) {
+    throw new Error(invalid);
+  }
+  const key = folderPrefix(`${target.prefix}${name.replace(/^\/+|\/+$/g, '')}`);
+  const service = await context.services.forBucket(target.connection.settings, target.bucket);
+  await service.putObject({ bucket: target.bucket, key, body: new Uint8Array() });
+  context.tree.refresh(target);
+  vscode.window.setStatusBarMessage(`Created s3://${target.bucket}/${key}`, 5000);
+}

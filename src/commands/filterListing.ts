@@ -1,0 +1,32 @@
+import { FolderListing } from '../tree/nodes/folderListing';
+import { ask } from '../ui/prompts';
+import type { CommandContext } from './commandContext';
+
+function listingOf(target: unknown, command: string): FolderListing {
+  if (!(target instanceof FolderListing)) {
+    throw new Error(`${command} works on a bucket or folder in the S3 explorer: right-click it.`);
+  }
+  return target;
+}
+
+/** `s3Browser.filter`: narrows a bucket or folder to keys starting with what is typed (server-side). */
+export async function filterListing({ tree }: CommandContext, target: unknown, presetText?: string): Promise<void> {
+  const listing = listingOf(target, 'Filter');
+  const text =
+    presetText ??
+    (await ask({
+      title: `Filter s3://${listing.bucket}/${listing.prefix}`,
+      prompt: 'Show only keys that start with this text (matched by S3, so it stays fast on large prefixes).',
+      value: listing.filter,
+      placeHolder: 'report-2025',
+    }));
+  listing.setFilter(text);
+  tree.refresh(listing);
+}
+
+/** `s3Browser.clearFilter` */
+export function clearFilter({ tree }: CommandContext, target: unknown): void {
+  const listing = listingOf(target, 'Clear Filter');
+  listing.setFilter('');
+  tree.refresh(listing);
+}
