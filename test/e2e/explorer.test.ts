@@ -15,6 +15,7 @@ const SCREENSHOTS = process.env.S3B_SCREENSHOT_DIR ?? path.join(ROOT, '.test-wor
 
 let client: IndependentClient;
 let bucket: string;
+const createdBucket = `s3b-e2e-made-${Date.now().toString(36)}`;
 let workDir: string;
 let server: CodeServer;
 let browser: Browser;
@@ -72,6 +73,7 @@ after(async () => {
   await server?.stop();
   if (bucket) {
     await client.deleteBucket(bucket);
+    await client.deleteBucket(createdBucket);
   }
   client?.dispose();
   if (workDir) {
@@ -94,13 +96,17 @@ test('the S3 view shows profiles, buckets, folders and objects from the server',
   await page.screenshot({ path: path.join(SCREENSHOTS, 'tree.png') });
 });
 
-test('"S3: Refresh" runs from the command palette and the tree comes back', async () => {
+async function runFromPalette(title: string): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
-  await input.fill('>S3: Refresh');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'S3: Refresh' }).first().waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
+}
+
+test('"S3: Refresh" runs from the command palette and the tree comes back', async () => {
+  await runFromPalette('S3: Refresh');
   await expand('default');
   await expand(bucket);
   await treeRow('notes').waitFor({ timeout: 30_000 });
@@ -121,4 +127,23 @@ test('an object opens from the tree, is edited, saved with Ctrl+S, and S3 has th
   });
   assert.equal(saved, 'Hello from S3\nEdited in VS Code');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'editor.png') });
+});
+
+test('"S3: Create Bucket…" from the palette names the broken naming rule, then creates the bucket', async () => {
+  await runFromPalette('S3: Create Bucket…');
+  const input = page.locator('.quick-input-widget input');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'wrong-secret' }).waitFor();
+  await input.fill('default');
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'New bucket (default)' }).waitFor();
+  await input.fill('My_Bucket');
+  const message = page.locator('.quick-input-widget .quick-input-message');
+  await message.filter({ hasText: 'Bucket names are lowercase: "M" is uppercase.' }).waitFor({ timeout: 10_000 });
+  await input.fill('my..bucket');
+  await message.filter({ hasText: 'two adjacent periods' }).waitFor({ timeout: 10_000 });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'create-bucket.png') });
+  await input.fill(createdBucket);
+  await page.keyboard.press('Enter');
+  await retry('the new bucket', async () => ((await client.bucketExists(createdBucket)) ? true : undefined));
+  await treeRow(createdBucket).waitFor({ timeout: 30_000 });
 });
