@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import type { S3Node } from '../tree/nodes/s3Node';
+import type { NodeAddress, S3Node } from '../tree/nodes/s3Node';
 import { addBucketByName } from './addBucketByName';
 import { addEndpoint } from './addEndpoint';
 import type { CommandContext } from './commandContext';
+import { compareWith } from './compareWith';
 import { copyS3Uri } from './copyS3Uri';
 import { createBucket, type CreateBucketInput } from './createBucket';
 import { createFolder } from './createFolder';
@@ -12,7 +13,10 @@ import type { EndpointInput } from './endpointForm';
 import { clearFilter, filterListing } from './filterListing';
 import { goToS3Uri } from './goToS3Uri';
 import { loadMore } from './loadMore';
+import { openAsWorkspaceFolder } from './openAsWorkspaceFolder';
 import { openAwsConfig } from './openAwsConfig';
+import { openObject } from './openObject';
+import { openVersion } from './openVersion';
 import { refresh } from './refresh';
 import { removeBucketFromList } from './removeBucketFromList';
 import { removeEndpoint } from './removeEndpoint';
@@ -25,7 +29,7 @@ import { ssoLogin } from './ssoLogin';
  */
 export function registerCommands(extension: vscode.ExtensionContext, context: CommandContext): void {
   const commands: Record<string, (...args: never[]) => unknown> = {
-    's3Browser.refresh': (node?: S3Node) => refresh(context.tree, node),
+    's3Browser.refresh': (target?: S3Node | NodeAddress) => refresh(context.tree, target),
     's3Browser.loadMore': (node: unknown) => loadMore(context.tree, node),
     's3Browser.openAwsConfig': () => openAwsConfig(),
     's3Browser.copyS3Uri': (node: unknown) => copyS3Uri(node),
@@ -40,6 +44,10 @@ export function registerCommands(extension: vscode.ExtensionContext, context: Co
     's3Browser.createFolder': (target: unknown, _selection?: unknown, name?: string) => createFolder(context, target, name),
     's3Browser.filter': (target: unknown, _selection?: unknown, text?: string) => filterListing(context, target, text),
     's3Browser.clearFilter': (target: unknown) => clearFilter(context, target),
+    's3Browser.openObject': (target: unknown, size?: unknown) => openObject(target, size),
+    's3Browser.openAsWorkspaceFolder': (target: unknown) => openAsWorkspaceFolder(target),
+    's3Browser.compareWith': (target: unknown, selection?: unknown, other?: string) => compareWith(target, selection, other),
+    's3Browser.openVersion': (target: unknown, _selection?: unknown, versionId?: string) => openVersion(context, target, versionId),
     's3Browser.goToS3Uri': (text?: string) => goToS3Uri(context, typeof text === 'string' ? text : undefined),
   };
   for (const [id, handler] of Object.entries(commands)) {

@@ -59,20 +59,53 @@ export interface FolderPage {
   token?: string;
 }
 
-export interface ObjectHead {
+/** What a save must carry over from the object it replaces. */
+export interface ObjectAttributes {
+  contentType?: string;
+  cacheControl?: string;
+  contentDisposition?: string;
+  contentEncoding?: string;
+  contentLanguage?: string;
+  /** User metadata (`x-amz-meta-*`), names without the prefix. */
+  metadata?: Record<string, string>;
+  storageClass?: string;
+  /** `AES256`, `aws:kms` or `aws:kms:dsse`. */
+  serverSideEncryption?: string;
+  kmsKeyId?: string;
+  tags?: Record<string, string>;
+}
+
+export interface ObjectHead extends ObjectAttributes {
   key: string;
   size: number;
   lastModified?: Date;
   etag?: string;
-  contentType?: string;
+  versionId?: string;
 }
 
-export interface PutObjectRequest {
+export interface ObjectContent {
+  body: Uint8Array;
+  etag?: string;
+  lastModified?: Date;
+}
+
+export interface PutObjectRequest extends ObjectAttributes {
   bucket: string;
   key: string;
   body: Uint8Array;
-  contentType?: string;
+  /** Write only if the object still has this ETag (If-Match); a mismatch fails as PreconditionFailed. */
+  ifMatch?: string;
+  /** Write only if no object has the key (If-None-Match: *). */
+  ifNoneMatch?: boolean;
   signal?: AbortSignal;
+}
+
+export interface ObjectVersion {
+  versionId: string;
+  isLatest: boolean;
+  lastModified?: Date;
+  size: number;
+  isDeleteMarker: boolean;
 }
 
 export interface EmptyBucketProgress {

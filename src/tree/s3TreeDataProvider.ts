@@ -5,7 +5,7 @@ import type { S3ServiceFactory } from '../s3/serviceFactory';
 import { FolderListing } from './nodes/folderListing';
 import { MessageNode } from './nodes/messageNode';
 import { ProfileNode } from './nodes/profileNode';
-import type { S3Node } from './nodes/s3Node';
+import type { NodeAddress, S3Node } from './nodes/s3Node';
 
 export const NO_PROFILES_CONTEXT_KEY = 's3Browser.noProfiles';
 
@@ -91,6 +91,17 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
       node = listing.loadedChild(step);
     }
     return node;
+  }
+
+  /** The loaded node at an address (a connection root, or a bucket/folder listing). */
+  async nodeAt(address: NodeAddress): Promise<S3Node | undefined> {
+    if (!address.connection) {
+      return undefined;
+    }
+    if (address.bucket === undefined) {
+      return this.connectionNode(address.connection);
+    }
+    return this.findNode(address.connection, address.bucket, address.prefix ?? '', false);
   }
 
   /** After a write, refreshes the listing that shows `key` if it is loaded; nothing else is listed again. */

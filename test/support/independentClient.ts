@@ -8,6 +8,7 @@ import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
+  GetObjectTaggingCommand,
   HeadBucketCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
@@ -17,6 +18,7 @@ import {
   PutBucketVersioningCommand,
   PutObjectCommand,
   S3Client,
+  type PutObjectCommandInput,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
@@ -28,11 +30,12 @@ export interface S3TargetInfo {
   secretAccessKey: string;
   userId?: string;
   otherUser?: { userId: string; accessKeyId: string; secretAccessKey: string };
+  kmsKeyId?: string;
 }
 
 /** The target the test runner started, handed to the extension host through the environment. */
 export function targetFromEnvironment(env: NodeJS.ProcessEnv = process.env): S3TargetInfo {
-  const { S3B_TEST_ENDPOINT, S3B_TEST_REGION, S3B_TEST_ACCESS_KEY_ID, S3B_TEST_SECRET_ACCESS_KEY, S3B_TEST_USER_ID, S3B_TEST_OTHER_USER } = env;
+  const { S3B_TEST_ENDPOINT, S3B_TEST_REGION, S3B_TEST_ACCESS_KEY_ID, S3B_TEST_SECRET_ACCESS_KEY, S3B_TEST_USER_ID, S3B_TEST_OTHER_USER, S3B_TEST_KMS_KEY_ID } = env;
   if (!S3B_TEST_ENDPOINT || !S3B_TEST_ACCESS_KEY_ID || !S3B_TEST_SECRET_ACCESS_KEY) {
     throw new Error('S3B_TEST_* variables are missing: run the tests through `npm test`.');
   }
@@ -43,6 +46,7 @@ export function targetFromEnvironment(env: NodeJS.ProcessEnv = process.env): S3T
     secretAccessKey: S3B_TEST_SECRET_ACCESS_KEY,
     userId: S3B_TEST_USER_ID || undefined,
     otherUser: S3B_TEST_OTHER_USER ? JSON.parse(S3B_TEST_OTHER_USER) : undefined,
+    kmsKeyId: S3B_TEST_KMS_KEY_ID || undefined,
   };
 }
 
@@ -54,6 +58,7 @@ export function targetEnvironment(target: S3TargetInfo): NodeJS.ProcessEnv {
     S3B_TEST_SECRET_ACCESS_KEY: target.secretAccessKey,
     S3B_TEST_USER_ID: target.userId ?? '',
     S3B_TEST_OTHER_USER: target.otherUser ? JSON.stringify(target.otherUser) : '',
+    S3B_TEST_KMS_KEY_ID: target.kmsKeyId ?? '',
   };
 }
 
@@ -83,6 +88,38 @@ export class IndependentClient {
 
   async put(bucket: string, key: string, body: string | Uint8Array, contentType?: string): Promise<void> {
     await this.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+
+  /** Puts with every attribute a save must keep. */
+  async putWithAttributes(input: Omit<PutObjectCommandInput, 'Bucket' | 'Key' | 'Body'>, bucket: string, key: string, body: string): Promise<void> {
+    await this.s3.send(new PutObjectCommand({ ...input, Bucket: bucket, Key: key, Body: body }));
+  }
+
+  /** What a save must keep, as an independent HEAD and GetObjectTagging see it. */
+  async attributes(bucket: string, key: string): Promise<Record<string, unknown>> {
+    const head = await this.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    const tags = await this.s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key }));
+    return {
+      contentType: head.ContentType,
+      cacheControl: head.CacheControl,
+      contentDisposition: head.ContentDisposition,
+      contentEncoding: head.ContentEncoding,
+      contentLanguage: head.ContentLanguage,
+      metadata: head.Metadata,
+      storageClass: head.StorageClass ?? 'STANDARD',
+      serverSideEncryption: head.ServerSideEncryption,
+      kmsKeyId: head.SSEKMSKeyId,
+      tags: Object.fromEntries((tags.TagSet ?? []).map((tag) => [tag.Key, tag.Value])),
+    };
+  }
+
+  async versionIds(bucket: string, key: string): Promise<string[]> {
+    const page = await this.s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key }));
+    return (page.Versions ?? [])
+      .filter((version) => version.Key === key)
+      // Same-second writes share LastModified, so the latest flag decides what is newest.
+      .sort((a, b) => Number(a.IsLatest ?? false) - Number(b.IsLatest ?? false) || (a.LastModified?.getTime() ?? 0) - (b.LastModified?.getTime() ?? 0))
+      .map((version) => version.VersionId!);
   }
 
   async get(bucket: string, key: string): Promise<Buffer> {

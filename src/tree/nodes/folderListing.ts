@@ -4,7 +4,7 @@ import type { S3ServiceFactory } from '../../s3/serviceFactory';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
 import { ObjectNode } from './objectNode';
-import type { S3Node } from './s3Node';
+import type { NodeAddress, S3Node } from './s3Node';
 
 export interface ListingContext {
   connection: Connection;
@@ -43,6 +43,10 @@ export abstract class FolderListing implements S3Node {
 
   get connectionName(): string {
     return this.context.connection.settings.id;
+  }
+
+  get address(): NodeAddress {
+    return { connection: this.connectionName, bucket: this.bucket, prefix: this.prefix };
   }
 
   get connection(): Connection {

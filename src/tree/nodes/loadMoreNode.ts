@@ -1,17 +1,18 @@
 import * as vscode from 'vscode';
+import type { FolderListing } from './folderListing';
 import type { S3Node } from './s3Node';
 
 /** The explicit "Load more…" child of a listing with a continuation token. */
 export class LoadMoreNode implements S3Node {
   static readonly contextValue = 's3Browser.loadMore';
 
-  constructor(readonly parent: S3Node) {}
+  constructor(readonly parent: FolderListing) {}
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
     item.contextValue = LoadMoreNode.contextValue;
     item.iconPath = new vscode.ThemeIcon('more');
-    item.command = { command: 's3Browser.loadMore', title: 'Load more', arguments: [this.parent] };
+    item.command = { command: 's3Browser.loadMore', title: 'Load more', arguments: [this.parent.address] };
     return item;
   }
 }

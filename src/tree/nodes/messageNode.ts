@@ -26,7 +26,7 @@ export class MessageNode implements S3Node {
     const command: vscode.Command =
       code === SSO_LOGIN_REQUIRED && connection
         ? { command: 's3Browser.ssoLogin', title: 'Run aws sso login', arguments: [connection] }
-        : { command: 's3Browser.refresh', title: 'Retry', arguments: [parent] };
+        : { command: 's3Browser.refresh', title: 'Retry', arguments: [parent?.address ?? {}] };
     return new MessageNode(parent, message, true, command, code);
   }
 

@@ -37,7 +37,7 @@ export class ObjectNode implements S3Node {
     }
     item.tooltip = tooltip;
     item.id = `${this.profile}\u0000${this.bucket}\u0000${this.object.key}`;
-    item.command = { command: 'vscode.open', title: 'Open', arguments: [this.uri, { preview: true }] };
+    item.command = { command: 's3Browser.openObject', title: 'Open', arguments: [this.uri, this.object.size] };
     return item;
   }
 }

@@ -5,7 +5,7 @@ import type { S3ServiceFactory } from '../../s3/serviceFactory';
 import type { BucketSummary } from '../../s3/types';
 import { BucketNode } from './bucketNode';
 import { MessageNode } from './messageNode';
-import type { S3Node } from './s3Node';
+import type { NodeAddress, S3Node } from './s3Node';
 
 const ICONS = { profile: 'cloud', environment: 'terminal', endpoint: 'server' } as const;
 
@@ -27,6 +27,10 @@ export class ProfileNode implements S3Node {
 
   get name(): string {
     return this.connection.settings.id;
+  }
+
+  get address(): NodeAddress {
+    return { connection: this.name };
   }
 
   getTreeItem(): vscode.TreeItem {

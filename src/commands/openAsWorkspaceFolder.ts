@@ -1,0 +1,21 @@
+import * as vscode from 'vscode';
+import { formatS3Location, S3_SCHEME } from '../fs/s3Location';
+import { FolderListing } from '../tree/nodes/folderListing';
+
+/** `s3Browser.openAsWorkspaceFolder`: adds a bucket or folder to the workspace, so the Explorer, Quick Open and editors work on it. */
+export function openAsWorkspaceFolder(target: unknown): void {
+  if (!(target instanceof FolderListing)) {
+    throw new Error('Open as Workspace Folder works on a bucket or folder in the S3 explorer.');
+  }
+  const key = target.prefix.replace(/\/$/, '');
+  const uri = vscode.Uri.from({ scheme: S3_SCHEME, ...formatS3Location({ profile: target.connectionName, bucket: target.bucket, key }) });
+  const existing = vscode.workspace.workspaceFolders ?? [];
+  if (existing.some((folder) => folder.uri.toString() === uri.toString())) {
+    return;
+  }
+  // Added at the end: replacing the first folder would restart every extension host.
+  const added = vscode.workspace.updateWorkspaceFolders(existing.length, 0, { uri, name: `S3: ${target.bucket}${target.prefix ? `/${key}` : ""}` });
+  if (!added) {
+    throw new Error(`VS Code refused to add s3://${target.bucket}/${target.prefix} as a workspace folder.`);
+  }
+}

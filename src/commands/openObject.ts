@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { ObjectNode } from '../tree/nodes/objectNode';
+import { formatBytes } from '../ui/format';
+import { confirm } from '../ui/prompts';
+
+const DOUBLE_CLICK_MS = 500;
+let lastClick: { id: string; at: number } | undefined;
+
+/**
+ * `s3Browser.openObject` (the tree's click action): a single click previews, a second click on the
+ * same object within half a second opens it for good. Large objects need a confirmation above
+ * `s3Browser.openWarnAboveMB` and are refused above `s3Browser.openRefuseAboveMB`. VS Code picks
+ * the editor for the file type, so images and PDFs open in their viewers.
+ */
+export async function openObject(target: unknown, knownSize?: unknown): Promise<void> {
+  // The tree's click passes (uri, size); the context menu passes the node.
+  const uri = target instanceof ObjectNode ? target.uri : target instanceof vscode.Uri ? target : undefined;
+  const size = target instanceof ObjectNode ? target.object.size : typeof knownSize === 'number' ? knownSize : undefined;
+  if (!uri || size === undefined) {
+    throw new Error('Open works on an object in the S3 explorer.');
+  }
+  const key = uri.path.slice(1);
+  const id = uri.toString();
+  const now = Date.now();
+  const doubleClick = lastClick?.id === id && now - lastClick.at < DOUBLE_CLICK_MS;
+  lastClick = { id, at: now };
+
+  const settings = vscode.workspace.getConfiguration('s3Browser');
+  const megabyte = 1024 * 1024;
+  const refuseAbove = settings.get<number>('openRefuseAboveMB', 200) * megabyte;
+  const warnAbove = settings.get<number>('openWarnAboveMB', 10) * megabyte;
+  if (size > refuseAbove) {
+    throw new Error(`${key} is ${formatBytes(size)}, above the ${formatBytes(refuseAbove)} limit for opening in the editor (setting s3Browser.openRefuseAboveMB). Download it instead.`);
+  }
+  if (size > warnAbove && !doubleClick) {
+    await confirm(`Open ${formatBytes(size)} object?`, `${key} is larger than ${formatBytes(warnAbove)} (setting s3Browser.openWarnAboveMB): it is downloaded whole and kept in memory while open.`, 'Open');
+  }
+  await vscode.commands.executeCommand('vscode.open', uri, { preview: !doubleClick });
+}

@@ -1,0 +1,47 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { IndependentClient } from '../../support/independentClient';
+import { bucketNode, childNamed, extensionApi } from '../extensionApi';
+
+suite('Object commands: open, compare', () => {
+  const client = new IndependentClient();
+  let bucket: string;
+
+  setup(async () => {
+    bucket = await client.createBucket('cmd');
+    await client.put(bucket, 'a.txt', 'alpha\n');
+    await client.put(bucket, 'b.txt', 'beta\n');
+  });
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.getConfiguration('s3Browser').update('openRefuseAboveMB', undefined, vscode.ConfigurationTarget.Global);
+    await client.deleteBucket(bucket);
+  });
+
+  suiteTeardown(() => client.dispose());
+
+  test('Open shows the object in an editor, and objects above the size limit are refused', async () => {
+    const api = await extensionApi();
+    const node = await childNamed(api, await bucketNode(bucket), 'a.txt');
+    await vscode.commands.executeCommand('s3Browser.openObject', node);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), node.getTreeItem().resourceUri?.toString());
+    assert.equal(vscode.window.activeTextEditor?.document.getText(), 'alpha\n');
+
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.getConfiguration('s3Browser').update('openRefuseAboveMB', 0.000001, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('s3Browser.openObject', node);
+    assert.equal(vscode.window.activeTextEditor, undefined);
+  });
+
+  test('Compare With diffs two selected objects', async () => {
+    const api = await extensionApi();
+    const parent = await bucketNode(bucket);
+    const [a, b] = [await childNamed(api, parent, 'a.txt'), await childNamed(api, parent, 'b.txt')];
+    await vscode.commands.executeCommand('s3Browser.compareWith', a, [a, b]);
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    assert.ok(input instanceof vscode.TabInputTextDiff, 'a diff editor is active');
+    assert.equal(input.original.toString(), a.getTreeItem().resourceUri?.toString());
+    assert.equal(input.modified.toString(), b.getTreeItem().resourceUri?.toString());
+  });
+});
