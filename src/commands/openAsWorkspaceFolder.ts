@@ -14,7 +14,7 @@ export function openAsWorkspaceFolder(target: unknown): void {
     return;
   }
   // Added at the end: replacing the first folder would restart every extension host.
-  const added = vscode.workspace.updateWorkspaceFolders(existing.length, 0, { uri, name: `S3: ${target.bucket}${target.prefix ? `/${key}` : ""}` });
+  const added = vscode.workspace.updateWorkspaceFolders(existing.length, 0, { uri, name: `S3: ${target.bucket}${target.prefix ? `/${key}` : ''}` });
   if (!added) {
     throw new Error(`VS Code refused to add s3://${target.bucket}/${target.prefix} as a workspace folder.`);
   }

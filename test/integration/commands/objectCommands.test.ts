@@ -44,4 +44,16 @@ suite('Object commands: open, compare', () => {
     assert.equal(input.original.toString(), a.getTreeItem().resourceUri?.toString());
     assert.equal(input.modified.toString(), b.getTreeItem().resourceUri?.toString());
   });
+
+  test('Open Version opens an older version read-only', async () => {
+    await client.enableVersioning(bucket);
+    await client.put(bucket, 'a.txt', 'alpha v2\n');
+    const [older] = await client.versionIds(bucket, 'a.txt');
+    const api = await extensionApi();
+    const node = await childNamed(api, await bucketNode(bucket), 'a.txt');
+    await vscode.commands.executeCommand('s3Browser.openVersion', node, undefined, older);
+    const document = vscode.window.activeTextEditor?.document;
+    assert.equal(document?.getText(), 'alpha\n');
+    assert.equal(new URLSearchParams(document?.uri.query).get('versionId'), older);
+  });
 });
