@@ -57,7 +57,10 @@ async function main(): Promise<void> {
       env: { AWS_CONFIG_FILE: profiles.configFile, AWS_SHARED_CREDENTIALS_FILE: profiles.credentialsFile },
     });
     console.log(`\nS3 endpoint: ${target.endpoint} (profiles "default" and "rgw" in ${profiles.configFile})`);
-    console.log(`Open ${workbenchUrl(server, workspace)}\nthen click the S3 icon in the activity bar. Press Ctrl+C to stop.`);
+    // A multi-root workspace, so "Open as Workspace Folder" adds S3 folders without a reload.
+    const workspaceFile = path.join(workDir, 'demo.code-workspace');
+    await fs.writeFile(workspaceFile, JSON.stringify({ folders: [{ path: workspace }] }));
+    console.log(`Open ${workbenchUrl(server, workspaceFile)}\nthen click the S3 icon in the activity bar. Press Ctrl+C to stop.`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import { launchChromium, openPage, startCodeServer, workbenchUrl, type Browser, type CodeServer, type Page } from '../host/codeServer';
 import { writeAwsProfiles } from '../support/awsProfiles';
 import { IndependentClient, targetFromEnvironment } from '../support/independentClient';
+import { waitFor } from '../support/waitFor';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SCREENSHOTS = process.env.S3B_SCREENSHOT_DIR ?? path.join(ROOT, '.test-work', 'screenshots');
@@ -26,25 +27,24 @@ function treeRow(name: string) {
   return page.locator('.pane[aria-label*="Explorer"] .monaco-list-row, [id="workbench.view.extension.s3Browser"] .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
 }
 
+/** A test that leaves a screenshot of the workbench behind when it fails, to see what went wrong. */
+function uiTest(name: string, body: () => Promise<void>): void {
+  test(name, async () => {
+    try {
+      await body();
+    } catch (error) {
+      const file = path.join(SCREENSHOTS, `failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
+      await page?.screenshot({ path: file }).catch(() => undefined);
+      throw Object.assign(error as Error, { message: `${(error as Error).message}\n(screenshot: ${file})` });
+    }
+  });
+}
+
 async function expand(name: string): Promise<void> {
   const row = treeRow(name);
   await row.waitFor({ timeout: 30_000 });
   if ((await row.getAttribute('aria-expanded')) !== 'true') {
     await row.click();
-  }
-}
-
-async function retry<T>(what: string, attempt: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await attempt().catch(() => undefined);
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
@@ -63,7 +63,11 @@ before(async () => {
   await fs.mkdir(workspace);
   browser = await launchChromium();
   page = await openPage(browser);
-  await page.goto(workbenchUrl(server, workspace));
+  // A multi-root workspace from the start: adding the S3 folder then needs no window reload (turning a
+  // single-folder window into a workspace reloads it, and code-server sometimes loses the folders then).
+  const workspaceFile = path.join(workDir, 'e2e.code-workspace');
+  await fs.writeFile(workspaceFile, JSON.stringify({ folders: [{ path: workspace }] }));
+  await page.goto(workbenchUrl(server, workspaceFile));
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await fs.mkdir(SCREENSHOTS, { recursive: true });
 });
@@ -81,7 +85,7 @@ after(async () => {
   }
 });
 
-test('the S3 view shows profiles, buckets, folders and objects from the server', async () => {
+uiTest('the S3 view shows profiles, buckets, folders and objects from the server', async () => {
   await page.getByRole('tab', { name: /^S3/ }).click();
   await expand('default');
   await expand(bucket);
@@ -105,18 +109,18 @@ async function runFromPalette(title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-test('"S3: Refresh" runs from the command palette and the tree comes back', async () => {
+uiTest('"S3: Refresh" runs from the command palette and the tree comes back', async () => {
   await runFromPalette('S3: Refresh');
   await expand('default');
   await expand(bucket);
   await treeRow('notes').waitFor({ timeout: 30_000 });
 });
 
-test('an object opens from the tree, is edited, saved with Ctrl+S, and S3 has the new bytes', async () => {
+uiTest('an object opens from the tree, is edited, saved with Ctrl+S, and S3 has the new bytes', async () => {
   await expand('notes');
   const editor = page.locator('.editor-instance .monaco-editor').first();
   // The refresh of the previous test may still be re-rendering rows: click until the editor shows.
-  await retry('the object in an editor', async () => {
+  await waitFor('the object in an editor', async () => {
     await treeRow('hello.txt').click();
     await editor.locator('.view-lines', { hasText: 'Hello from S3' }).waitFor({ timeout: 5_000 });
     return true;
@@ -125,7 +129,7 @@ test('an object opens from the tree, is edited, saved with Ctrl+S, and S3 has th
   await page.keyboard.press('Control+End');
   await page.keyboard.type('Edited in VS Code');
   await page.keyboard.press('Control+S');
-  const saved = await retry('the saved object', async () => {
+  const saved = await waitFor('the saved object', async () => {
     const body = (await client.get(bucket, 'notes/hello.txt')).toString('utf8');
     return body.includes('Edited in VS Code') ? body : undefined;
   });
@@ -133,7 +137,7 @@ test('an object opens from the tree, is edited, saved with Ctrl+S, and S3 has th
   await page.screenshot({ path: path.join(SCREENSHOTS, 'editor.png') });
 });
 
-test('"S3: Create Bucket…" from the palette names the broken naming rule, then creates the bucket', async () => {
+uiTest('"S3: Create Bucket…" from the palette names the broken naming rule, then creates the bucket', async () => {
   await runFromPalette('S3: Create Bucket…');
   const input = page.locator('.quick-input-widget input');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'wrong-secret' }).waitFor();
@@ -148,18 +152,16 @@ test('"S3: Create Bucket…" from the palette names the broken naming rule, then
   await page.screenshot({ path: path.join(SCREENSHOTS, 'create-bucket.png') });
   await input.fill(createdBucket);
   await page.keyboard.press('Enter');
-  await retry('the new bucket', async () => ((await client.bucketExists(createdBucket)) ? true : undefined));
+  await waitFor('the new bucket', async () => ((await client.bucketExists(createdBucket)) ? true : undefined));
   await treeRow(createdBucket).waitFor({ timeout: 30_000 });
 });
 
-test('"Open as Workspace Folder" on a bucket makes the Explorer list it', async () => {
+uiTest('"Open as Workspace Folder" on a bucket makes the Explorer list it', async () => {
   await treeRow(bucket).click({ button: 'right' });
   // VS Code's context menu acts on Enter for the highlighted entry (a synthetic click can be lost).
   await page.locator('.monaco-menu .action-label', { hasText: 'Open as Workspace Folder' }).hover();
   await page.keyboard.press('Enter');
-  // Adding a second folder turns the window into a multi-root workspace, which may reload it.
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await retry(
+  await waitFor(
     'the Explorer to show the bucket',
     async () => {
       await page.keyboard.press('Control+Shift+E');
@@ -169,10 +171,21 @@ test('"Open as Workspace Folder" on a bucket makes the Explorer list it', async 
     60_000,
   );
   const folderRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: bucket }).first();
-  if ((await folderRow.getAttribute('aria-expanded')) !== 'true') {
-    await folderRow.click();
-  }
-  await page.locator('.explorer-folders-view .monaco-list-row .label-name', { hasText: /^notes$/ }).waitFor({ timeout: 30_000 });
-  await page.locator('.explorer-folders-view .monaco-list-row .label-name', { hasText: /^data$/ }).waitFor({ timeout: 30_000 });
+  const explorerLabel = (name: string) => page.locator('.explorer-folders-view .monaco-list-row .label-name', { hasText: new RegExp(`^${name}$`) });
+  // The Explorer may still be restoring its expansion state after the reload: expand until the children show.
+  await waitFor(
+    'the bucket folder expanded in the Explorer',
+    async () => {
+      if ((await explorerLabel('notes').count()) > 0 && (await explorerLabel('data').count()) > 0) {
+        return true;
+      }
+      if ((await folderRow.getAttribute('aria-expanded')) !== 'true') {
+        await folderRow.click();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      return undefined;
+    },
+    45_000,
+  );
   await page.screenshot({ path: path.join(SCREENSHOTS, 'workspace-folder.png') });
 });

@@ -138,10 +138,13 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** The workbench URL that opens `folder` and, optionally, runs an extension under development with a test suite. */
+/**
+ * The workbench URL that opens `folder` (or a `.code-workspace` file) and, optionally, runs an
+ * extension under development with a test suite.
+ */
 export function workbenchUrl(server: CodeServer, folder: string, development?: { extensionPath: string; testsPath: string }): string {
   const url = new URL(server.url);
-  url.searchParams.set('folder', folder);
+  url.searchParams.set(folder.endsWith('.code-workspace') ? 'workspace' : 'folder', folder);
   if (development) {
     url.searchParams.set(
       'payload',

@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { S3BrowserApi } from '../../src/extension';
 import type { S3Node } from '../../src/tree/nodes/s3Node';
@@ -41,4 +42,15 @@ export async function bucketsOf(connection: string): Promise<string[]> {
   const root = await childNamed(api, undefined, connection);
   api.tree.refresh(root);
   return (await api.tree.getChildren(root)).map(label);
+}
+
+/** The FileSystemError an operation fails with; fails the test if it succeeds or throws anything else. */
+export async function fileSystemError(operation: () => Thenable<unknown> | void): Promise<vscode.FileSystemError> {
+  try {
+    await operation();
+  } catch (error) {
+    assert.ok(error instanceof vscode.FileSystemError, `expected a FileSystemError, got ${error}`);
+    return error;
+  }
+  assert.fail('expected the operation to fail');
 }

@@ -2,20 +2,10 @@ import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { IndependentClient } from '../../support/independentClient';
-import { extensionApi } from '../extensionApi';
+import { extensionApi, fileSystemError } from '../extensionApi';
 
 function s3Uri(authority: string, key: string): vscode.Uri {
   return vscode.Uri.from({ scheme: 's3', authority, path: `/${key}` });
-}
-
-async function fileSystemErrorCode(operation: () => Thenable<unknown> | void): Promise<string> {
-  try {
-    await operation();
-  } catch (error) {
-    assert.ok(error instanceof vscode.FileSystemError, `expected a FileSystemError, got ${error}`);
-    return error.code;
-  }
-  assert.fail('expected the operation to fail');
 }
 
 suite('s3 FileSystemProvider', () => {
@@ -66,7 +56,7 @@ suite('s3 FileSystemProvider', () => {
     assert.ok(Math.abs(file.mtime - Date.now()) < 10 * 60_000, `mtime ${new Date(file.mtime).toISOString()}`);
     assert.equal((await vscode.workspace.fs.stat(s3Uri(bucket, 'stat'))).type, vscode.FileType.Directory);
     assert.equal((await vscode.workspace.fs.stat(s3Uri(bucket, ''))).type, vscode.FileType.Directory);
-    assert.equal(await fileSystemErrorCode(() => vscode.workspace.fs.stat(s3Uri(bucket, 'stat/missing.txt'))), 'FileNotFound');
+    assert.equal((await fileSystemError(() => vscode.workspace.fs.stat(s3Uri(bucket, 'stat/missing.txt')))).code, 'FileNotFound');
   });
 
   test('readDirectory lists one level like an independent delimiter listing', async () => {
@@ -84,14 +74,14 @@ suite('s3 FileSystemProvider', () => {
     const provider = (await extensionApi()).fileSystem;
     const missing = s3Uri(bucket, 'flags/missing.txt');
     const existing = s3Uri(bucket, 'flags/existing.txt');
-    assert.equal(await fileSystemErrorCode(() => provider.writeFile(missing, Buffer.from('x'), { create: false, overwrite: true })), 'FileNotFound');
-    assert.equal(await fileSystemErrorCode(() => provider.writeFile(existing, Buffer.from('x'), { create: true, overwrite: false })), 'FileExists');
+    assert.equal((await fileSystemError(() => provider.writeFile(missing, Buffer.from('x'), { create: false, overwrite: true }))).code, 'FileNotFound');
+    assert.equal((await fileSystemError(() => provider.writeFile(existing, Buffer.from('x'), { create: true, overwrite: false }))).code, 'FileExists');
     assert.equal((await client.get(bucket, 'flags/existing.txt')).toString(), 'original');
     assert.deepEqual(await client.keys(bucket, 'flags/'), ['flags/existing.txt']);
   });
 
   test('a missing object is FileNotFound and an unknown profile is a clear error', async () => {
-    assert.equal(await fileSystemErrorCode(() => vscode.workspace.fs.readFile(s3Uri(bucket, 'nope.txt'))), 'FileNotFound');
+    assert.equal((await fileSystemError(() => vscode.workspace.fs.readFile(s3Uri(bucket, 'nope.txt')))).code, 'FileNotFound');
     await assert.rejects(Promise.resolve(vscode.workspace.fs.readFile(s3Uri(`no-such-profile@${bucket}`, 'x'))), /No AWS profile or S3 endpoint named "no-such-profile"/);
   });
 });

@@ -1,22 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
-import { extensionApi } from '../extensionApi';
+import { extensionApi, fileSystemError } from '../extensionApi';
 
 const target = targetFromEnvironment();
 
 function s3Uri(bucket: string, key: string, query = ''): vscode.Uri {
   return vscode.Uri.from({ scheme: 's3', authority: bucket, path: `/${key}`, query });
-}
-
-async function failureOf(operation: () => Thenable<unknown>): Promise<vscode.FileSystemError> {
-  try {
-    await operation();
-  } catch (error) {
-    assert.ok(error instanceof vscode.FileSystemError, `expected a FileSystemError, got ${error}`);
-    return error;
-  }
-  assert.fail('expected the operation to fail');
 }
 
 suite('Safe saves, metadata, versions, rename/copy/delete', () => {
@@ -55,7 +45,7 @@ suite('Safe saves, metadata, versions, rename/copy/delete', () => {
     const uri = s3Uri(bucket, 'race.txt');
     assert.equal(Buffer.from(await fileSystem.readFile(uri)).toString(), 'v1');
     await client.put(bucket, 'race.txt', 'v2 from elsewhere');
-    const error = await failureOf(() => Promise.resolve(fileSystem.writeFile(uri, Buffer.from('stale'), { create: false, overwrite: true })));
+    const error = await fileSystemError(() => Promise.resolve(fileSystem.writeFile(uri, Buffer.from('stale'), { create: false, overwrite: true })));
     assert.match(error.message, /changed by someone else/);
     assert.equal((await client.get(bucket, 'race.txt')).toString(), 'v2 from elsewhere');
     // Once the new version has been seen (as VS Code's Overwrite does via stat), the save goes through.
@@ -104,7 +94,7 @@ suite('Safe saves, metadata, versions, rename/copy/delete', () => {
     assert.equal((await client.get(bucket, exact)).toString(), 'max');
     assert.equal(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.parse(s3Uri(bucket, exact).toString()))).toString(), 'max');
     const tooLong = `${'é'.repeat(510)}.txt1`;
-    const error = await failureOf(() => vscode.workspace.fs.writeFile(s3Uri(bucket, tooLong), Buffer.from('x')));
+    const error = await fileSystemError(() => vscode.workspace.fs.writeFile(s3Uri(bucket, tooLong), Buffer.from('x')));
     assert.equal(error.code, 'NoPermissions');
     assert.match(error.message, /1025 bytes of UTF-8; S3 keys are at most 1024/);
     assert.deepEqual(await client.keys(bucket), [exact]);
@@ -118,7 +108,7 @@ suite('Safe saves, metadata, versions, rename/copy/delete', () => {
     await vscode.workspace.fs.rename(s3Uri(bucket, 'old'), s3Uri(bucket, 'new'), { overwrite: false });
     assert.deepEqual((await client.keys(bucket)).sort(), ['new/a.txt', 'new/b.txt', 'new/sub/c.txt', 'new/sub/deeper/d.txt', 'other/keep.txt']);
     assert.equal((await client.get(bucket, 'new/sub/deeper/d.txt')).toString(), 'content old/sub/deeper/d.txt');
-    const error = await failureOf(() => vscode.workspace.fs.rename(s3Uri(bucket, 'other'), s3Uri(bucket, 'new'), { overwrite: false }));
+    const error = await fileSystemError(() => vscode.workspace.fs.rename(s3Uri(bucket, 'other'), s3Uri(bucket, 'new'), { overwrite: false }));
     assert.equal(error.code, 'FileExists');
   });
 
@@ -133,7 +123,7 @@ suite('Safe saves, metadata, versions, rename/copy/delete', () => {
     await client.putMany(bucket, Array.from({ length: 1205 }, (_, i) => `bulk/${i}.txt`));
     await vscode.workspace.fs.delete(s3Uri(bucket, 'bulk'), { recursive: true });
     assert.deepEqual(await client.keys(bucket, 'bulk/'), []);
-    assert.equal((await failureOf(() => vscode.workspace.fs.delete(s3Uri(bucket, 'bulk'), { recursive: true }))).code, 'FileNotFound');
+    assert.equal((await fileSystemError(() => vscode.workspace.fs.delete(s3Uri(bucket, 'bulk'), { recursive: true }))).code, 'FileNotFound');
   });
 
   test('an older version opens read-only with ?versionId= and cannot be written', async () => {
@@ -145,7 +135,7 @@ suite('Safe saves, metadata, versions, rename/copy/delete', () => {
     const olderUri = s3Uri(bucket, 'doc.md', `versionId=${older}`);
     assert.equal(Buffer.from(await vscode.workspace.fs.readFile(olderUri)).toString(), 'first');
     assert.equal((await vscode.workspace.fs.stat(olderUri)).permissions, vscode.FilePermission.Readonly);
-    const error = await failureOf(() => vscode.workspace.fs.writeFile(olderUri, Buffer.from('nope')));
+    const error = await fileSystemError(() => vscode.workspace.fs.writeFile(olderUri, Buffer.from('nope')));
     assert.equal(error.code, 'NoPermissions');
     assert.match(error.message, /older version/);
     assert.equal((await client.get(bucket, 'doc.md')).toString(), 'second');

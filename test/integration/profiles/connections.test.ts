@@ -3,23 +3,10 @@ import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import type { S3Node } from '../../../src/tree/nodes/s3Node';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
+import { waitFor } from '../../support/waitFor';
 import { bucketsOf, childNamed, extensionApi, label } from '../extensionApi';
 
 const target = targetFromEnvironment();
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 async function childLabels(node: S3Node | undefined): Promise<string[]> {
   return (await (await extensionApi()).tree.getChildren(node)).map(label);

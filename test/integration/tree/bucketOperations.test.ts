@@ -1,21 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
+import { waitFor } from '../../support/waitFor';
 import { bucketNode, childNamed, extensionApi, label } from '../extensionApi';
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 suite('Explorer: paging, filter, go to URI, bucket operations', () => {
   const client = new IndependentClient();
