@@ -214,7 +214,14 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
         if (seen && bareEtag(current.etag) !== seen) {
           throw this.conflict(bucket, key);
         }
-        const tags = await service.getObjectTags(bucket, key);
+        const tags = await service.getObjectTags(bucket, key).catch((error: unknown) => {
+          if (error instanceof S3Error && error.kind === 'AccessDenied') {
+            throw vscode.FileSystemError.NoPermissions(
+              `Cannot read the tags of s3://${bucket}/${key} (s3:GetObjectTagging is denied), and saving without them would drop them, so nothing was saved.`,
+            );
+          }
+          throw error;
+        });
         const { contentType, cacheControl, contentDisposition, contentEncoding, contentLanguage, metadata, storageClass, serverSideEncryption, kmsKeyId } = current;
         try {
           written = await service.putObject({

@@ -121,6 +121,13 @@ suite('Explorer: paging, filter, go to URI, bucket operations', () => {
     assert.ok(!(await api.tree.getChildren(await childNamed(api, undefined, 'default'))).map(label).includes(bucket));
   });
 
+  test('deleting a non-empty unversioned bucket removes its objects, folder markers and uploads, then the bucket', async () => {
+    await client.putMany(bucket, [...Array.from({ length: 1100 }, (_, i) => `many/${i}.txt`), 'marker/', 'top.txt']);
+    await client.startIncompleteUpload(bucket, 'pending.bin');
+    await vscode.commands.executeCommand('s3Browser.deleteBucket', await bucketNode(bucket), undefined, { confirmation: bucket });
+    assert.equal(await client.bucketExists(bucket), false);
+  });
+
   test('a mistyped confirmation deletes nothing', async () => {
     await client.put(bucket, 'keep.txt', 'keep');
     await vscode.commands.executeCommand('s3Browser.deleteBucket', await bucketNode(bucket), undefined, { confirmation: `${bucket}-typo` });
