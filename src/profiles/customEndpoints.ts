@@ -50,10 +50,6 @@ export class CustomEndpointStore implements ConnectionSource {
     return JSON.parse(stored) as Credentials;
   }
 
-  async hasCredentials(name: string): Promise<boolean> {
-    return (await this.secrets.get(SECRET_PREFIX + name)) !== undefined;
-  }
-
   /** Adds or replaces an endpoint; `credentials` undefined keeps the stored keys. */
   async save(definition: EndpointDefinition, credentials?: Credentials, replacing = definition.name): Promise<void> {
     if (credentials) {

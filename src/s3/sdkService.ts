@@ -87,6 +87,8 @@ export function clientConfig(settings: ConnectionSettings): S3ClientConfig {
 
 export class SdkS3Service implements S3Service {
   private readonly client: S3Client;
+  /** Learned per endpoint: it matches If-Match only against the unquoted ETag. */
+  private unquotedIfMatch = false;
 
   constructor(
     private readonly settings: ConnectionSettings,
@@ -320,19 +322,25 @@ export class SdkS3Service implements S3Service {
       );
     return this.write(`PUT s3://${bucket}/${key} ${body.byteLength} bytes`, this.context(bucket, key), async () => {
       const expected = bareEtag(request.ifMatch);
+      if (expected === undefined) {
+        return { etag: (await send(undefined)).ETag };
+      }
       try {
-        return { etag: (await send(expected === undefined ? undefined : `"${expected}"`)).ETag };
+        return { etag: (await send(this.unquotedIfMatch ? expected : `"${expected}"`)).ETag };
       } catch (error) {
-        if (expected === undefined || toS3Error(error, this.context(bucket, key)).kind !== 'PreconditionFailed') {
+        if (this.unquotedIfMatch || toS3Error(error, this.context(bucket, key)).kind !== 'PreconditionFailed') {
           throw error;
         }
         // Some servers (Ceph RGW) compare If-Match without quotes and refuse the quoted form even when
-        // it matches: confirm with a HEAD, and only if the object is unchanged retry with the bare ETag.
+        // it matches: confirm with a HEAD, and only if the object is unchanged retry with the bare ETag,
+        // remembering the server's form so later saves need one request.
         const current = await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
         if (bareEtag(current.ETag) !== expected) {
           throw error;
         }
-        return { etag: (await send(expected)).ETag };
+        const result = await send(expected);
+        this.unquotedIfMatch = true;
+        return { etag: result.ETag };
       }
     });
   }
