@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
+import { CURRENT_VERSION_SCHEME, CurrentVersionContentProvider, offerConflictResolution } from './commands/resolveSaveConflict';
 import { S3FileSystemProvider } from './fs/s3FileSystemProvider';
 import { parseS3Location, S3_SCHEME } from './fs/s3Location';
 import { ConnectionRegistry, environmentSource, sharedConfigSource } from './profiles/connectionRegistry';
@@ -12,18 +13,20 @@ import type { S3Node } from './tree/nodes/s3Node';
 import { S3TreeDataProvider } from './tree/s3TreeDataProvider';
 import { Log } from './ui/log';
 import { promptMfaCode } from './ui/mfaPrompt';
+import { windowPrompts, type Prompts } from './ui/prompts';
+import { settings } from './settings';
 
 /** What the extension exports, used by its integration tests. */
 export interface S3BrowserApi {
   tree: S3TreeDataProvider;
   treeView: vscode.TreeView<S3Node>;
   fileSystem: S3FileSystemProvider;
+  /** The questions commands ask; tests answer by replacing a method. */
+  prompts: Prompts;
 }
 
-const READ_ONLY_SETTING = 'readOnlyConnections';
-
 function isReadOnly(name: string): boolean {
-  return vscode.workspace.getConfiguration('s3Browser').get<string[]>(READ_ONLY_SETTING, []).includes(name);
+  return settings.readOnlyConnections().includes(name);
 }
 
 /** Reloads connections when the AWS config or credentials file changes, without a window reload. */
@@ -40,9 +43,10 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
   const endpoints = new CustomEndpointStore(context.secrets);
   const connections = new ConnectionRegistry([sharedConfigSource(paths, { mfaCode: promptMfaCode }), environmentSource(), endpoints], isReadOnly);
   const services = new S3ServiceFactory((line) => log.info(line));
+  const prompts = windowPrompts();
   const pinned = new PinnedBuckets(context.globalState);
   const tree = new S3TreeDataProvider(connections, services, pinned);
-  const fileSystem = new S3FileSystemProvider(connections, services);
+  const fileSystem = new S3FileSystemProvider(connections, services, (line) => log.info(line));
   const reloadConnections = () => tree.refresh();
   const treeView = vscode.window.createTreeView('s3Explorer', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
 
@@ -53,9 +57,11 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
     fileSystem,
     treeView,
     vscode.workspace.registerFileSystemProvider(S3_SCHEME, fileSystem, { isCaseSensitive: true }),
+    vscode.workspace.registerTextDocumentContentProvider(CURRENT_VERSION_SCHEME, new CurrentVersionContentProvider(fileSystem)),
+    fileSystem.onDidRefuseSave(offerConflictResolution),
     ...watchSharedConfig([paths.config, paths.credentials], reloadConnections),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('s3Browser.endpoints') || event.affectsConfiguration(`s3Browser.${READ_ONLY_SETTING}`)) {
+      if (event.affectsConfiguration('s3Browser.endpoints') || event.affectsConfiguration('s3Browser.readOnlyConnections')) {
         reloadConnections();
       }
     }),
@@ -67,8 +73,8 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
       }
     }),
   );
-  registerCommands(context, { connections, endpoints, pinned, services, tree, treeView, log });
-  return { tree, treeView, fileSystem };
+  registerCommands(context, { connections, endpoints, pinned, services, tree, treeView, log, fileSystem, prompts });
+  return { tree, treeView, fileSystem, prompts };
 }
 
 export function deactivate(): void {

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { S3FileSystemProvider } from '../fs/s3FileSystemProvider';
 import type { ConnectionRegistry } from '../profiles/connectionRegistry';
 import type { CustomEndpointStore } from '../profiles/customEndpoints';
 import type { PinnedBuckets } from '../profiles/pinnedBuckets';
@@ -6,6 +7,7 @@ import type { S3ServiceFactory } from '../s3/serviceFactory';
 import type { S3Node } from '../tree/nodes/s3Node';
 import type { S3TreeDataProvider } from '../tree/s3TreeDataProvider';
 import type { Log } from '../ui/log';
+import type { Prompts } from '../ui/prompts';
 
 /** What command handlers work with. */
 export interface CommandContext {
@@ -16,4 +18,6 @@ export interface CommandContext {
   tree: S3TreeDataProvider;
   treeView: vscode.TreeView<S3Node>;
   log: Log;
+  fileSystem: S3FileSystemProvider;
+  prompts: Prompts;
 }

@@ -1,40 +1,53 @@
 import * as vscode from 'vscode';
 import { S3Error } from '../s3/errors';
+import type { BucketInventory } from '../s3/types';
 import { BucketNode } from '../tree/nodes/bucketNode';
-import { ask, confirm } from '../ui/prompts';
 import type { CommandContext } from './commandContext';
 
-export interface DeleteBucketInput {
-  /** The bucket name typed as confirmation (tests and scripts pass it instead of typing). */
-  confirmation?: string;
+function count(value: number, singular: string, plural = `${singular}s`): string {
+  return `${value.toLocaleString('en-US')} ${value === 1 ? singular : plural}`;
+}
+
+/** "12 objects, 40 older versions, 3 delete markers and 1 incomplete upload". */
+export function describeInventory({ objects, noncurrentVersions, deleteMarkers, incompleteUploads }: BucketInventory): string {
+  const parts = [count(objects, 'object'), count(noncurrentVersions, 'older version'), count(deleteMarkers, 'delete marker'), count(incompleteUploads, 'incomplete upload')];
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
 /**
- * `s3Browser.deleteBucket`: an empty bucket after a plain confirmation; a non-empty one only after
- * the user types its name, then every object version, delete marker and incomplete multipart
- * upload is removed (with progress, cancellable) before the bucket itself.
+ * `s3Browser.deleteBucket`: a plain confirmation only for a bucket with no objects, no history
+ * (old versions, delete markers) and no incomplete uploads; anything else is counted and needs the
+ * bucket's name typed. Then everything is removed (with progress, cancellable) before the bucket.
  */
-export async function deleteBucket(context: CommandContext, target: unknown, preset: DeleteBucketInput = {}): Promise<void> {
+export async function deleteBucket(context: CommandContext, target: unknown): Promise<void> {
   if (!(target instanceof BucketNode)) {
     throw new Error('Delete Bucket works on a bucket in the S3 explorer: right-click it.');
   }
   const { bucket } = target;
   const settings = target.connection.settings;
   const service = await context.services.forBucket(settings, bucket);
-  const firstPage = await service.listFolder({ bucket, prefix: '', pageSize: 1 });
-  const looksEmpty = firstPage.files.length === 0 && firstPage.folders.length === 0;
+  // A versioned bucket whose objects were all deleted lists as empty but still holds every version.
+  const contents = await service.bucketContents(bucket);
+  const isEmpty = !contents.hasObjects && !contents.hasHistory && !contents.hasIncompleteUploads;
 
-  if (looksEmpty && preset.confirmation === undefined) {
-    await confirm(`Delete the empty bucket "${bucket}"?`, `Connection: ${settings.id}. This cannot be undone.`, 'Delete Bucket');
-  }
-  if (!looksEmpty || preset.confirmation !== undefined) {
-    const typed =
-      preset.confirmation ??
-      (await ask({
-        title: `Delete bucket "${bucket}" and everything in it`,
-        prompt: `Type "${bucket}" to delete every object, every version and delete marker, and every incomplete upload in it. This cannot be undone.`,
-        validateInput: (value) => (value.trim() === bucket ? undefined : `Type the bucket name exactly: ${bucket}`),
-      }));
+  if (isEmpty) {
+    await context.prompts.confirm(`Delete the empty bucket "${bucket}"?`, `Connection: ${settings.id}. It holds no objects, versions or incomplete uploads. This cannot be undone.`, 'Delete Bucket');
+  } else {
+    const inventory = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Counting what "${bucket}" holds…`, cancellable: true }, async (_progress, token) => {
+      const abort = new AbortController();
+      const cancellation = token.onCancellationRequested(() => abort.abort());
+      try {
+        return await service.bucketInventory(bucket, abort.signal);
+      } finally {
+        cancellation.dispose();
+      }
+    });
+    const destroyed = describeInventory(inventory);
+    const typed = await context.prompts.ask({
+      title: `Delete bucket "${bucket}" and everything in it`,
+      prompt: `This destroys ${destroyed}. Type "${bucket}" to confirm. This cannot be undone.`,
+      validateInput: (value) => (value.trim() === bucket ? undefined : `Type the bucket name exactly: ${bucket}`),
+    });
     if (typed !== bucket) {
       throw new Error(`The typed name "${typed}" is not "${bucket}"; nothing was deleted.`);
     }
@@ -45,18 +58,24 @@ export async function deleteBucket(context: CommandContext, target: unknown, pre
     async (progress, token) => {
       const abort = new AbortController();
       const cancellation = token.onCancellationRequested(() => abort.abort());
+      let done = { deleted: 0, abortedUploads: 0 };
       try {
-        const result = await service.emptyBucket(
+        done = await service.emptyBucket(
           bucket,
-          ({ deleted, abortedUploads }) => progress.report({ message: `${deleted.toLocaleString('en-US')} versions deleted, ${abortedUploads} uploads aborted` }),
+          (current) => {
+            done = current;
+            progress.report({ message: `${current.deleted.toLocaleString('en-US')} versions deleted, ${current.abortedUploads} uploads aborted` });
+          },
           abort.signal,
         );
         await service.deleteBucket(bucket, abort.signal);
-        context.log.info(`Deleted bucket ${bucket} (${settings.id}): ${result.deleted} versions, ${result.abortedUploads} incomplete uploads`);
+        context.log.info(`Deleted bucket ${bucket} (${settings.id}): ${done.deleted} versions, ${done.abortedUploads} incomplete uploads`);
       } catch (error) {
         if (abort.signal.aborted || (error instanceof S3Error && error.kind === 'Cancelled')) {
-          // Deletions already made cannot be undone; say what state the bucket is in.
-          void vscode.window.showWarningMessage(`Deleting "${bucket}" was cancelled: the bucket remains, and part of its contents may already be deleted.`);
+          // Deletions already made cannot be undone; say exactly what is gone.
+          void vscode.window.showWarningMessage(
+            `Deleting "${bucket}" was cancelled: the bucket remains; ${count(done.deleted, 'object version or delete marker', 'object versions and delete markers')} and ${count(done.abortedUploads, 'incomplete upload')} were already deleted.`,
+          );
           throw new vscode.CancellationError();
         }
         throw error;

@@ -7,7 +7,7 @@ import { compareWith } from './compareWith';
 import { copyS3Uri } from './copyS3Uri';
 import { createBucket, type CreateBucketInput } from './createBucket';
 import { createFolder } from './createFolder';
-import { deleteBucket, type DeleteBucketInput } from './deleteBucket';
+import { deleteBucket } from './deleteBucket';
 import { editEndpoint } from './editEndpoint';
 import type { EndpointInput } from './endpointForm';
 import { clearFilter, filterListing } from './filterListing';
@@ -20,6 +20,7 @@ import { openVersion } from './openVersion';
 import { refresh } from './refresh';
 import { removeBucketFromList } from './removeBucketFromList';
 import { removeEndpoint } from './removeEndpoint';
+import { compareConflict, overwriteConflict } from './resolveSaveConflict';
 import { runCommand } from './runCommand';
 import { ssoLogin } from './ssoLogin';
 
@@ -40,7 +41,9 @@ export function registerCommands(extension: vscode.ExtensionContext, context: Co
     's3Browser.removeBucketFromList': (target: unknown) => removeBucketFromList(context, target),
     's3Browser.ssoLogin': (profile: unknown) => ssoLogin(profile),
     's3Browser.createBucket': (target?: unknown, _selection?: unknown, preset?: CreateBucketInput) => createBucket(context, target, preset),
-    's3Browser.deleteBucket': (target: unknown, _selection?: unknown, preset?: DeleteBucketInput) => deleteBucket(context, target, preset),
+    's3Browser.deleteBucket': (target: unknown) => deleteBucket(context, target),
+    's3Browser.compareConflict': (uri: unknown) => compareConflict(uri),
+    's3Browser.overwriteConflict': (uri: unknown) => overwriteConflict(context.fileSystem, context.prompts, uri),
     's3Browser.createFolder': (target: unknown, _selection?: unknown, name?: string) => createFolder(context, target, name),
     's3Browser.filter': (target: unknown, _selection?: unknown, text?: string) => filterListing(context, target, text),
     's3Browser.clearFilter': (target: unknown) => clearFilter(context, target),

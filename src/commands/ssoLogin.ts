@@ -1,17 +1,15 @@
 import * as vscode from 'vscode';
 
-/** POSIX single-quoting, so a profile name can never run as shell code. */
-function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-/** `s3Browser.ssoLogin`: runs `aws sso login` for the profile in a terminal; the tree refreshes when it closes. */
+/**
+ * `s3Browser.ssoLogin`: runs `aws sso login --profile NAME` in a terminal; the tree refreshes when it
+ * closes. The command is started as an argument vector, not typed into a shell, so no shell
+ * (bash, PowerShell, cmd.exe, each quoting differently) ever interprets the profile name.
+ */
 export function ssoLogin(profile: unknown): void {
-  if (typeof profile !== 'string') {
+  if (typeof profile !== 'string' || profile === '') {
     throw new Error('Run "aws sso login --profile NAME" in a terminal for the SSO profile.');
   }
-  const terminal = vscode.window.createTerminal({ name: `aws sso login (${profile})` });
-  terminal.sendText(`aws sso login --profile ${shellQuote(profile)}`);
+  const terminal = vscode.window.createTerminal({ name: `aws sso login (${profile})`, shellPath: 'aws', shellArgs: ['sso', 'login', '--profile', profile] });
   terminal.show();
   const closed = vscode.window.onDidCloseTerminal((closedTerminal) => {
     if (closedTerminal === terminal) {

@@ -1,15 +1,19 @@
 import * as vscode from 'vscode';
-import type { ConnectionRegistry } from '../profiles/connectionRegistry';
-import { S3Error } from '../s3/errors';
+import type { Connection, ConnectionRegistry } from '../profiles/connectionRegistry';
+import { keyLengthProblem, S3Error } from '../s3/errors';
 import { bareEtag } from '../s3/sdkService';
 import type { S3Service } from '../s3/service';
 import type { S3ServiceFactory } from '../s3/serviceFactory';
-import type { ObjectHead } from '../s3/types';
+import type { ObjectAttributes, ObjectHead, ObjectSummary } from '../s3/types';
+import { settings } from '../settings';
+import { countOf, runJob, type JobOutcome } from '../transfer/transferJob';
+import { formatBytes } from '../ui/format';
 import { contentTypeForKey } from './contentType';
 import { toFileSystemError } from './fileSystemErrors';
 import { baseName, folderPrefix, parseS3Location, type S3Location } from './s3Location';
 
 interface Target {
+  connection: Connection;
   service: S3Service;
   location: S3Location;
   /** Writes refused: a read-only connection, or an older version (`?versionId=`). */
@@ -17,44 +21,54 @@ interface Target {
   versionId?: string;
 }
 
-const MAX_KEY_BYTES = 1024;
-const PARALLEL_COPIES = 8;
-
-/** What this window last saw of an object: the ETag its edits are based on, and the mtime it reported. */
+/** What this window last reported of an object: its ETag and the mtime given for it. */
 interface Stamp {
   etag: string;
   mtime: number;
 }
 
+/** A folder rename/copy/delete: one key's work, found by paging through the prefix. */
+interface KeyWork {
+  key: string;
+  size: number;
+}
+
+const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
+const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
+
 function isNotFound(error: unknown): boolean {
   return error instanceof S3Error && error.kind === 'NotFound';
 }
 
-async function runLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        await work(items[next++]);
-      }
-    }),
-  );
+function s3Text(bucket: string, key: string): string {
+  return `s3://${bucket}/${key}`;
 }
 
 /**
- * Objects as files and prefixes as folders, for `s3://[profile@]bucket/key[?versionId=…]` URIs.
- * Saves are conditional on the ETag last seen (If-Match, plus a HEAD comparison for servers that
- * ignore it) and keep the object's metadata, storage class, encryption and tags.
+ * Objects as files and prefixes as folders, for `s3://[connection@]bucket/key[?versionId=…]` URIs.
+ * A save is conditional on the ETag the document's content is based on (If-Match, plus a HEAD
+ * comparison for servers that ignore it) and keeps everything the object had; folder operations
+ * page through their keys with progress and Cancel and stop at the first failure.
  */
 export class S3FileSystemProvider implements vscode.FileSystemProvider {
   private readonly changes = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changes.event;
-  /** By URI: the ETag a save must still find, and the mtime reported for it. */
+  private readonly refusedSaves = new vscode.EventEmitter<vscode.Uri>();
+  /** A save was refused because someone else changed the object; the UI offers Compare / Overwrite. */
+  readonly onDidRefuseSave = this.refusedSaves.event;
+  /**
+   * By URI: the ETag the content this window holds is based on. Set only by readFile and this
+   * window's own writes (and an explicit Overwrite), never by stat: VS Code stats right before
+   * saving, and a stat that re-based would let a save overwrite a change it never saw.
+   */
+  private readonly bases = new Map<string, Stamp>();
+  /** By URI: the mtime last reported, so it moves on every ETag change. */
   private readonly stamps = new Map<string, Stamp>();
 
   constructor(
     private readonly connections: ConnectionRegistry,
     private readonly services: S3ServiceFactory,
+    private readonly log: (line: string) => void = () => undefined,
   ) {}
 
   watch(): vscode.Disposable {
@@ -67,11 +81,11 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
     const connection = await this.connections.get(location.profile);
     const versionId = new URLSearchParams(uri.query).get('versionId') ?? undefined;
     const readOnlyReason = versionId
-      ? `This is an older version (${versionId}) of s3://${location.bucket}/${location.key}; versions are read-only.`
+      ? `This is an older version (${versionId}) of ${s3Text(location.bucket, location.key)}; versions are read-only.`
       : connection.settings.readOnly
         ? `"${connection.settings.id}" is read-only (setting s3Browser.readOnlyConnections).`
         : undefined;
-    return { service: await this.services.forBucket(connection.settings, location.bucket), location, readOnlyReason, versionId };
+    return { connection, service: await this.services.forBucket(connection.settings, location.bucket), location, readOnlyReason, versionId };
   }
 
   /** Runs an operation and rethrows its failure as a FileSystemError, as the contract requires. */
@@ -83,21 +97,20 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
     }
   }
 
-  private writable(target: Target): void {
+  private writable(target: Target, key = target.location.key): void {
     if (target.readOnlyReason) {
       throw vscode.FileSystemError.NoPermissions(target.readOnlyReason);
     }
-    const bytes = Buffer.byteLength(target.location.key, 'utf8');
-    if (bytes > MAX_KEY_BYTES) {
-      throw vscode.FileSystemError.NoPermissions(`The key is ${bytes} bytes of UTF-8; S3 keys are at most ${MAX_KEY_BYTES}. Use a shorter name.`);
+    const problem = keyLengthProblem(key);
+    if (problem) {
+      throw vscode.FileSystemError.NoPermissions(problem);
     }
   }
 
   /**
-   * Records the object's ETag and returns its mtime. S3 keeps LastModified to the second, so a
-   * change within the same second would not move it: a new ETag always gets a later mtime than
-   * the one reported before, so VS Code's "file changed on disk" check (which compares mtimes)
-   * sees every change, while an unchanged ETag keeps its mtime.
+   * Returns the mtime to report for an object. S3 keeps LastModified to the second, so a change
+   * within the same second would not move it: a new ETag always gets a later mtime than the one
+   * reported before, while an unchanged ETag keeps its mtime.
    */
   private stamp(uri: vscode.Uri, etag: string | undefined, lastModified: Date | undefined): number {
     const key = uri.toString();
@@ -133,6 +146,13 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
     return page.files.length > 0 || page.folders.length > 0;
   }
 
+  /** `a` next to `a/x`: the Explorer can show only one of them, so operations on the name refuse. */
+  private clash(bucket: string, key: string): vscode.FileSystemError {
+    return vscode.FileSystemError.NoPermissions(
+      `${s3Text(bucket, key)} is both an object and a folder (${s3Text(bucket, folderPrefix(key))}…), so "${baseName(key)}" is ambiguous here and nothing was changed. Use the S3 explorer, which shows both.`,
+    );
+  }
+
   stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     return this.run(uri, async ({ service, location: { bucket, key }, readOnlyReason, versionId }) => {
       const permissions = readOnlyReason ? vscode.FilePermission.Readonly : undefined;
@@ -143,6 +163,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
       }
       const head = await this.headOrUndefined(service, bucket, key, versionId);
       if (head) {
+        // Only the mtime moves here; the ETag a save is conditional on stays the one last read.
         const mtime = versionId ? (head.lastModified?.getTime() ?? 0) : this.stamp(uri, head.etag, head.lastModified);
         return { type: vscode.FileType.File, ctime: mtime, mtime, size: head.size, permissions };
       }
@@ -156,24 +177,46 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
   readDirectory(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
     return this.run(uri, async ({ service, location: { bucket, key } }) => {
       const prefix = folderPrefix(key);
-      const entries: [string, vscode.FileType][] = [];
+      const folders = new Set<string>();
+      const files = new Set<string>();
+      const hidden: string[] = [];
       let token: string | undefined;
       do {
         const page = await service.listFolder({ bucket, prefix, token });
         for (const folder of page.folders) {
           const name = baseName(folder.prefix);
-          if (name) {
-            entries.push([name, vscode.FileType.Directory]);
+          if (name === '' || name === '.' || name === '..') {
+            hidden.push(folder.prefix);
+          } else {
+            folders.add(name);
           }
         }
         for (const file of page.files) {
-          if (file.key !== prefix) {
-            entries.push([baseName(file.key), vscode.FileType.File]);
+          const name = baseName(file.key);
+          if (file.key === prefix) {
+            continue; // the folder's own `prefix/` marker
+          }
+          if (name === '.' || name === '..') {
+            hidden.push(file.key);
+          } else {
+            files.add(name);
           }
         }
         token = page.token;
       } while (token);
-      if (entries.length === 0 && prefix !== '' && !(await this.folderExists(service, bucket, key))) {
+      if (hidden.length > 0) {
+        // Paths cannot hold empty, "." or ".." segments: VS Code would drop or normalise them.
+        this.log(`Not shown in the Explorer (empty, "." or ".." path segment; open them from the S3 explorer): ${hidden.map((hiddenKey) => s3Text(bucket, hiddenKey)).join(', ')}`);
+      }
+      const clashes = [...files].filter((name) => folders.has(name));
+      if (clashes.length > 0) {
+        this.log(`Shown as folders only in the Explorer (an object has the same name): ${clashes.map((name) => s3Text(bucket, prefix + name)).join(', ')}`);
+      }
+      const entries: [string, vscode.FileType][] = [
+        ...[...folders].map((name): [string, vscode.FileType] => [name, vscode.FileType.Directory]),
+        ...[...files].filter((name) => !folders.has(name)).map((name): [string, vscode.FileType] => [name, vscode.FileType.File]),
+      ];
+      if (entries.length === 0 && hidden.length === 0 && prefix !== '' && !(await this.folderExists(service, bucket, key))) {
         throw vscode.FileSystemError.FileNotFound(uri);
       }
       return entries;
@@ -185,12 +228,53 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
       if (key === '' || key.endsWith('/')) {
         throw vscode.FileSystemError.FileIsADirectory(uri);
       }
-      const content = await service.getObject(bucket, key, versionId);
+      const limit = settings.openRefuseAboveBytes();
+      let content;
+      try {
+        content = await service.getObject(bucket, key, versionId, undefined, limit);
+      } catch (error) {
+        if (error instanceof S3Error && error.kind === 'TooLarge') {
+          throw vscode.FileSystemError.Unavailable(
+            `${s3Text(bucket, key)} is too large to open in an editor (above ${formatBytes(limit)}, setting s3Browser.openRefuseAboveMB): it would be read into memory whole. Download it instead, or raise the setting.`,
+          );
+        }
+        throw error;
+      }
       if (!versionId) {
-        this.stamp(uri, content.etag, content.lastModified);
+        this.setBase(uri, content.etag, this.stamp(uri, content.etag, content.lastModified));
       }
       return content.body;
     });
+  }
+
+  private setBase(uri: vscode.Uri, etag: string | undefined, mtime: number): void {
+    const bare = bareEtag(etag);
+    if (bare) {
+      this.bases.set(uri.toString(), { etag: bare, mtime });
+    } else {
+      this.bases.delete(uri.toString());
+    }
+  }
+
+  /**
+   * Everything a replacement or copy of an object must carry over: the HEAD fields, tags and ACL.
+   * Refuses (rather than silently dropping them) when tags or the ACL cannot be read.
+   */
+  private async attributesOf(service: S3Service, bucket: string, key: string, head: ObjectHead, versionId?: string): Promise<ObjectAttributes & { ownerId?: string }> {
+    const denied = (what: string, permission: string) => (error: unknown) => {
+      if (error instanceof S3Error && error.kind === 'AccessDenied') {
+        throw vscode.FileSystemError.NoPermissions(
+          `Cannot read the ${what} of ${s3Text(bucket, key)} (${permission} is denied), and writing without them would drop them, so nothing was written.`,
+        );
+      }
+      throw error;
+    };
+    const [tags, acl] = await Promise.all([
+      service.getObjectTags(bucket, key, versionId).catch(denied('tags', 's3:GetObjectTagging')),
+      service.getObjectAcl(bucket, key, versionId).catch(denied('access control list', 's3:GetObjectAcl')),
+    ]);
+    const { key: _key, size: _size, lastModified: _lastModified, etag: _etag, versionId: _versionId, ...attributes } = head;
+    return { ...attributes, tags, grants: acl?.grants, ownerId: acl?.ownerId };
   }
 
   writeFile(uri: vscode.Uri, content: Uint8Array, options: { create: boolean; overwrite: boolean }): Promise<void> {
@@ -209,30 +293,17 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
       }
       let written: { etag?: string };
       if (current) {
-        const seen = this.stamps.get(uri.toString())?.etag;
-        // Servers that ignore If-Match still get caught here: the object must be the one this window saw.
-        if (seen && bareEtag(current.etag) !== seen) {
-          throw this.conflict(bucket, key);
+        // The save must replace exactly the version this window's content is based on. A caller that
+        // never read the object (a programmatic overwrite) replaces the one just seen.
+        const base = this.bases.get(uri.toString())?.etag ?? bareEtag(current.etag);
+        if (base && bareEtag(current.etag) !== base) {
+          throw this.refuseSave(uri, bucket, key);
         }
-        const tags = await service.getObjectTags(bucket, key).catch((error: unknown) => {
-          if (error instanceof S3Error && error.kind === 'AccessDenied') {
-            throw vscode.FileSystemError.NoPermissions(
-              `Cannot read the tags of s3://${bucket}/${key} (s3:GetObjectTagging is denied), and saving without them would drop them, so nothing was saved.`,
-            );
-          }
-          throw error;
-        });
-        const { contentType, cacheControl, contentDisposition, contentEncoding, contentLanguage, metadata, storageClass, serverSideEncryption, kmsKeyId } = current;
+        const attributes = await this.attributesOf(service, bucket, key, current);
         try {
-          written = await service.putObject({
-            bucket,
-            key,
-            body: content,
-            ...{ contentType, cacheControl, contentDisposition, contentEncoding, contentLanguage, metadata, storageClass, serverSideEncryption, kmsKeyId, tags },
-            ifMatch: current.etag,
-          });
+          written = await service.putObject({ bucket, key, body: content, ...attributes, ifMatch: base });
         } catch (error) {
-          throw error instanceof S3Error && error.kind === 'PreconditionFailed' ? this.conflict(bucket, key) : error;
+          throw error instanceof S3Error && error.kind === 'PreconditionFailed' ? this.refuseSave(uri, bucket, key) : error;
         }
       } else {
         try {
@@ -242,38 +313,60 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
           throw error instanceof S3Error && error.kind === 'PreconditionFailed' ? vscode.FileSystemError.FileExists(uri) : error;
         }
       }
-      // Ceph answers some writes without an ETag; the next stat learns it then.
-      this.stamp(uri, written.etag, new Date());
+      // Ceph answers some writes without an ETag; then the next save is conditional on the HEAD's.
+      this.setBase(uri, written.etag, this.stamp(uri, written.etag, new Date()));
       this.changes.fire([{ type: current ? vscode.FileChangeType.Changed : vscode.FileChangeType.Created, uri }]);
     });
   }
 
-  private conflict(bucket: string, key: string): vscode.FileSystemError {
+  private refuseSave(uri: vscode.Uri, bucket: string, key: string): vscode.FileSystemError {
+    this.refusedSaves.fire(uri);
     return vscode.FileSystemError.Unavailable(
-      `s3://${bucket}/${key} was changed by someone else after you opened it, so your save was refused to keep their change. Save again to compare with or overwrite the new version.`,
+      `${s3Text(bucket, key)} was changed by someone else after you opened it, so your save was refused to keep their change. Compare the two versions, or overwrite theirs on purpose.`,
     );
+  }
+
+  /**
+   * Makes the next save of `uri` replace the object's current version (an explicit, confirmed
+   * Overwrite after a refused save). Returns that version's ETag.
+   */
+  async rebase(uri: vscode.Uri): Promise<string | undefined> {
+    return this.run(uri, async ({ service, location: { bucket, key } }) => {
+      const head = await service.headObject(bucket, key);
+      const bare = bareEtag(head.etag);
+      const previous = this.bases.get(uri.toString());
+      if (bare && previous) {
+        // Their version is reported with the mtime the editor's content was read at, so VS Code's own
+        // "newer on disk" check lets this one confirmed save through; the ETag condition still holds.
+        this.stamps.set(uri.toString(), { etag: bare, mtime: previous.mtime });
+        this.bases.set(uri.toString(), { etag: bare, mtime: previous.mtime });
+      } else {
+        this.setBase(uri, head.etag, this.stamp(uri, head.etag, head.lastModified));
+      }
+      return bare;
+    });
+  }
+
+  /** The object's current bytes, without changing what this window's saves are based on (for Compare). */
+  readCurrent(uri: vscode.Uri): Promise<Uint8Array> {
+    return this.run(uri, async ({ service, location: { bucket, key } }) => (await service.getObject(bucket, key, undefined, undefined, settings.openRefuseAboveBytes())).body);
   }
 
   createDirectory(uri: vscode.Uri): Promise<void> {
     return this.run(uri, async (target) => {
-      this.writable(target);
       const { service, location: { bucket, key } } = target;
+      this.writable(target, folderPrefix(key));
       // S3 has no folders; a zero-byte `prefix/` marker makes an empty one visible.
       await service.putObject({ bucket, key: folderPrefix(key), body: new Uint8Array() });
       this.changes.fire([{ type: vscode.FileChangeType.Created, uri }]);
     });
   }
 
-  /** Every key a file or folder URI covers: the object itself, or all keys under the prefix. */
-  private async keysOf(service: S3Service, bucket: string, key: string): Promise<{ isFolder: boolean; keys: string[] }> {
-    if (await this.headOrUndefined(service, bucket, key)) {
-      return { isFolder: false, keys: [key] };
-    }
-    const keys: string[] = [];
-    for await (const page of service.listKeys(bucket, folderPrefix(key))) {
-      keys.push(...page.map((object) => object.key));
-    }
-    return { isFolder: true, keys };
+  /** Whether `key` names an object, a folder, both (a clash) or nothing. */
+  private async kindOf(target: Target): Promise<{ head?: ObjectHead; isFolder: boolean }> {
+    const { service, location: { bucket, key }, versionId } = target;
+    const [head, isFolder] = await Promise.all([this.headOrUndefined(service, bucket, key, versionId), key === '' || versionId ? Promise.resolve(key === '') : this.folderExists(service, bucket, key)]);
+    return { head, isFolder };
   }
 
   delete(uri: vscode.Uri, options: { recursive: boolean }): Promise<void> {
@@ -283,16 +376,45 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
       if (key === '') {
         throw vscode.FileSystemError.NoPermissions('Deleting a whole bucket is done with "S3: Delete Bucket…" in the S3 explorer.');
       }
-      const { isFolder, keys } = await this.keysOf(service, bucket, key);
-      if (keys.length === 0) {
+      const { head, isFolder } = await this.kindOf(target);
+      if (head && isFolder) {
+        throw this.clash(bucket, key);
+      }
+      if (head) {
+        await service.deleteObjects(bucket, [{ key }]);
+      } else if (isFolder) {
+        await this.deleteFolder(target, options.recursive);
+      } else {
         throw vscode.FileSystemError.FileNotFound(uri);
       }
-      if (isFolder && !options.recursive && keys.some((candidate) => candidate !== folderPrefix(key))) {
-        throw vscode.FileSystemError.NoPermissions(`s3://${bucket}/${folderPrefix(key)} is not empty (${keys.length} keys).`);
-      }
-      await service.deleteObjects(bucket, keys.map((candidate) => ({ key: candidate })));
       this.stamps.delete(uri.toString());
+      this.bases.delete(uri.toString());
       this.changes.fire([{ type: vscode.FileChangeType.Deleted, uri }]);
+    });
+  }
+
+  private async deleteFolder(target: Target, recursive: boolean): Promise<void> {
+    const { service, location: { bucket, key } } = target;
+    const prefix = folderPrefix(key);
+    if (!recursive) {
+      const page = await service.listFolder({ bucket, prefix, pageSize: 2 });
+      if (page.folders.length > 0 || page.files.some((file) => file.key !== prefix)) {
+        throw vscode.FileSystemError.NoPermissions(`${s3Text(bucket, prefix)} is not empty.`);
+      }
+    }
+    await withJobProgress(`Deleting ${s3Text(bucket, prefix)}`, async (report, signal) => {
+      // A listed page (up to 1000 keys) is deleted with one request, so a cancel stops between requests.
+      let deleted = 0;
+      const outcome = await runJob(
+        keyBatches(service.listKeys(bucket, prefix, signal)),
+        async (keys: string[], itemSignal) => {
+          await service.deleteObjects(bucket, keys.map((candidate) => ({ key: candidate })), itemSignal);
+          deleted += keys.length;
+          report(`${deleted.toLocaleString('en-US')} keys deleted`);
+        },
+        { concurrency: 2, signal },
+      );
+      return { outcome, summary: `deleted ${deleted.toLocaleString('en-US')} keys; the rest are still there` };
     });
   }
 
@@ -304,7 +426,30 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
     return this.transfer(source, destination, options, false);
   }
 
-  /** Server-side copy of an object or of every key under a prefix, then (for rename) deletion of the sources. */
+  /**
+   * Copies one object to `targetKey` with everything it has, then checks the copy. Within a
+   * connection it is a server-side copy; across connections (another server, or the same bucket name
+   * elsewhere) the bytes stream from the source's own client to the destination's.
+   */
+  private async copyObject(source: Target, head: ObjectHead, sourceKey: string, destination: Target, targetKey: string, signal?: AbortSignal): Promise<void> {
+    const { bucket } = source.location;
+    const attributes = await this.attributesOf(source.service, bucket, sourceKey, head, source.versionId);
+    const target = { bucket: destination.location.bucket, key: targetKey };
+    if (source.connection.settings.id === destination.connection.settings.id) {
+      await destination.service.copyObject({ source: { bucket, key: sourceKey, versionId: source.versionId, etag: head.etag, size: head.size }, target, attributes, signal });
+    } else {
+      // Canonical user ids mean nothing on another server; public/authenticated-read grants do.
+      const grants = attributes.grants?.filter((grant) => grant.uri === ALL_USERS || grant.uri === AUTHENTICATED_USERS);
+      const stream = await source.service.getObjectStream(bucket, sourceKey, source.versionId, signal);
+      await destination.service.putObject({ ...target, ...attributes, grants: grants?.length ? grants : undefined, ownerId: undefined, body: stream.body, size: stream.size, signal });
+    }
+    const copied = await destination.service.headObject(target.bucket, target.key, undefined, signal);
+    if (copied.size !== head.size) {
+      throw new S3Error('Other', `The copy at ${s3Text(target.bucket, target.key)} has ${copied.size} bytes, the source ${head.size}: it is not a verified copy, so the source was kept.`);
+    }
+  }
+
+  /** Rename (copy, verify, then delete the source) or copy of an object or of every key under a prefix. */
   private transfer(from: vscode.Uri, to: vscode.Uri, options: { overwrite: boolean }, removeSource: boolean): Promise<void> {
     return this.run(to, async (destination) => {
       this.writable(destination);
@@ -312,30 +457,156 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
       if (removeSource) {
         this.writable(source);
       }
-      const sourceKeys = await this.keysOf(source.service, source.location.bucket, source.location.key);
-      if (sourceKeys.keys.length === 0) {
+      const { bucket: sourceBucket, key: sourceKey } = source.location;
+      const { bucket, key } = destination.location;
+      const { head, isFolder } = await this.kindOf(source);
+      if (head && isFolder) {
+        throw this.clash(sourceBucket, sourceKey);
+      }
+      if (!head && !isFolder) {
         throw vscode.FileSystemError.FileNotFound(from);
       }
-      const { bucket, key } = destination.location;
-      const targetExists = sourceKeys.isFolder ? await this.folderExists(destination.service, bucket, key) : (await this.headOrUndefined(destination.service, bucket, key)) !== undefined;
-      if (targetExists && !options.overwrite) {
-        throw vscode.FileSystemError.FileExists(to);
+      if (head) {
+        if ((await this.headOrUndefined(destination.service, bucket, key)) && !options.overwrite) {
+          throw vscode.FileSystemError.FileExists(to);
+        }
+        await this.copyObject(source, head, sourceKey, destination, key);
+        if (removeSource) {
+          await source.service.deleteObjects(sourceBucket, [{ key: sourceKey }]);
+        }
+      } else {
+        if (source.versionId) {
+          throw vscode.FileSystemError.NoPermissions('A versionId names one object version, not a folder.');
+        }
+        const targetExists = await this.folderExists(destination.service, bucket, key);
+        if (targetExists && !options.overwrite) {
+          throw vscode.FileSystemError.FileExists(to);
+        }
+        await this.transferFolder(source, destination, removeSource, !targetExists);
       }
-      const fromPrefix = folderPrefix(source.location.key);
-      const toPrefix = folderPrefix(key);
-      const pairs = sourceKeys.isFolder
-        ? sourceKeys.keys.map((sourceKey) => [sourceKey, toPrefix + sourceKey.slice(fromPrefix.length)] as const)
-        : [[source.location.key, key] as const];
-      await runLimited([...pairs], PARALLEL_COPIES, ([sourceKey, targetKey]) => destination.service.copyObject({ bucket: source.location.bucket, key: sourceKey }, { bucket, key: targetKey }));
       if (removeSource) {
-        await source.service.deleteObjects(source.location.bucket, sourceKeys.keys.map((sourceKey) => ({ key: sourceKey })));
         this.changes.fire([{ type: vscode.FileChangeType.Deleted, uri: from }]);
       }
-      this.changes.fire([{ type: targetExists ? vscode.FileChangeType.Changed : vscode.FileChangeType.Created, uri: to }]);
+      this.changes.fire([{ type: vscode.FileChangeType.Created, uri: to }]);
+    });
+  }
+
+  /**
+   * A move deletes each source key once its copy is verified, so a stop leaves every key in exactly
+   * one place. A copy into a new folder that stops removes its partial copies, so a retry starts clean.
+   */
+  private async transferFolder(source: Target, destination: Target, removeSource: boolean, targetIsNew: boolean): Promise<void> {
+    const fromPrefix = folderPrefix(source.location.key);
+    const toPrefix = folderPrefix(destination.location.key);
+    const { bucket: sourceBucket } = source.location;
+    const verb = removeSource ? 'moved' : 'copied';
+    const title = `${removeSource ? 'Moving' : 'Copying'} ${s3Text(sourceBucket, fromPrefix)} to ${s3Text(destination.location.bucket, toPrefix)}`;
+    await withJobProgress(title, async (report, signal) => {
+      // One listing pass first: the total for the progress and the report, and every new key's
+      // length checked before anything is written. Keys are counted, not kept.
+      let total = 0;
+      for await (const page of source.service.listKeys(sourceBucket, fromPrefix, signal)) {
+        for (const object of page) {
+          const problem = keyLengthProblem(toPrefix + object.key.slice(fromPrefix.length));
+          if (problem) {
+            throw vscode.FileSystemError.NoPermissions(`Nothing was ${verb}: ${problem}`);
+          }
+        }
+        total += page.length;
+        report(`${total.toLocaleString('en-US')} keys found…`);
+      }
+      // Sources are deleted only after their copy was verified, 1000 per request.
+      const copiedSources: string[] = [];
+      const copiedTargets: string[] = [];
+      const flush = async () => {
+        const batch = copiedSources.splice(0, copiedSources.length);
+        if (batch.length > 0) {
+          await source.service.deleteObjects(sourceBucket, batch.map((copiedKey) => ({ key: copiedKey })));
+        }
+      };
+      const pages = mapPages(source.service.listKeys(sourceBucket, fromPrefix, signal), (object) => ({ key: object.key, size: object.size }));
+      const outcome = await runJob<KeyWork>(
+        pages,
+        async (item, itemSignal) => {
+          const head = await source.service.headObject(sourceBucket, item.key, undefined, itemSignal);
+          const targetKey = toPrefix + item.key.slice(fromPrefix.length);
+          await this.copyObject(source, head, item.key, destination, targetKey, itemSignal);
+          copiedTargets.push(targetKey);
+        },
+        {
+          concurrency: settings.transferConcurrency(),
+          signal,
+          onItemDone: async (item, done) => {
+            report(`${countOf(done, total)} keys ${verb}`, 100 / Math.max(total, 1));
+            if (removeSource) {
+              copiedSources.push(item.key);
+              if (copiedSources.length >= 1000) {
+                await flush();
+              }
+            }
+          },
+        },
+      );
+      if (removeSource) {
+        await flush();
+      }
+      const counted = `${verb} ${countOf(outcome.done, Math.max(total, outcome.listed))} keys`;
+      if (removeSource) {
+        return { outcome, summary: `${counted}; the rest are still at the source` };
+      }
+      if ((outcome.failure || outcome.cancelled) && targetIsNew && copiedTargets.length > 0) {
+        await destination.service.deleteObjects(destination.location.bucket, copiedTargets.map((copiedKey) => ({ key: copiedKey })));
+        return { outcome, summary: `${counted}, then removed those copies again, so nothing was copied` };
+      }
+      return { outcome, summary: counted };
     });
   }
 
   dispose(): void {
     this.changes.dispose();
+    this.refusedSaves.dispose();
+  }
+}
+
+/** Pages of listed objects as pages of work items, one per object. */
+async function* mapPages<T>(pages: AsyncIterable<ObjectSummary[]>, map: (object: ObjectSummary) => T): AsyncIterable<T[]> {
+  for await (const page of pages) {
+    yield page.map(map);
+  }
+}
+
+/** Pages of listed objects as one work item per page: the keys one DeleteObjects request removes. */
+async function* keyBatches(pages: AsyncIterable<ObjectSummary[]>): AsyncIterable<string[][]> {
+  for await (const page of pages) {
+    yield page.length > 0 ? [page.map((object) => object.key)] : [];
+  }
+}
+
+/**
+ * Runs a folder job in a cancellable progress notification. Anything short of complete becomes a
+ * FileSystemError that says exactly what was done ("moved 812 of 1,204 keys; the rest are still at
+ * the source") and why it stopped.
+ */
+async function withJobProgress<T>(
+  title: string,
+  run: (report: (message: string, increment?: number) => void, signal: AbortSignal) => Promise<{ outcome: JobOutcome<T>; summary: string }>,
+): Promise<void> {
+  const { outcome, summary } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    const abort = new AbortController();
+    const cancellation = token.onCancellationRequested(() => abort.abort());
+    try {
+      return await run((message, increment) => progress.report({ message, increment }), abort.signal);
+    } finally {
+      cancellation.dispose();
+    }
+  });
+  if (outcome.failure) {
+    const reason = outcome.failure.error instanceof Error ? outcome.failure.error.message : String(outcome.failure.error);
+    const denied = outcome.failure.error instanceof S3Error && (outcome.failure.error.kind === 'AccessDenied' || outcome.failure.error.kind === 'ReadOnly');
+    const message = `${title} stopped at the first failure: ${summary}. ${reason}`;
+    throw denied ? vscode.FileSystemError.NoPermissions(message) : vscode.FileSystemError.Unavailable(message);
+  }
+  if (outcome.cancelled) {
+    throw vscode.FileSystemError.Unavailable(`${title} was cancelled: ${summary}.`);
   }
 }

@@ -1,4 +1,5 @@
 import type { ConnectionSettings } from '../s3/types';
+import { CredentialCache } from './cachedCredentials';
 import {
   connectionForProfile,
   defaultProfileName,
@@ -24,11 +25,12 @@ export interface ConnectionSource {
 
 /** Profiles of the AWS shared config and credentials files. */
 export function sharedConfigSource(paths: SharedConfigPaths, prompts: CredentialPrompts): ConnectionSource {
+  const credentials = new CredentialCache();
   return {
     load: async () =>
       (await loadProfiles(paths)).map((profile) => ({
         kind: 'profile' as const,
-        settings: connectionForProfile(profile, paths, prompts),
+        settings: connectionForProfile(profile, paths, prompts, credentials),
         origin: profile.sources.map((source) => (source === 'config' ? paths.config : paths.credentials)).join(', '),
       })),
   };

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ConnectionSettings } from '../s3/types';
+import type { CredentialCache } from './cachedCredentials';
 import { profilesFromSharedConfig, type ProfileDefinition } from './sharedConfig';
 
 export const FALLBACK_REGION = 'us-east-1';
@@ -52,20 +53,25 @@ export interface CredentialPrompts {
  * credential_source, MFA, credential_process, SSO) are resolved by the SDK's fromIni exactly as the
  * aws CLI would.
  */
-export function connectionForProfile(profile: ProfileDefinition, paths: SharedConfigPaths = sharedConfigPaths(), prompts: CredentialPrompts = {}): ConnectionSettings {
+export function connectionForProfile(profile: ProfileDefinition, paths: SharedConfigPaths, prompts: CredentialPrompts, cache: CredentialCache): ConnectionSettings {
   return {
     id: profile.name,
+    profile: profile.name,
+    usesSso: profile.usesSso,
     region: profile.region ?? FALLBACK_REGION,
     endpoint: profile.endpointUrl,
     // Custom endpoints default to path-style: `bucket.localhost` and private hosts rarely resolve.
     forcePathStyle: profile.addressingStyle === 'path' || (profile.addressingStyle === undefined && profile.endpointUrl !== undefined),
-    credentials: fromIni({
-      profile: profile.name,
-      filepath: paths.credentials,
-      configFilepath: paths.config,
-      ignoreCache: true,
-      mfaCodeProvider: prompts.mfaCode,
-    }),
+    // One provider per profile that outlives refreshes: an MFA code is asked once, not per region client.
+    credentials: cache.provider(profile.name, profile.fingerprint, () =>
+      fromIni({
+        profile: profile.name,
+        filepath: paths.credentials,
+        configFilepath: paths.config,
+        ignoreCache: true,
+        mfaCodeProvider: prompts.mfaCode,
+      }),
+    ),
     readOnly: false,
   };
 }

@@ -9,6 +9,10 @@ export interface ProfileDefinition {
   addressingStyle?: 'path' | 'virtual' | 'auto';
   /** Where the profile was found, for tooltips. */
   sources: Array<'config' | 'credentials'>;
+  /** Signs in through AWS SSO (`sso_session` or `sso_start_url` in its own section). */
+  usesSso: boolean;
+  /** Everything its sections say, so cached credentials are dropped when the profile is edited. */
+  fingerprint: string;
 }
 
 export interface SharedConfigText {
@@ -31,7 +35,7 @@ export function profilesFromSharedConfig({ config = '', credentials = '' }: Shar
   const profile = (name: string): ProfileDefinition => {
     let existing = profiles.get(name);
     if (!existing) {
-      existing = { name, sources: [] };
+      existing = { name, sources: [], usesSso: false, fingerprint: '' };
       profiles.set(name, existing);
     }
     return existing;
@@ -54,9 +58,13 @@ export function profilesFromSharedConfig({ config = '', credentials = '' }: Shar
     // The service-specific endpoint wins over the profile-wide one, as in the aws CLI.
     definition.endpointUrl = services?.['s3.endpoint_url'] ?? values['s3.endpoint_url'] ?? values.endpoint_url;
     definition.addressingStyle = addressingStyle(values['s3.addressing_style']);
+    definition.usesSso = values.sso_session !== undefined || values.sso_start_url !== undefined;
+    definition.fingerprint += JSON.stringify(values);
   }
-  for (const section of credentialSections.keys()) {
-    profile(section).sources.push('credentials');
+  for (const [section, values] of credentialSections) {
+    const definition = profile(section);
+    definition.sources.push('credentials');
+    definition.fingerprint += JSON.stringify(values);
   }
   return [...profiles.values()].sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name.localeCompare(b.name)));
 }

@@ -10,12 +10,16 @@ export type S3ErrorKind =
   | 'PreconditionFailed'
   | 'ReadOnly'
   | 'Cancelled'
+  | 'NotImplemented'
+  | 'TooLarge'
   | 'Other';
 
 export interface S3ErrorContext {
   connection: string;
   bucket?: string;
   key?: string;
+  /** The connection's profile signs in with AWS SSO (from its own settings, never guessed from a message). */
+  usesSso?: boolean;
 }
 
 /** Code of the S3Error raised when an SSO profile needs `aws sso login`. */
@@ -32,6 +36,20 @@ export class S3Error extends Error {
     super(message);
     this.name = 'S3Error';
   }
+}
+
+/**
+ * The part of a credential provider's message that is safe to show: its first line, without the
+ * "Command failed: <command line>" that a failing credential_process reports (the command line can
+ * hold arguments that are secrets), cut to a readable length.
+ */
+export function safeCredentialMessage(message: string | undefined): string | undefined {
+  const lines = (message ?? '').split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '' && !/^Command failed:/i.test(line));
+  const first = lines[0];
+  if (!first) {
+    return /^Command failed:/i.test(message ?? '') ? 'the credential_process command failed' : undefined;
+  }
+  return first.length > 200 ? `${first.slice(0, 200)}…` : first;
 }
 
 function describeTarget({ connection, bucket, key }: S3ErrorContext): string {
@@ -66,6 +84,21 @@ function networkCode(error: SdkLikeError): string | undefined {
   return undefined;
 }
 
+export const MAX_KEY_BYTES = 1024;
+
+/** Refuses a key S3 would reject, before any request is made. */
+export function keyLengthProblem(key: string): string | undefined {
+  const bytes = Buffer.byteLength(key, 'utf8');
+  return bytes > MAX_KEY_BYTES ? `The key "${key.length > 60 ? `${key.slice(0, 60)}…` : key}" is ${bytes} bytes of UTF-8; S3 keys are at most ${MAX_KEY_BYTES}. Use a shorter name; nothing was written.` : undefined;
+}
+
+export function assertKeyLength(key: string): void {
+  const problem = keyLengthProblem(key);
+  if (problem) {
+    throw new S3Error('Other', problem, 'KeyTooLongError');
+  }
+}
+
 export function readOnlyError(context: S3ErrorContext): S3Error {
   return new S3Error(
     'ReadOnly',
@@ -83,7 +116,7 @@ export function toS3Error(raw: unknown, context: S3ErrorContext): S3Error {
   const status = error.$metadata?.httpStatusCode;
   const target = describeTarget(context);
 
-  if (name === 'AbortError') {
+  if (name === 'AbortError' || name === 'Canceled') {
     return new S3Error('Cancelled', 'Cancelled.', name);
   }
   const network = networkCode(error);
@@ -108,10 +141,10 @@ export function toS3Error(raw: unknown, context: S3ErrorContext): S3Error {
       return new S3Error('InvalidCredentials', `The session of "${context.connection}" has expired. Sign in again.`, name);
     case 'CredentialsProviderError':
     case 'TokenProviderError':
-      if (/sso/i.test(error.message ?? '')) {
+      if (context.usesSso) {
         return new S3Error('InvalidCredentials', `The SSO session of "${context.connection}" is missing or expired. Run "aws sso login --profile ${context.connection}".`, SSO_LOGIN_REQUIRED, context.connection);
       }
-      return new S3Error('InvalidCredentials', `No usable credentials for "${context.connection}": ${error.message ?? 'check the profile in the AWS config and credentials files.'}`, name);
+      return new S3Error('InvalidCredentials', `No usable credentials for "${context.connection}": ${safeCredentialMessage(error.message) ?? 'check the profile in the AWS config and credentials files.'}`, name);
     case 'BucketAlreadyExists':
       return new S3Error('Other', `The bucket name "${context.bucket}" is already taken by another account: bucket names are global across the service of "${context.connection}". Choose another name.`, name);
     case 'BucketAlreadyOwnedByYou':
@@ -127,6 +160,8 @@ export function toS3Error(raw: unknown, context: S3ErrorContext): S3Error {
       return new S3Error('Other', `${target} is in another region than "${context.connection}" is configured for. Set the profile's region to the bucket's region.`, name);
     case 'PreconditionFailed':
       return new S3Error('PreconditionFailed', `${target} was changed by someone else.`, name);
+    case 'NotImplemented':
+      return new S3Error('NotImplemented', `The server of "${context.connection}" does not implement this request for ${target}.`, name);
     case 'SlowDown':
     case 'ServiceUnavailable':
     case 'ThrottlingException':
@@ -143,6 +178,9 @@ export function toS3Error(raw: unknown, context: S3ErrorContext): S3Error {
   }
   if (status === 412) {
     return new S3Error('PreconditionFailed', `${target} was changed by someone else.`, name || '412');
+  }
+  if (status === 501) {
+    return new S3Error('NotImplemented', `The server of "${context.connection}" does not implement this request for ${target}.`, name || '501');
   }
   if (status === 503) {
     return new S3Error('Busy', `The S3 service is busy for ${target}. Try again in a moment.`, name || '503');

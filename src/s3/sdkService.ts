@@ -4,27 +4,42 @@ import {
   CreateBucketCommand,
   DeleteBucketCommand,
   DeleteObjectsCommand,
+  GetObjectAclCommand,
   GetObjectCommand,
   GetObjectTaggingCommand,
   HeadBucketCommand,
   HeadObjectCommand,
-  ListBucketsCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
   ListObjectVersionsCommand,
   PutObjectCommand,
   S3Client,
+  paginateListBuckets,
+  paginateListObjectsV2,
   type BucketLocationConstraint,
   type HeadObjectCommandOutput,
+  type ObjectLockLegalHoldStatus,
+  type ObjectLockMode,
+  type PutObjectCommandInput,
   type S3ClientConfig,
   type ServerSideEncryption,
   type StorageClass,
 } from '@aws-sdk/client-s3';
-import { readOnlyError, S3Error, toS3Error, type S3ErrorContext } from './errors';
+import { Upload } from '@aws-sdk/lib-storage';
+import { Readable } from 'node:stream';
+import { assertKeyLength, readOnlyError, S3Error, toS3Error, type S3ErrorContext } from './errors';
 import type { S3Service } from './service';
 import type {
+  BucketContents,
+  BucketInventory,
   BucketSummary,
   ConnectionSettings,
+  CopyObjectRequest,
+  Grant,
+  ObjectAcl,
+  ObjectAttributes,
+  ObjectStream,
+  Permission,
   EmptyBucketProgress,
   FolderPage,
   ListFolderRequest,
@@ -35,7 +50,6 @@ import type {
   PutObjectRequest,
 } from './types';
 
-const MAX_KEY_BYTES = 1024;
 const MAX_SINGLE_COPY_BYTES = 5 * 1024 ** 3;
 
 /** ETags compare without their quotes (servers differ in whether they send them). */
@@ -64,7 +78,69 @@ function headFields(key: string, head: HeadObjectCommandOutput): ObjectHead {
     storageClass: head.StorageClass,
     serverSideEncryption: head.ServerSideEncryption,
     kmsKeyId: head.SSEKMSKeyId,
+    bucketKeyEnabled: head.BucketKeyEnabled,
+    expires: head.Expires,
+    websiteRedirectLocation: head.WebsiteRedirectLocation,
+    objectLockMode: head.ObjectLockMode,
+    objectLockRetainUntilDate: head.ObjectLockRetainUntilDate,
+    objectLockLegalHold: head.ObjectLockLegalHoldStatus,
   };
+}
+
+const GRANT_HEADERS: Partial<Record<Permission, 'GrantFullControl' | 'GrantRead' | 'GrantReadACP' | 'GrantWriteACP'>> = {
+  FULL_CONTROL: 'GrantFullControl',
+  READ: 'GrantRead',
+  READ_ACP: 'GrantReadACP',
+  WRITE_ACP: 'GrantWriteACP',
+};
+
+/**
+ * x-amz-grant-* headers that recreate an ACL in the same request as the write, so the object is
+ * never briefly private or public. The default ACL (owner full control only) sends nothing, which
+ * also keeps writes working on buckets with ACLs disabled.
+ */
+export function grantHeaders(grants: Grant[] | undefined, ownerId: string | undefined): Partial<Record<'GrantFullControl' | 'GrantRead' | 'GrantReadACP' | 'GrantWriteACP', string>> {
+  const isDefault = !grants || grants.every((grant) => grant.permission === 'FULL_CONTROL' && grant.id !== undefined && grant.id === ownerId);
+  if (isDefault) {
+    return {};
+  }
+  const headers: Partial<Record<'GrantFullControl' | 'GrantRead' | 'GrantReadACP' | 'GrantWriteACP', string>> = {};
+  for (const grant of grants) {
+    const header = GRANT_HEADERS[grant.permission];
+    const grantee = grant.id !== undefined ? `id="${grant.id}"` : grant.uri !== undefined ? `uri="${grant.uri}"` : grant.emailAddress !== undefined ? `emailAddress="${grant.emailAddress}"` : undefined;
+    if (header && grantee) {
+      headers[header] = headers[header] ? `${headers[header]}, ${grantee}` : grantee;
+    }
+  }
+  return headers;
+}
+
+/** Headers of a write that carry the attributes over (everything but body and conditions). */
+function attributeParams(attributes: ObjectAttributes & { ownerId?: string }): Partial<PutObjectCommandInput> {
+  return {
+    ContentType: attributes.contentType,
+    CacheControl: attributes.cacheControl,
+    ContentDisposition: attributes.contentDisposition,
+    ContentEncoding: attributes.contentEncoding,
+    ContentLanguage: attributes.contentLanguage,
+    Metadata: attributes.metadata,
+    StorageClass: attributes.storageClass as StorageClass | undefined,
+    ServerSideEncryption: attributes.serverSideEncryption as ServerSideEncryption | undefined,
+    SSEKMSKeyId: attributes.serverSideEncryption?.startsWith('aws:kms') ? attributes.kmsKeyId : undefined,
+    BucketKeyEnabled: attributes.bucketKeyEnabled || undefined,
+    Expires: attributes.expires,
+    WebsiteRedirectLocation: attributes.websiteRedirectLocation,
+    ObjectLockMode: attributes.objectLockMode as ObjectLockMode | undefined,
+    ObjectLockRetainUntilDate: attributes.objectLockMode ? attributes.objectLockRetainUntilDate : undefined,
+    ObjectLockLegalHoldStatus: attributes.objectLockLegalHold === 'ON' ? ('ON' as ObjectLockLegalHoldStatus) : undefined,
+    // Percent-encoding, not URLSearchParams' "+" for spaces, which some servers keep literally.
+    Tagging: attributes.tags && Object.keys(attributes.tags).length > 0 ? Object.entries(attributes.tags).map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&') : undefined,
+    ...grantHeaders(attributes.grants, attributes.ownerId),
+  };
+}
+
+function isAsyncIterable(body: unknown): body is AsyncIterable<Uint8Array> {
+  return typeof body === 'object' && body !== null && Symbol.asyncIterator in body;
 }
 
 /** Receives one line per write request; never given a secret. */
@@ -75,6 +151,10 @@ export function clientConfig(settings: ConnectionSettings): S3ClientConfig {
     region: settings.region,
     credentials: settings.credentials,
     forcePathStyle: settings.forcePathStyle,
+    // Without this the SDK takes endpoint_url from the *current* profile (AWS_PROFILE/default) and
+    // AWS_ENDPOINT_URL(_S3): a profile without an endpoint would talk to another profile's server.
+    ignoreConfiguredEndpointUrls: true,
+    profile: settings.profile,
   };
   if (settings.endpoint) {
     // S3-compatible servers (Ceph RGW, MinIO…) reject the SDK's default streaming checksums.
@@ -93,27 +173,26 @@ export class SdkS3Service implements S3Service {
   constructor(
     private readonly settings: ConnectionSettings,
     private readonly log: RequestLog,
+    private readonly transferOptions: () => { partSizeBytes: number; queueSize: number } = () => ({ partSizeBytes: 8 * 1024 * 1024, queueSize: 4 }),
   ) {
     this.client = new S3Client(clientConfig(settings));
   }
 
   private context(bucket?: string, key?: string): S3ErrorContext {
-    return { connection: this.settings.id, bucket, key };
+    return { connection: this.settings.id, bucket, key, usesSso: this.settings.usesSso };
   }
 
   async listBuckets(signal?: AbortSignal): Promise<BucketSummary[]> {
     try {
       const buckets: BucketSummary[] = [];
-      let token: string | undefined;
-      do {
-        const page = await this.client.send(new ListBucketsCommand({ ContinuationToken: token }), { abortSignal: signal });
+      for await (const page of paginateListBuckets({ client: this.client }, {})) {
+        signal?.throwIfAborted();
         for (const bucket of page.Buckets ?? []) {
           if (bucket.Name) {
             buckets.push({ name: bucket.Name, creationDate: bucket.CreationDate, region: bucket.BucketRegion });
           }
         }
-        token = page.ContinuationToken;
-      } while (token);
+      }
       return buckets;
     } catch (error) {
       throw toS3Error(error, this.context());
@@ -162,17 +241,22 @@ export class SdkS3Service implements S3Service {
   }
 
   async *listKeys(bucket: string, prefix: string, signal?: AbortSignal): AsyncIterable<ObjectSummary[]> {
-    let token: string | undefined;
-    do {
-      let page;
+    const pages = paginateListObjectsV2({ client: this.client, pageSize: 1000 }, { Bucket: bucket, Prefix: prefix })[Symbol.asyncIterator]();
+    for (;;) {
+      let next;
       try {
-        page = await this.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }), { abortSignal: signal });
+        signal?.throwIfAborted();
+        next = await pages.next();
       } catch (error) {
         throw toS3Error(error, this.context(bucket, prefix));
       }
-      yield (page.Contents ?? []).flatMap((object) => (object.Key === undefined ? [] : [{ key: object.Key, size: object.Size ?? 0, lastModified: object.LastModified, etag: object.ETag }]));
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
+      if (next.done) {
+        return;
+      }
+      yield (next.value.Contents ?? []).flatMap((object) =>
+        object.Key === undefined ? [] : [{ key: object.Key, size: object.Size ?? 0, lastModified: object.LastModified, etag: object.ETag, storageClass: object.StorageClass }],
+      );
+    }
   }
 
   async headObject(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<ObjectHead> {
@@ -183,19 +267,68 @@ export class SdkS3Service implements S3Service {
     }
   }
 
-  async getObjectTags(bucket: string, key: string, signal?: AbortSignal): Promise<Record<string, string>> {
+  async getObjectTags(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<Record<string, string>> {
     try {
-      const result = await this.client.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
+      const result = await this.client.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key, VersionId: versionId }), { abortSignal: signal });
       return Object.fromEntries((result.TagSet ?? []).flatMap((tag) => (tag.Key === undefined ? [] : [[tag.Key, tag.Value ?? '']])));
+    } catch (error) {
+      const mapped = toS3Error(error, this.context(bucket, key));
+      // Servers without object tagging (Cloudflare R2 answers 501 NotImplemented) have no tags to lose.
+      if (mapped.kind === 'NotImplemented') {
+        this.log(`GET TAGGING s3://${bucket}/${key} (${this.settings.id}): not implemented by the server, treated as no tags`);
+        return {};
+      }
+      throw mapped;
+    }
+  }
+
+  async getObjectAcl(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<ObjectAcl | undefined> {
+    try {
+      const result = await this.client.send(new GetObjectAclCommand({ Bucket: bucket, Key: key, VersionId: versionId }), { abortSignal: signal });
+      const grants = (result.Grants ?? []).flatMap((grant): Grant[] => {
+        const permission = grant.Permission as Permission | undefined;
+        const grantee = grant.Grantee;
+        if (!permission || !grantee) {
+          return [];
+        }
+        if (grantee.Type === 'Group' && grantee.URI) {
+          return [{ permission, uri: grantee.URI }];
+        }
+        if (grantee.Type === 'AmazonCustomerByEmail' && grantee.EmailAddress) {
+          return [{ permission, emailAddress: grantee.EmailAddress }];
+        }
+        return grantee.ID ? [{ permission, id: grantee.ID }] : [];
+      });
+      return { ownerId: result.Owner?.ID, grants };
+    } catch (error) {
+      const mapped = toS3Error(error, this.context(bucket, key));
+      // ACLs disabled (Object Ownership BucketOwnerEnforced) or not implemented: nothing to carry over.
+      if (mapped.kind === 'NotImplemented' || mapped.code === 'AccessControlListNotSupported') {
+        return undefined;
+      }
+      throw mapped;
+    }
+  }
+
+  async getObject(bucket: string, key: string, versionId?: string, signal?: AbortSignal, maxBytes?: number): Promise<ObjectContent> {
+    try {
+      const object = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), { abortSignal: signal });
+      const size = object.ContentLength ?? 0;
+      if (maxBytes !== undefined && size > maxBytes) {
+        // Refused on the response headers, before the body is read.
+        (object.Body as Readable | undefined)?.destroy();
+        throw new S3Error('TooLarge', `s3://${bucket}/${key} is ${size.toLocaleString('en-US')} bytes, above the ${maxBytes.toLocaleString('en-US')}-byte limit for reading it whole.`, 'TooLarge');
+      }
+      return { body: object.Body ? await object.Body.transformToByteArray() : new Uint8Array(), etag: object.ETag, lastModified: object.LastModified, size };
     } catch (error) {
       throw toS3Error(error, this.context(bucket, key));
     }
   }
 
-  async getObject(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<ObjectContent> {
+  async getObjectStream(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<ObjectStream> {
     try {
       const object = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), { abortSignal: signal });
-      return { body: object.Body ? await object.Body.transformToByteArray() : new Uint8Array(), etag: object.ETag, lastModified: object.LastModified };
+      return { body: (object.Body as Readable | undefined) ?? Readable.from([]), size: object.ContentLength ?? 0, etag: object.ETag };
     } catch (error) {
       throw toS3Error(error, this.context(bucket, key));
     }
@@ -225,6 +358,55 @@ export class SdkS3Service implements S3Service {
       throw toS3Error(error, this.context(bucket, key));
     }
     return versions.sort((a, b) => (b.lastModified?.getTime() ?? 0) - (a.lastModified?.getTime() ?? 0));
+  }
+
+  async bucketContents(bucket: string, signal?: AbortSignal): Promise<BucketContents> {
+    try {
+      const [objects, versions, uploads] = await Promise.all([
+        this.client.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 }), { abortSignal: signal }),
+        this.client.send(new ListObjectVersionsCommand({ Bucket: bucket, MaxKeys: 1 }), { abortSignal: signal }),
+        this.client.send(new ListMultipartUploadsCommand({ Bucket: bucket, MaxUploads: 1 }), { abortSignal: signal }),
+      ]);
+      return {
+        hasObjects: (objects.Contents?.length ?? 0) > 0,
+        hasHistory: (versions.Versions?.length ?? 0) + (versions.DeleteMarkers?.length ?? 0) > 0,
+        hasIncompleteUploads: (uploads.Uploads?.length ?? 0) > 0,
+      };
+    } catch (error) {
+      throw toS3Error(error, this.context(bucket));
+    }
+  }
+
+  async bucketInventory(bucket: string, signal?: AbortSignal): Promise<BucketInventory> {
+    const inventory: BucketInventory = { objects: 0, noncurrentVersions: 0, deleteMarkers: 0, incompleteUploads: 0 };
+    try {
+      let keyMarker: string | undefined;
+      let versionIdMarker: string | undefined;
+      do {
+        const page = await this.client.send(new ListObjectVersionsCommand({ Bucket: bucket, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker }), { abortSignal: signal });
+        for (const version of page.Versions ?? []) {
+          if (version.IsLatest) {
+            inventory.objects++;
+          } else {
+            inventory.noncurrentVersions++;
+          }
+        }
+        inventory.deleteMarkers += page.DeleteMarkers?.length ?? 0;
+        keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+        versionIdMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
+      } while (keyMarker);
+      let uploadKeyMarker: string | undefined;
+      let uploadIdMarker: string | undefined;
+      do {
+        const page = await this.client.send(new ListMultipartUploadsCommand({ Bucket: bucket, KeyMarker: uploadKeyMarker, UploadIdMarker: uploadIdMarker }), { abortSignal: signal });
+        inventory.incompleteUploads += page.Uploads?.length ?? 0;
+        uploadKeyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+        uploadIdMarker = page.IsTruncated ? page.NextUploadIdMarker : undefined;
+      } while (uploadKeyMarker);
+      return inventory;
+    } catch (error) {
+      throw toS3Error(error, this.context(bucket));
+    }
   }
 
   /** Runs a write request, logging it (never a secret) and mapping its failure. */
@@ -294,32 +476,24 @@ export class SdkS3Service implements S3Service {
 
   async putObject(request: PutObjectRequest): Promise<{ etag?: string }> {
     const { bucket, key, body, signal } = request;
-    const keyBytes = Buffer.byteLength(key, 'utf8');
-    if (keyBytes > MAX_KEY_BYTES) {
-      throw new S3Error('Other', `The key is ${keyBytes} bytes of UTF-8; S3 keys are at most ${MAX_KEY_BYTES}. Nothing was written.`, 'KeyTooLongError');
+    assertKeyLength(key);
+    const params: PutObjectCommandInput = { Bucket: bucket, Key: key, ...attributeParams(request), IfNoneMatch: request.ifNoneMatch ? '*' : undefined };
+    if (isAsyncIterable(body)) {
+      // A stream: multipart above the part size, aborted (no orphaned parts) when it fails or is cancelled.
+      return this.write(`PUT s3://${bucket}/${key} ${request.size ?? '?'} bytes (streamed)`, this.context(bucket, key), async () => {
+        const { partSizeBytes, queueSize } = this.transferOptions();
+        const upload = new Upload({ client: this.client, params: { ...params, Body: Readable.from(body), ContentLength: request.size }, partSize: partSizeBytes, queueSize, leavePartsOnError: false });
+        const onAbort = () => void upload.abort();
+        signal?.addEventListener('abort', onAbort);
+        try {
+          const result = await upload.done();
+          return { etag: result.ETag || undefined };
+        } finally {
+          signal?.removeEventListener('abort', onAbort);
+        }
+      });
     }
-    const send = (ifMatch: string | undefined) =>
-      this.client.send(
-        new PutObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          Body: body,
-          ContentType: request.contentType,
-          CacheControl: request.cacheControl,
-          ContentDisposition: request.contentDisposition,
-          ContentEncoding: request.contentEncoding,
-          ContentLanguage: request.contentLanguage,
-          Metadata: request.metadata,
-          StorageClass: request.storageClass as StorageClass | undefined,
-          ServerSideEncryption: request.serverSideEncryption as ServerSideEncryption | undefined,
-          SSEKMSKeyId: request.serverSideEncryption?.startsWith('aws:kms') ? request.kmsKeyId : undefined,
-          // Percent-encoding, not URLSearchParams' "+" for spaces, which some servers keep literally.
-          Tagging: request.tags && Object.keys(request.tags).length > 0 ? Object.entries(request.tags).map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&') : undefined,
-          IfMatch: ifMatch,
-          IfNoneMatch: request.ifNoneMatch ? '*' : undefined,
-        }),
-        { abortSignal: signal },
-      );
+    const send = (ifMatch: string | undefined) => this.client.send(new PutObjectCommand({ ...params, Body: body, IfMatch: ifMatch }), { abortSignal: signal });
     return this.write(`PUT s3://${bucket}/${key} ${body.byteLength} bytes`, this.context(bucket, key), async () => {
       const expected = bareEtag(request.ifMatch);
       if (expected === undefined) {
@@ -345,24 +519,28 @@ export class SdkS3Service implements S3Service {
     });
   }
 
-  async copyObject(source: { bucket: string; key: string }, target: { bucket: string; key: string }, signal?: AbortSignal): Promise<void> {
-    const head = await this.headObject(source.bucket, source.key, undefined, signal);
-    if (head.size > MAX_SINGLE_COPY_BYTES) {
+  async copyObject({ source, target, attributes, signal }: CopyObjectRequest): Promise<{ etag?: string }> {
+    assertKeyLength(target.key);
+    if (source.size > MAX_SINGLE_COPY_BYTES) {
       throw new S3Error('Other', `s3://${source.bucket}/${source.key} is larger than 5 GB, more than one server-side copy can handle; copying it is not supported yet.`, 'EntityTooLarge');
     }
-    await this.write(`COPY s3://${source.bucket}/${source.key} to s3://${target.bucket}/${target.key}`, this.context(target.bucket, target.key), async () => {
-      // MetadataDirective and TaggingDirective default to COPY: the copy keeps metadata and tags.
-      await this.client.send(
+    const from = source.versionId ? `${copySource(source.bucket, source.key)}?versionId=${encodeURIComponent(source.versionId)}` : copySource(source.bucket, source.key);
+    return this.write(`COPY s3://${source.bucket}/${source.key} to s3://${target.bucket}/${target.key}`, this.context(target.bucket, target.key), async () => {
+      // Everything is sent explicitly (REPLACE), so the copy has the source's attributes, tags and grants
+      // whatever the server's defaults, and nothing the caller did not read.
+      const result = await this.client.send(
         new CopyObjectCommand({
           Bucket: target.bucket,
           Key: target.key,
-          CopySource: copySource(source.bucket, source.key),
-          StorageClass: head.storageClass as StorageClass | undefined,
-          ServerSideEncryption: head.serverSideEncryption as ServerSideEncryption | undefined,
-          SSEKMSKeyId: head.serverSideEncryption?.startsWith('aws:kms') ? head.kmsKeyId : undefined,
+          CopySource: from,
+          MetadataDirective: 'REPLACE',
+          TaggingDirective: 'REPLACE',
+          ...attributeParams(attributes),
+          CopySourceIfMatch: source.etag,
         }),
         { abortSignal: signal },
       );
+      return { etag: result.CopyObjectResult?.ETag };
     });
   }
 

@@ -1,4 +1,19 @@
-import type { BucketSummary, EmptyBucketProgress, FolderPage, ListFolderRequest, ObjectContent, ObjectHead, ObjectSummary, ObjectVersion, PutObjectRequest } from './types';
+import type {
+  BucketContents,
+  BucketInventory,
+  BucketSummary,
+  CopyObjectRequest,
+  EmptyBucketProgress,
+  FolderPage,
+  ListFolderRequest,
+  ObjectAcl,
+  ObjectContent,
+  ObjectHead,
+  ObjectStream,
+  ObjectSummary,
+  ObjectVersion,
+  PutObjectRequest,
+} from './types';
 
 /**
  * The S3 operations the extension needs, in the extension's own types.
@@ -12,15 +27,24 @@ export interface S3Service {
   /** Every key under a prefix (no delimiter), a page at a time. */
   listKeys(bucket: string, prefix: string, signal?: AbortSignal): AsyncIterable<ObjectSummary[]>;
   headObject(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<ObjectHead>;
-  getObjectTags(bucket: string, key: string, signal?: AbortSignal): Promise<Record<string, string>>;
-  getObject(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<ObjectContent>;
-  /** Returns the new ETag when the server reports one. */
+  /** The object's tags; `{}` where the server does not implement tagging (R2). */
+  getObjectTags(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<Record<string, string>>;
+  /** The object's ACL; undefined where ACLs are disabled (BucketOwnerEnforced) or not implemented. */
+  getObjectAcl(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<ObjectAcl | undefined>;
+  /** The whole object in memory; above `maxBytes` it fails with kind TooLarge before reading the body. */
+  getObject(bucket: string, key: string, versionId?: string, signal?: AbortSignal, maxBytes?: number): Promise<ObjectContent>;
+  getObjectStream(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<ObjectStream>;
+  /** Returns the new ETag when the server reports one. A stream body goes up as a multipart upload. */
   putObject(request: PutObjectRequest): Promise<{ etag?: string }>;
-  /** Server-side copy keeping metadata and tags; `ifNoneMatch` refuses to replace an existing target. */
-  copyObject(source: { bucket: string; key: string }, target: { bucket: string; key: string }, signal?: AbortSignal): Promise<void>;
+  /** Server-side copy within one connection, giving the target exactly the attributes passed. */
+  copyObject(request: CopyObjectRequest): Promise<{ etag?: string }>;
   /** Deletes keys, 1000 per request, failing with the per-key errors S3 reports. */
   deleteObjects(bucket: string, keys: Array<{ key: string; versionId?: string }>, signal?: AbortSignal): Promise<void>;
   listObjectVersions(bucket: string, key: string, signal?: AbortSignal): Promise<ObjectVersion[]>;
+  /** Whether the bucket holds objects, old versions or delete markers, incomplete uploads (MaxKeys 1 each). */
+  bucketContents(bucket: string, signal?: AbortSignal): Promise<BucketContents>;
+  /** Counts every version, delete marker and incomplete upload. */
+  bucketInventory(bucket: string, signal?: AbortSignal): Promise<BucketInventory>;
   /** Creates a bucket in `region` (LocationConstraint for every region but us-east-1). */
   createBucket(bucket: string, region: string, signal?: AbortSignal): Promise<void>;
   /** Deletes an empty bucket. */

@@ -21,6 +21,13 @@ export interface ConnectionSettings {
   credentials: CredentialsProvider;
   /** Every write is refused (setting `s3Browser.readOnlyConnections`). */
   readOnly: boolean;
+  /**
+   * The AWS config profile the client resolves its other settings from (dual-stack, FIPS…); the
+   * endpoint is never taken from the config files or environment, only from `endpoint`.
+   */
+  profile?: string;
+  /** The profile signs in through AWS SSO, so a credentials failure offers `aws sso login`. */
+  usesSso?: boolean;
 }
 
 export interface BucketSummary {
@@ -72,7 +79,33 @@ export interface ObjectAttributes {
   /** `AES256`, `aws:kms` or `aws:kms:dsse`. */
   serverSideEncryption?: string;
   kmsKeyId?: string;
+  bucketKeyEnabled?: boolean;
   tags?: Record<string, string>;
+  expires?: Date;
+  websiteRedirectLocation?: string;
+  objectLockMode?: string;
+  objectLockRetainUntilDate?: Date;
+  /** `ON` or `OFF`. */
+  objectLockLegalHold?: string;
+  /** Grants to carry over; undefined (or the owner's full control only) means the default private ACL. */
+  grants?: Grant[];
+}
+
+export type Permission = 'FULL_CONTROL' | 'READ' | 'WRITE' | 'READ_ACP' | 'WRITE_ACP';
+
+/** One ACL grant; exactly one of the grantee fields is set. */
+export interface Grant {
+  permission: Permission;
+  /** Canonical user id. */
+  id?: string;
+  /** Group URI, e.g. http://acs.amazonaws.com/groups/global/AllUsers. */
+  uri?: string;
+  emailAddress?: string;
+}
+
+export interface ObjectAcl {
+  ownerId?: string;
+  grants: Grant[];
 }
 
 export interface ObjectHead extends ObjectAttributes {
@@ -87,12 +120,32 @@ export interface ObjectContent {
   body: Uint8Array;
   etag?: string;
   lastModified?: Date;
+  size: number;
+}
+
+/** A server-side copy: the source as read (its ETag is required to match), the attributes to give the target. */
+export interface CopyObjectRequest {
+  source: { bucket: string; key: string; versionId?: string; etag?: string; size: number };
+  target: { bucket: string; key: string };
+  attributes: ObjectAttributes & { ownerId?: string };
+  signal?: AbortSignal;
+}
+
+/** An object's bytes as a stream, for transfers that must not buffer whole objects. */
+export interface ObjectStream {
+  body: AsyncIterable<Uint8Array>;
+  size: number;
+  etag?: string;
 }
 
 export interface PutObjectRequest extends ObjectAttributes {
+  /** The ACL owner of the object being replaced, so its default grant is recognised. */
+  ownerId?: string;
   bucket: string;
   key: string;
-  body: Uint8Array;
+  /** Bytes, or a stream of `size` bytes (sent as a multipart upload above the part size). */
+  body: Uint8Array | AsyncIterable<Uint8Array>;
+  size?: number;
   /** Write only if the object still has this ETag (If-Match); a mismatch fails as PreconditionFailed. */
   ifMatch?: string;
   /** Write only if no object has the key (If-None-Match: *). */
@@ -106,6 +159,22 @@ export interface ObjectVersion {
   lastModified?: Date;
   size: number;
   isDeleteMarker: boolean;
+}
+
+/** What a bucket holds besides current objects, each found with one request of MaxKeys 1. */
+export interface BucketContents {
+  hasObjects: boolean;
+  /** Noncurrent versions or delete markers (a versioned bucket's history). */
+  hasHistory: boolean;
+  hasIncompleteUploads: boolean;
+}
+
+/** Counts of what emptying a bucket will destroy, listed before asking. */
+export interface BucketInventory {
+  objects: number;
+  noncurrentVersions: number;
+  deleteMarkers: number;
+  incompleteUploads: number;
 }
 
 export interface EmptyBucketProgress {

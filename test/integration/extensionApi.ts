@@ -54,3 +54,41 @@ export async function fileSystemError(operation: () => Thenable<unknown> | void)
   }
   assert.fail('expected the operation to fail');
 }
+
+/** What the prompts were asked while `withPrompts` ran. */
+export interface PromptRecord {
+  asked: vscode.InputBoxOptions[];
+  confirmed: string[];
+}
+
+/**
+ * Runs `body` with the extension's prompts answered by `answers` (a question without an answer fails
+ * the test), then restores the real ones.
+ */
+export async function withPrompts<T>(answers: Partial<S3BrowserApi['prompts']>, body: (record: PromptRecord) => Promise<T>): Promise<T> {
+  const { prompts } = await extensionApi();
+  const original = { ...prompts };
+  const record: PromptRecord = { asked: [], confirmed: [] };
+  prompts.ask = async (options) => {
+    record.asked.push(options);
+    if (!answers.ask) {
+      throw new Error(`Unexpected input box: ${options.title ?? options.prompt}`);
+    }
+    return answers.ask(options);
+  };
+  prompts.confirm = async (message, detail, action) => {
+    record.confirmed.push(`${message}\n${detail}`);
+    if (!answers.confirm) {
+      throw new Error(`Unexpected confirmation: ${message}`);
+    }
+    return answers.confirm(message, detail, action);
+  };
+  prompts.pick = answers.pick ?? (async (_items, options) => {
+    throw new Error(`Unexpected quick pick: ${options.title}`);
+  });
+  try {
+    return await body(record);
+  } finally {
+    Object.assign(prompts, original);
+  }
+}

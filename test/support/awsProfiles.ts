@@ -8,7 +8,8 @@ export interface AwsProfileFiles {
 }
 
 /**
- * Shared config files pointing at the test server, written the way users write them for MinIO or
+ * Shared config files pointing at the test server (with `withBrokenProfile`, also the test-only
+ * `wrong-secret`, `aws-no-endpoint` and `tenant2` profiles), written the way users write them for MinIO or
  * Ceph: `endpoint_url` plus the `s3 =` sub-section. `default`, `rgw`, `readonly` (static keys) and
  * `process` (credential_process) work; `wrong-secret` must fail with a clear message.
  */
@@ -31,7 +32,10 @@ s3 =
     { mode: 0o700 },
   );
   const processProfile = `${endpointProfile('profile process')}credential_process = ${processScript}\n`;
-  await fs.writeFile(configFile, [endpointProfile('default'), endpointProfile('profile rgw'), endpointProfile('profile readonly'), processProfile, ...broken].join('\n'));
+  // No endpoint_url: it must go to AWS, never inherit default's endpoint (or AWS_ENDPOINT_URL_S3).
+  const awsProfile = withBrokenProfile ? [`[profile aws-no-endpoint]\nregion = us-east-1\n`] : [];
+  const tenant = target.tenantUser && withBrokenProfile ? [endpointProfile('profile tenant2')] : [];
+  await fs.writeFile(configFile, [endpointProfile('default'), endpointProfile('profile rgw'), endpointProfile('profile readonly'), processProfile, ...awsProfile, ...tenant, ...broken].join('\n'));
   await fs.writeFile(
     credentialsFile,
     `[default]
@@ -45,7 +49,24 @@ aws_secret_access_key = ${target.secretAccessKey}
 [readonly]
 aws_access_key_id = ${target.accessKeyId}
 aws_secret_access_key = ${target.secretAccessKey}
+
 ${
+  withBrokenProfile
+    ? `
+[aws-no-endpoint]
+aws_access_key_id = ${target.accessKeyId}
+aws_secret_access_key = ${target.secretAccessKey}
+`
+    : ''
+}${
+  target.tenantUser && withBrokenProfile
+    ? `
+[tenant2]
+aws_access_key_id = ${target.tenantUser.accessKeyId}
+aws_secret_access_key = ${target.tenantUser.secretAccessKey}
+`
+    : ''
+}${
   withBrokenProfile
     ? `
 [wrong-secret]

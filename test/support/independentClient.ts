@@ -30,12 +30,14 @@ export interface S3TargetInfo {
   secretAccessKey: string;
   userId?: string;
   otherUser?: { userId: string; accessKeyId: string; secretAccessKey: string };
+  /** A user in its own RGW tenant: its bucket names are a separate namespace, like another server's. */
+  tenantUser?: { userId: string; accessKeyId: string; secretAccessKey: string };
   kmsKeyId?: string;
 }
 
 /** The target the test runner started, handed to the extension host through the environment. */
 export function targetFromEnvironment(env: NodeJS.ProcessEnv = process.env): S3TargetInfo {
-  const { S3B_TEST_ENDPOINT, S3B_TEST_REGION, S3B_TEST_ACCESS_KEY_ID, S3B_TEST_SECRET_ACCESS_KEY, S3B_TEST_USER_ID, S3B_TEST_OTHER_USER, S3B_TEST_KMS_KEY_ID } = env;
+  const { S3B_TEST_ENDPOINT, S3B_TEST_REGION, S3B_TEST_ACCESS_KEY_ID, S3B_TEST_SECRET_ACCESS_KEY, S3B_TEST_USER_ID, S3B_TEST_OTHER_USER, S3B_TEST_TENANT_USER, S3B_TEST_KMS_KEY_ID } = env;
   if (!S3B_TEST_ENDPOINT || !S3B_TEST_ACCESS_KEY_ID || !S3B_TEST_SECRET_ACCESS_KEY) {
     throw new Error('S3B_TEST_* variables are missing: run the tests through `npm test`.');
   }
@@ -46,6 +48,7 @@ export function targetFromEnvironment(env: NodeJS.ProcessEnv = process.env): S3T
     secretAccessKey: S3B_TEST_SECRET_ACCESS_KEY,
     userId: S3B_TEST_USER_ID || undefined,
     otherUser: S3B_TEST_OTHER_USER ? JSON.parse(S3B_TEST_OTHER_USER) : undefined,
+    tenantUser: S3B_TEST_TENANT_USER ? JSON.parse(S3B_TEST_TENANT_USER) : undefined,
     kmsKeyId: S3B_TEST_KMS_KEY_ID || undefined,
   };
 }
@@ -58,14 +61,17 @@ export function targetEnvironment(target: S3TargetInfo): NodeJS.ProcessEnv {
     S3B_TEST_SECRET_ACCESS_KEY: target.secretAccessKey,
     S3B_TEST_USER_ID: target.userId ?? '',
     S3B_TEST_OTHER_USER: target.otherUser ? JSON.stringify(target.otherUser) : '',
+    S3B_TEST_TENANT_USER: target.tenantUser ? JSON.stringify(target.tenantUser) : '',
     S3B_TEST_KMS_KEY_ID: target.kmsKeyId ?? '',
   };
 }
 
 export class IndependentClient {
   readonly s3: S3Client;
+  private readonly endpoint: string;
 
   constructor(target: S3TargetInfo = targetFromEnvironment(), identity: { accessKeyId: string; secretAccessKey: string } = target) {
+    this.endpoint = target.endpoint;
     this.s3 = new S3Client({
       endpoint: target.endpoint,
       region: target.region,
@@ -110,7 +116,19 @@ export class IndependentClient {
       serverSideEncryption: head.ServerSideEncryption,
       kmsKeyId: head.SSEKMSKeyId,
       tags: Object.fromEntries((tags.TagSet ?? []).map((tag) => [tag.Key, tag.Value])),
+      expires: head.ExpiresString,
+      websiteRedirectLocation: head.WebsiteRedirectLocation,
     };
+  }
+
+  /** The status of a GET with no signature at all: 200 for a public-read object, 403 for a private one. */
+  async anonymousGetStatus(bucket: string, key: string): Promise<number> {
+    const path = key.split('/').map(encodeURIComponent).join('/');
+    return (await fetch(`${this.endpoint}/${bucket}/${path}`)).status;
+  }
+
+  async putPublicRead(bucket: string, key: string, body: string): Promise<void> {
+    await this.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ACL: 'public-read' }));
   }
 
   async versionIds(bucket: string, key: string): Promise<string[]> {

@@ -19,6 +19,8 @@ export interface S3Target {
   kmsKeyId?: string;
   /** A second identity on the same server, for buckets the main one cannot list (RGW only). */
   otherUser?: { userId: string; accessKeyId: string; secretAccessKey: string };
+  /** A user in tenant `t2`: same-named buckets that are different buckets (RGW only). */
+  tenantUser?: { userId: string; accessKeyId: string; secretAccessKey: string };
   /** The main identity's user id, for bucket policies. */
   userId?: string;
   stop(): Promise<void>;
@@ -75,6 +77,7 @@ export async function startRgw(): Promise<S3Target> {
   const accessKeyId = `S3B${randomBytes(8).toString('hex').toUpperCase()}`;
   const secretAccessKey = randomBytes(24).toString('base64url');
   const otherUser = { userId: 's3b-other', accessKeyId: `S3O${randomBytes(8).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(24).toString('base64url') };
+  const tenantUser = { userId: 't2$s3b-tenant', accessKeyId: `S3T${randomBytes(8).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(24).toString('base64url') };
   for (const sub of ['mon', 'osd', 'run', 'log', 'rgw']) {
     await fs.mkdir(path.join(dir, sub));
   }
@@ -153,6 +156,7 @@ rgw_crypt_s3_kms_encryption_keys = ${kmsKeyId}=${randomBytes(32).toString('base6
     await waitFor(`radosgw on ${endpoint}`, 90_000, async () => (await fetch(endpoint)).ok);
     await run('radosgw-admin', ['-c', conf, '-n', 'client.admin', 'user', 'create', '--uid=s3b-tester', '--display-name=S3 Browser tests', `--access-key=${accessKeyId}`, `--secret=${secretAccessKey}`]);
     await run('radosgw-admin', ['-c', conf, '-n', 'client.admin', 'user', 'create', `--uid=${otherUser.userId}`, '--display-name=Another owner', `--access-key=${otherUser.accessKeyId}`, `--secret=${otherUser.secretAccessKey}`]);
+    await run('radosgw-admin', ['-c', conf, '-n', 'client.admin', 'user', 'create', '--tenant=t2', '--uid=s3b-tenant', '--display-name=Tenant two', `--access-key=${tenantUser.accessKeyId}`, `--secret=${tenantUser.secretAccessKey}`]);
   } catch (error) {
     const logs = await fs.readdir(path.join(dir, 'log')).catch(() => [] as string[]);
     const tails = await Promise.all(
@@ -161,7 +165,7 @@ rgw_crypt_s3_kms_encryption_keys = ${kmsKeyId}=${randomBytes(32).toString('base6
     await stop();
     throw new Error(`Could not start Ceph RGW: ${(error as Error).message}\n${tails.join('\n')}`);
   }
-  return { endpoint, region: 'us-east-1', accessKeyId, secretAccessKey, kmsKeyId, otherUser, userId: 's3b-tester', stop };
+  return { endpoint, region: 'us-east-1', accessKeyId, secretAccessKey, kmsKeyId, otherUser, tenantUser, userId: 's3b-tester', stop };
 }
 
 /**

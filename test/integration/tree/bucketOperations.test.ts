@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { waitFor } from '../../support/waitFor';
-import { bucketNode, childNamed, extensionApi, label } from '../extensionApi';
+import { bucketNode, childNamed, extensionApi, label, withPrompts } from '../extensionApi';
 
 suite('Explorer: paging, filter, go to URI, bucket operations', () => {
   const client = new IndependentClient();
@@ -115,7 +115,13 @@ suite('Explorer: paging, filter, go to URI, bucket operations', () => {
     await client.startIncompleteUpload(bucket, 'big.bin');
     assert.equal(await client.versionCount(bucket), 4);
     assert.equal(await client.incompleteUploads(bucket), 1);
-    await vscode.commands.executeCommand('s3Browser.deleteBucket', await bucketNode(bucket), undefined, { confirmation: bucket });
+    const node = await bucketNode(bucket);
+    const record = await withPrompts({ ask: async () => bucket }, async (asked) => {
+      await vscode.commands.executeCommand('s3Browser.deleteBucket', node);
+      return asked;
+    });
+    assert.equal(record.confirmed.length, 0, 'a bucket with content never gets the light confirmation');
+    assert.match(record.asked[0].prompt ?? '', /destroys 1 object, 2 older versions, 1 delete marker and 1 incomplete upload/);
     assert.equal(await client.bucketExists(bucket), false);
     const api = await extensionApi();
     assert.ok(!(await api.tree.getChildren(await childNamed(api, undefined, 'default'))).map(label).includes(bucket));
@@ -124,13 +130,59 @@ suite('Explorer: paging, filter, go to URI, bucket operations', () => {
   test('deleting a non-empty unversioned bucket removes its objects, folder markers and uploads, then the bucket', async () => {
     await client.putMany(bucket, [...Array.from({ length: 1100 }, (_, i) => `many/${i}.txt`), 'marker/', 'top.txt']);
     await client.startIncompleteUpload(bucket, 'pending.bin');
-    await vscode.commands.executeCommand('s3Browser.deleteBucket', await bucketNode(bucket), undefined, { confirmation: bucket });
+    const node = await bucketNode(bucket);
+    const record = await withPrompts({ ask: async () => bucket }, async (asked) => {
+      await vscode.commands.executeCommand('s3Browser.deleteBucket', node);
+      return asked;
+    });
+    assert.match(record.asked[0].prompt ?? '', /destroys 1,102 objects, 0 older versions, 0 delete markers and 1 incomplete upload/);
+    assert.equal(await client.bucketExists(bucket), false);
+  });
+
+  test('a versioned bucket whose objects are all deleted still needs the typed confirmation, which counts its history', async () => {
+    await client.enableVersioning(bucket);
+    await client.put(bucket, 'gone.txt', 'v1');
+    await client.put(bucket, 'gone.txt', 'v2');
+    await client.deleteObject(bucket, 'gone.txt');
+    const node = await bucketNode(bucket);
+    const api = await extensionApi();
+    assert.deepEqual((await api.tree.getChildren(node)).map(label), ['Empty bucket'], 'it lists as empty');
+    const record = await withPrompts({ ask: async () => `${bucket}-typo`, confirm: async () => undefined }, async (asked) => {
+      await vscode.commands.executeCommand('s3Browser.deleteBucket', node);
+      return asked;
+    });
+    assert.equal(record.confirmed.length, 0, 'no "Delete the empty bucket?" modal');
+    assert.match(record.asked[0].prompt ?? '', /destroys 0 objects, 2 older versions, 1 delete marker and 0 incomplete uploads/);
+    assert.equal(await client.versionCount(bucket), 3, 'a mistyped name destroys nothing');
+  });
+
+  test('a bucket holding only an incomplete upload is not "empty"', async () => {
+    await client.startIncompleteUpload(bucket, 'pending.bin');
+    const node = await bucketNode(bucket);
+    const record = await withPrompts({ ask: async () => 'no' }, async (asked) => {
+      await vscode.commands.executeCommand('s3Browser.deleteBucket', node);
+      return asked;
+    });
+    assert.equal(record.confirmed.length, 0);
+    assert.match(record.asked[0].prompt ?? '', /1 incomplete upload/);
+    assert.equal(await client.incompleteUploads(bucket), 1);
+  });
+
+  test('an empty bucket gets the light confirmation and is deleted', async () => {
+    const node = await bucketNode(bucket);
+    const record = await withPrompts({ confirm: async () => undefined }, async (asked) => {
+      await vscode.commands.executeCommand('s3Browser.deleteBucket', node);
+      return asked;
+    });
+    assert.equal(record.asked.length, 0);
+    assert.match(record.confirmed[0], /Delete the empty bucket/);
     assert.equal(await client.bucketExists(bucket), false);
   });
 
   test('a mistyped confirmation deletes nothing', async () => {
     await client.put(bucket, 'keep.txt', 'keep');
-    await vscode.commands.executeCommand('s3Browser.deleteBucket', await bucketNode(bucket), undefined, { confirmation: `${bucket}-typo` });
+    const node = await bucketNode(bucket);
+    await withPrompts({ ask: async () => `${bucket}-typo` }, async () => vscode.commands.executeCommand('s3Browser.deleteBucket', node));
     assert.equal(await client.bucketExists(bucket), true);
     assert.deepEqual(await client.keys(bucket), ['keep.txt']);
   });

@@ -1,8 +1,25 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { connectionForProfile, defaultProfileName, sharedConfigPaths } from '../../../src/profiles/connections';
+import { CredentialCache } from '../../../src/profiles/cachedCredentials';
+import { connectionForProfile as fromProfile, defaultProfileName, sharedConfigPaths } from '../../../src/profiles/connections';
+import type { ProfileDefinition } from '../../../src/profiles/sharedConfig';
+import { clientConfig } from '../../../src/s3/sdkService';
 
 const paths = { config: '/nonexistent/config', credentials: '/nonexistent/credentials' };
+
+function connectionForProfile(profile: Omit<ProfileDefinition, 'usesSso' | 'fingerprint'> & Partial<ProfileDefinition>, files: typeof paths) {
+  return fromProfile({ usesSso: false, fingerprint: '', ...profile }, files, {}, new CredentialCache());
+}
+
+test('a profile without endpoint_url gets no endpoint from the current profile or AWS_ENDPOINT_URL', () => {
+  const settings = connectionForProfile({ name: 'prod', sources: ['config'] }, paths);
+  const config = clientConfig(settings);
+  assert.equal(config.endpoint, undefined);
+  assert.equal(config.ignoreConfiguredEndpointUrls, true, 'the SDK must not read endpoint_url/AWS_ENDPOINT_URL itself');
+  assert.equal(config.profile, 'prod', 'other client settings come from the profile itself');
+  const minio = clientConfig(connectionForProfile({ name: 'minio', endpointUrl: 'http://127.0.0.1:9000', sources: ['config'] }, paths));
+  assert.equal(minio.endpoint, 'http://127.0.0.1:9000');
+});
 
 test('custom endpoints default to path-style, AWS to virtual-hosted, explicit settings win', () => {
   assert.equal(connectionForProfile({ name: 'aws', sources: ['config'] }, paths).forcePathStyle, false);

@@ -66,3 +66,11 @@ aws_secret_access_key = b
 test('missing files give no profiles', () => {
   assert.deepEqual(profilesFromSharedConfig({}), []);
 });
+
+test('SSO profiles are recognised by their own settings, not by their name', () => {
+  const profiles = profilesFromSharedConfig({
+    config: '[profile sso-admin]\nregion = eu-west-1\n[profile dev]\nsso_session = corp\n[profile legacy]\nsso_start_url = https://x.awsapps.com/start\n[sso-session corp]\nsso_start_url = https://x.awsapps.com/start\n',
+  });
+  const byName = Object.fromEntries(profiles.map((profile) => [profile.name, profile.usesSso]));
+  assert.deepEqual(byName, { dev: true, legacy: true, 'sso-admin': false });
+});

@@ -38,15 +38,37 @@ test('network failures, also when nested as a cause, say the endpoint is unreach
   }
 });
 
-test('an expired or missing SSO session says to run aws sso login for that profile', () => {
+test('a credentials failure of an SSO profile (known from its settings) says to run aws sso login for it', () => {
   const raw = Object.assign(new Error('The SSO session associated with this profile is invalid. To refresh this SSO session run aws sso login'), { name: 'CredentialsProviderError' });
-  const mapped = toS3Error(raw, context);
+  const mapped = toS3Error(raw, { ...context, usesSso: true });
   assert.equal(mapped.code, SSO_LOGIN_REQUIRED);
   assert.equal(mapped.connection, 'dev');
   assert.match(mapped.message, /Run "aws sso login --profile dev"/);
   const other = toS3Error(Object.assign(new Error('Could not resolve credentials using profile: [dev]'), { name: 'CredentialsProviderError' }), context);
   assert.equal(other.kind, 'InvalidCredentials');
   assert.match(other.message, /No usable credentials for "dev"/);
+});
+
+test('a profile whose name or message mentions "sso" is not taken for an SSO profile', () => {
+  const raw = Object.assign(new Error('Profile sso-admin could not be found in shared credentials file.'), { name: 'CredentialsProviderError' });
+  const mapped = toS3Error(raw, { ...context, connection: 'sso-admin' });
+  assert.notEqual(mapped.code, SSO_LOGIN_REQUIRED);
+  assert.doesNotMatch(mapped.message, /aws sso login/);
+});
+
+test('a failing credential_process never shows its command line, only the first line of what it said', () => {
+  const raw = Object.assign(new Error('Command failed: /opt/bin/get-creds --token s3cr3t-T0KEN\nerror: vault is sealed\nstack trace line'), { name: 'CredentialsProviderError' });
+  const mapped = toS3Error(raw, context);
+  assert.equal(mapped.kind, 'InvalidCredentials');
+  assert.doesNotMatch(mapped.message, /s3cr3t|get-creds|Command failed|stack trace/);
+  assert.match(mapped.message, /No usable credentials for "dev": error: vault is sealed$/);
+  const silent = toS3Error(Object.assign(new Error('Command failed: /opt/bin/get-creds --token s3cr3t\n'), { name: 'CredentialsProviderError' }), context);
+  assert.doesNotMatch(silent.message, /s3cr3t/);
+  assert.match(silent.message, /credential_process command failed/);
+});
+
+test('a cancelled prompt (MFA code) maps to a silent cancellation', () => {
+  assert.equal(toS3Error(Object.assign(new Error('Canceled'), { name: 'Canceled' }), context).kind, 'Cancelled');
 });
 
 test('a bucket in another region and a read-only refusal are explained', () => {

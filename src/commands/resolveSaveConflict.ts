@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+import type { S3FileSystemProvider } from '../fs/s3FileSystemProvider';
+import { parseS3Location, S3_SCHEME } from '../fs/s3Location';
+import type { Prompts } from '../ui/prompts';
+
+/** Read-only documents with an object's current bytes on S3, the "theirs" side of a conflict diff. */
+export const CURRENT_VERSION_SCHEME = 's3-current';
+
+export class CurrentVersionContentProvider implements vscode.TextDocumentContentProvider {
+  constructor(private readonly fileSystem: S3FileSystemProvider) {}
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    return new TextDecoder().decode(await this.fileSystem.readCurrent(uri.with({ scheme: S3_SCHEME })));
+  }
+}
+
+function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+}
+
+function displayName(uri: vscode.Uri): string {
+  const { bucket, key } = parseS3Location(uri.authority, uri.path);
+  return `s3://${bucket}/${key}`;
+}
+
+/**
+ * After a refused save of an open, edited document: one non-modal notification with the ways out.
+ * Writes with no edited document behind them (workspace.fs.writeFile from code) only get the error.
+ */
+export function offerConflictResolution(uri: vscode.Uri): void {
+  if (!openDocument(uri)?.isDirty) {
+    return;
+  }
+  void vscode.window
+    .showWarningMessage(`${displayName(uri)} was changed by someone else since you opened it. Your edits are kept in the editor and were not saved.`, 'Compare', 'Overwrite…')
+    .then((choice) => {
+      if (choice === 'Compare') {
+        void vscode.commands.executeCommand('s3Browser.compareConflict', uri);
+      } else if (choice === 'Overwrite…') {
+        void vscode.commands.executeCommand('s3Browser.overwriteConflict', uri);
+      }
+    });
+}
+
+/** `s3Browser.compareConflict`: their version on S3 (left, read-only) against your edited document (right). */
+export async function compareConflict(uri: unknown): Promise<void> {
+  if (!(uri instanceof vscode.Uri) || uri.scheme !== S3_SCHEME) {
+    throw new Error('Compare with S3 works on an object opened from S3.');
+  }
+  const theirs = uri.with({ scheme: CURRENT_VERSION_SCHEME, query: `etag-check=${Date.now()}` });
+  await vscode.commands.executeCommand('vscode.diff', theirs, uri, `${displayName(uri)} on S3 ↔ yours`);
+}
+
+/**
+ * `s3Browser.overwriteConflict`: an explicit, confirmed choice to replace their version with the
+ * editor's content: the save is re-based on their current ETag (so a third change is still caught).
+ */
+export async function overwriteConflict(fileSystem: S3FileSystemProvider, prompts: Prompts, uri: unknown): Promise<void> {
+  if (!(uri instanceof vscode.Uri) || uri.scheme !== S3_SCHEME) {
+    throw new Error('Overwrite works on an object opened from S3.');
+  }
+  const document = openDocument(uri);
+  if (!document) {
+    throw new Error(`${displayName(uri)} is not open in an editor; there is nothing to save over it.`);
+  }
+  await prompts.confirm(
+    `Overwrite ${displayName(uri)} with your version?`,
+    'Someone else changed it after you opened it. Their change is replaced by the content of your editor (on a versioned bucket it stays available as an older version).',
+    'Overwrite',
+  );
+  await fileSystem.rebase(uri);
+  if (!(await document.save())) {
+    throw new Error(`${displayName(uri)} could not be saved: it may have changed again. Your edits are still in the editor.`);
+  }
+}

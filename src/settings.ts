@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+
+const SECTION = 's3Browser';
+const MEGABYTE = 1024 * 1024;
+
+function section(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration(SECTION);
+}
+
+/**
+ * The user's own (application-scope) value of a security-relevant setting: never one a workspace's
+ * `.vscode/settings.json` supplies, which could redirect stored secrets or lift read-only.
+ */
+function userValue<T>(name: string, fallback: T): T {
+  return section().inspect<T>(name)?.globalValue ?? fallback;
+}
+
+/** Every `s3Browser.*` setting, read in one place with the defaults `package.json` declares. */
+export const settings = {
+  pageSize(): number {
+    return Math.min(1000, Math.max(1, Math.floor(section().get<number>('pageSize', 1000))));
+  },
+  readOnlyConnections(): string[] {
+    return userValue<string[]>('readOnlyConnections', []);
+  },
+  /** Raw entries; `CustomEndpointStore` validates them. */
+  endpoints(): unknown[] {
+    return userValue<unknown[]>('endpoints', []);
+  },
+  openWarnAboveBytes(): number {
+    return section().get<number>('openWarnAboveMB', 10) * MEGABYTE;
+  },
+  openRefuseAboveBytes(): number {
+    return section().get<number>('openRefuseAboveMB', 200) * MEGABYTE;
+  },
+  transferConcurrency(): number {
+    return Math.min(64, Math.max(1, Math.floor(section().get<number>('transferConcurrency', 8))));
+  },
+  multipartPartSizeBytes(): number {
+    return Math.max(5, section().get<number>('multipartPartSizeMB', 8)) * MEGABYTE;
+  },
+  multipartQueueSize(): number {
+    return Math.min(16, Math.max(1, Math.floor(section().get<number>('multipartQueueSize', 4))));
+  },
+  async setUserValue(name: 'readOnlyConnections' | 'endpoints', value: unknown): Promise<void> {
+    await section().update(name, value, vscode.ConfigurationTarget.Global);
+  },
+};

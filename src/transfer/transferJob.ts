@@ -1,0 +1,88 @@
+// The one engine for work over many keys (prefix rename/copy/delete today; uploads, downloads and
+// ACL/encryption changes on prefixes build on it): keys are listed page by page and worked on with
+// bounded concurrency; the first failure or a cancel stops new work, and the outcome says exactly
+// how far it got. Free of `vscode`, so its rules are unit-tested on their own.
+
+export interface JobOutcome<T> {
+  /** Items whose work completed. */
+  done: number;
+  /** Items listed so far (all of them when `listingComplete`). */
+  listed: number;
+  listingComplete: boolean;
+  /** The first failure; no item started after it. */
+  failure?: { item: T; error: unknown };
+  cancelled: boolean;
+}
+
+export interface JobOptions<T> {
+  concurrency: number;
+  signal?: AbortSignal;
+  /** Called after each item's work completed, in completion order. */
+  onItemDone?(item: T, done: number): void | Promise<void>;
+}
+
+/**
+ * Runs `work` on every item of `pages`, at most `concurrency` at a time. After the first failure or
+ * a cancel no new item starts, the signal handed to work in flight aborts, and the outcome is returned
+ * (never thrown) once nothing is in flight.
+ */
+export async function runJob<T>(pages: AsyncIterable<T[]>, work: (item: T, signal: AbortSignal) => Promise<void>, options: JobOptions<T>): Promise<JobOutcome<T>> {
+  const stop = new AbortController();
+  const onCancel = () => stop.abort();
+  options.signal?.addEventListener('abort', onCancel);
+  if (options.signal?.aborted) {
+    stop.abort();
+  }
+  const outcome: JobOutcome<T> = { done: 0, listed: 0, listingComplete: false, cancelled: false };
+  const inFlight = new Set<Promise<void>>();
+  const start = (item: T) => {
+    const running: Promise<void> = work(item, stop.signal).then(
+      async () => {
+        outcome.done++;
+        await options.onItemDone?.(item, outcome.done);
+      },
+      (error: unknown) => {
+        // Work aborted because of a cancel or an earlier failure is not a failure of its own.
+        if (!stop.signal.aborted && !outcome.failure) {
+          outcome.failure = { item, error };
+        }
+        stop.abort();
+      },
+    );
+    const tracked = running.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+  };
+  try {
+    let stoppedEarly = false;
+    listing: for await (const page of pages) {
+      for (const [index, item] of page.entries()) {
+        while (inFlight.size >= Math.max(1, options.concurrency) && !stop.signal.aborted) {
+          await Promise.race(inFlight);
+        }
+        if (stop.signal.aborted) {
+          stoppedEarly = true;
+          outcome.listed += page.length - index;
+          break listing;
+        }
+        outcome.listed++;
+        start(item);
+      }
+    }
+    outcome.listingComplete = !stoppedEarly;
+  } catch (error) {
+    // A listing failure stops the job like a work failure.
+    if (!stop.signal.aborted && !outcome.failure) {
+      outcome.failure = { item: undefined as T, error };
+    }
+    stop.abort();
+  }
+  await Promise.all(inFlight);
+  options.signal?.removeEventListener('abort', onCancel);
+  outcome.cancelled = options.signal?.aborted === true && !outcome.failure;
+  return outcome;
+}
+
+/** "812 of 1,204" when the total is known, else "812". */
+export function countOf(done: number, total: number | undefined): string {
+  return total === undefined ? done.toLocaleString('en-US') : `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`;
+}
