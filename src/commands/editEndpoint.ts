@@ -26,6 +26,7 @@ export async function editEndpoint(context: CommandContext, target?: unknown, pr
   const current = await chooseEndpoint(context, target, 'edit');
   const { definition, credentials } = await endpointForm(await context.connections.list(), preset, current);
   await context.endpoints.save(definition, credentials, current.name);
+  await context.pinned.rename(current.name, definition.name);
   context.log.info(`Updated endpoint "${definition.name}" (${definition.url})${credentials ? ', new keys stored' : ''}`);
   context.services.clear();
   context.tree.refresh();

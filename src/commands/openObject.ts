@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { settings } from '../settings';
 import { ObjectNode } from '../tree/nodes/objectNode';
 import { formatBytes } from '../ui/format';
 import { confirm } from '../ui/prompts';
@@ -25,10 +26,8 @@ export async function openObject(target: unknown, knownSize?: unknown): Promise<
   const doubleClick = lastClick?.id === id && now - lastClick.at < DOUBLE_CLICK_MS;
   lastClick = { id, at: now };
 
-  const settings = vscode.workspace.getConfiguration('s3Browser');
-  const megabyte = 1024 * 1024;
-  const refuseAbove = settings.get<number>('openRefuseAboveMB', 200) * megabyte;
-  const warnAbove = settings.get<number>('openWarnAboveMB', 10) * megabyte;
+  const refuseAbove = settings.openRefuseAboveBytes();
+  const warnAbove = settings.openWarnAboveBytes();
   if (size > refuseAbove) {
     throw new Error(`${key} is ${formatBytes(size)}, above the ${formatBytes(refuseAbove)} limit for opening in the editor (setting s3Browser.openRefuseAboveMB). Download it instead.`);
   }

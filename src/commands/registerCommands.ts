@@ -42,8 +42,9 @@ export function registerCommands(extension: vscode.ExtensionContext, context: Co
     's3Browser.ssoLogin': (profile: unknown) => ssoLogin(profile),
     's3Browser.createBucket': (target?: unknown, _selection?: unknown, preset?: CreateBucketInput) => createBucket(context, target, preset),
     's3Browser.deleteBucket': (target: unknown) => deleteBucket(context, target),
-    's3Browser.compareConflict': (uri: unknown) => compareConflict(uri),
-    's3Browser.overwriteConflict': (uri: unknown) => overwriteConflict(context.fileSystem, context.prompts, uri),
+    // From the notification with the URI, from the palette on the active editor.
+    's3Browser.compareConflict': (uri?: unknown) => compareConflict(uri ?? vscode.window.activeTextEditor?.document.uri),
+    's3Browser.overwriteConflict': (uri?: unknown) => overwriteConflict(context.fileSystem, context.prompts, uri ?? vscode.window.activeTextEditor?.document.uri),
     's3Browser.createFolder': (target: unknown, _selection?: unknown, name?: string) => createFolder(context, target, name),
     's3Browser.filter': (target: unknown, _selection?: unknown, text?: string) => filterListing(context, target, text),
     's3Browser.clearFilter': (target: unknown) => clearFilter(context, target),

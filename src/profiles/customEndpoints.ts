@@ -1,5 +1,6 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { S3Error } from '../s3/errors';
+import { settings } from '../settings';
 import type { Credentials } from '../s3/types';
 import type { Connection, ConnectionSource } from './connectionRegistry';
 
@@ -11,15 +12,15 @@ export interface EndpointDefinition {
   forcePathStyle: boolean;
 }
 
-export const ENDPOINTS_SETTING = 'endpoints';
 const SECRET_PREFIX = 's3Browser.endpoint.';
 
 /** Custom endpoints (MinIO, R2, Ceph…): definitions in settings, keys only in SecretStorage. */
 export class CustomEndpointStore implements ConnectionSource {
   constructor(private readonly secrets: vscode.SecretStorage) {}
 
+  /** The user's endpoints; a workspace's settings never add or redirect one (its keys are stored by name). */
   definitions(): EndpointDefinition[] {
-    const configured = vscode.workspace.getConfiguration('s3Browser').get<Partial<EndpointDefinition>[]>(ENDPOINTS_SETTING, []);
+    const configured = settings.endpoints() as Array<Partial<EndpointDefinition>>;
     return configured.flatMap((entry) =>
       typeof entry.name === 'string' && typeof entry.url === 'string'
         ? [{ name: entry.name, url: entry.url, region: entry.region || 'us-east-1', forcePathStyle: entry.forcePathStyle ?? true }]
@@ -64,12 +65,19 @@ export class CustomEndpointStore implements ConnectionSource {
       await this.secrets.delete(SECRET_PREFIX + replacing);
     }
     const others = this.definitions().filter((existing) => existing.name !== replacing && existing.name !== definition.name);
-    await vscode.workspace.getConfiguration('s3Browser').update(ENDPOINTS_SETTING, [...others, definition], vscode.ConfigurationTarget.Global);
+    await settings.setUserValue('endpoints', [...others, definition]);
+    if (replacing !== definition.name) {
+      // A renamed endpoint stays read-only if it was.
+      const readOnly = settings.readOnlyConnections();
+      if (readOnly.includes(replacing)) {
+        await settings.setUserValue('readOnlyConnections', [...readOnly.filter((name) => name !== replacing), definition.name]);
+      }
+    }
   }
 
   async remove(name: string): Promise<void> {
     await this.secrets.delete(SECRET_PREFIX + name);
     const remaining = this.definitions().filter((existing) => existing.name !== name);
-    await vscode.workspace.getConfiguration('s3Browser').update(ENDPOINTS_SETTING, remaining, vscode.ConfigurationTarget.Global);
+    await settings.setUserValue('endpoints', remaining);
   }
 }

@@ -25,6 +25,16 @@ export class PinnedBuckets {
     }
   }
 
+  /** Moves a connection's buckets to its new name (a renamed endpoint). */
+  async rename(from: string, to: string): Promise<void> {
+    const all = this.all();
+    if (from === to || !all[from]) {
+      return;
+    }
+    const { [from]: moved, ...rest } = all;
+    await this.state.update(KEY, { ...rest, [to]: [...new Set([...(rest[to] ?? []), ...moved])].sort() });
+  }
+
   async remove(connection: string, bucket: string): Promise<void> {
     const all = this.all();
     await this.state.update(KEY, { ...all, [connection]: (all[connection] ?? []).filter((name) => name !== bucket) });

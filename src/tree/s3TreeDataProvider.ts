@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ConnectionRegistry } from '../profiles/connectionRegistry';
 import type { PinnedBuckets } from '../profiles/pinnedBuckets';
 import type { S3ServiceFactory } from '../s3/serviceFactory';
+import { settings } from '../settings';
 import { FolderListing } from './nodes/folderListing';
 import { MessageNode } from './nodes/messageNode';
 import { ProfileNode } from './nodes/profileNode';
@@ -43,7 +44,7 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
       // Drives the "no profiles" welcome view; a blank list with no message helps nobody.
       await vscode.commands.executeCommand('setContext', NO_PROFILES_CONTEXT_KEY, connections.length === 0);
       return connections.map(
-        (connection) => new ProfileNode(connection, this.services, this.pinned, pageSize, connection.settings.id === this.connections.defaultProfile),
+        (connection) => new ProfileNode(connection, this.services, this.pinned, settings.pageSize, connection.settings.id === this.connections.defaultProfile),
       );
     } catch (error) {
       this.roots = undefined;
@@ -142,9 +143,4 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
   dispose(): void {
     this.changes.dispose();
   }
-}
-
-function pageSize(): number {
-  const configured = vscode.workspace.getConfiguration('s3Browser').get<number>('pageSize', 1000);
-  return Math.min(1000, Math.max(1, Math.floor(configured)));
 }

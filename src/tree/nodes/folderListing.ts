@@ -29,6 +29,10 @@ export abstract class FolderListing implements S3Node {
   private loaded = false;
   private filterText = '';
   private readonly loadMoreNode = new LoadMoreNode(this);
+  /** The page being fetched: a second request (double click, Go to URI racing an expansion) joins it. */
+  private loading?: Promise<void>;
+  /** Bumped by reset, so a page requested before it is dropped instead of appended. */
+  private generation = 0;
 
   constructor(
     readonly parent: S3Node | undefined,
@@ -77,10 +81,30 @@ export abstract class FolderListing implements S3Node {
     this.objects = [];
     this.token = undefined;
     this.loaded = false;
+    this.loading = undefined;
+    this.generation++;
   }
 
-  /** Fetches the next page; errors propagate to the caller (a command). */
-  async loadNextPage(signal?: AbortSignal): Promise<void> {
+  /** Whether a page is being fetched ("Load more…" is hidden meanwhile). */
+  get isLoading(): boolean {
+    return this.loading !== undefined;
+  }
+
+  /** Fetches the next page, one at a time; errors propagate to the caller (a command). */
+  loadNextPage(signal?: AbortSignal): Promise<void> {
+    if (!this.loading) {
+      const loading = this.fetchNextPage(signal).finally(() => {
+        if (this.loading === loading) {
+          this.loading = undefined;
+        }
+      });
+      this.loading = loading;
+    }
+    return this.loading;
+  }
+
+  private async fetchNextPage(signal?: AbortSignal): Promise<void> {
+    const generation = this.generation;
     const service = await this.context.services.forBucket(this.context.connection.settings, this.bucket);
     const page = await service.listFolder({
       bucket: this.bucket,
@@ -89,6 +113,9 @@ export abstract class FolderListing implements S3Node {
       pageSize: this.context.pageSize(),
       signal,
     });
+    if (generation !== this.generation) {
+      return; // reset (refresh, filter) while this page was on its way
+    }
     this.folders.push(...page.folders.map((folder) => this.createFolderNode(folder.prefix)));
     // A `prefix/` marker object is the folder itself, not a child.
     this.objects.push(...page.files.filter((file) => file.key !== this.prefix).map((file) => new ObjectNode(this, this.connectionName, this.bucket, file)));
@@ -113,7 +140,7 @@ export abstract class FolderListing implements S3Node {
       return [MessageNode.error(this, error, this.connectionName)];
     }
     const children: S3Node[] = [...this.folders, ...this.objects];
-    if (this.token) {
+    if (this.token && !this.loading) {
       children.push(this.loadMoreNode);
     }
     if (children.length > 0) {

@@ -16,6 +16,8 @@ export class ProfileNode implements S3Node {
   readonly parent = undefined;
   /** Bucket nodes are kept so their listings (pages, filters, expanded folders) survive re-rendering. */
   private buckets?: BucketNode[];
+  /** Why ListBuckets failed, shown above the buckets added by name (which still work). */
+  private listError?: MessageNode;
 
   constructor(
     readonly connection: Connection,
@@ -62,6 +64,7 @@ export class ProfileNode implements S3Node {
   /** Lists buckets again on the next expansion. */
   reset(): void {
     this.buckets = undefined;
+    this.listError = undefined;
   }
 
   /** The bucket's node if buckets were already listed. */
@@ -77,6 +80,9 @@ export class ProfileNode implements S3Node {
 
   async getChildren(): Promise<S3Node[]> {
     if (this.buckets) {
+      if (this.listError) {
+        return [this.listError, ...this.buckets];
+      }
       return this.buckets.length > 0 ? this.buckets : [MessageNode.empty(this, 'No buckets')];
     }
     const context = { connection: this.connection, services: this.services, pageSize: this.pageSize };
@@ -85,8 +91,11 @@ export class ProfileNode implements S3Node {
     try {
       listed = await this.services.get(this.connection.settings).listBuckets();
     } catch (error) {
-      // Identities without s3:ListAllMyBuckets still see the buckets added by name.
-      return [MessageNode.error(this, error, this.name), ...pinned.map((bucket) => new BucketNode(this, context, bucket, true))];
+      // Identities without s3:ListAllMyBuckets still browse the buckets added by name; their nodes are
+      // kept like listed ones (expansion survives, Go to S3 URI and refresh-after-save find them).
+      this.listError = MessageNode.error(this, error, this.name);
+      this.buckets = pinned.map((bucket) => new BucketNode(this, context, bucket, true));
+      return this.getChildren();
     }
     for (const bucket of listed) {
       if (bucket.region) {

@@ -39,21 +39,6 @@ suite('Safe saves, metadata, versions, rename/copy/delete', () => {
     assert.equal((await client.get(bucket, 'shared.txt')).toString(), 'their change\n', '0 lost updates');
   });
 
-  test('a write based on a stale read is refused (conditional save), the other bytes stay', async () => {
-    await client.put(bucket, 'race.txt', 'v1');
-    const { fileSystem } = await extensionApi();
-    const uri = s3Uri(bucket, 'race.txt');
-    assert.equal(Buffer.from(await fileSystem.readFile(uri)).toString(), 'v1');
-    await client.put(bucket, 'race.txt', 'v2 from elsewhere');
-    const error = await fileSystemError(() => Promise.resolve(fileSystem.writeFile(uri, Buffer.from('stale'), { create: false, overwrite: true })));
-    assert.match(error.message, /changed by someone else/);
-    assert.equal((await client.get(bucket, 'race.txt')).toString(), 'v2 from elsewhere');
-    // Once the new version has been seen (as VS Code's Overwrite does via stat), the save goes through.
-    await fileSystem.stat(uri);
-    await fileSystem.writeFile(uri, Buffer.from('merged'), { create: false, overwrite: true });
-    assert.equal((await client.get(bucket, 'race.txt')).toString(), 'merged');
-  });
-
   test('a save keeps content type, caching, disposition, encoding, language, metadata, storage class, SSE-KMS key and tags', async function () {
     const sse = target.kmsKeyId ? { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: target.kmsKeyId } : {};
     await client.putWithAttributes(

@@ -1,0 +1,52 @@
+// A pass-through HTTP proxy in front of the test S3 server that can answer chosen requests itself:
+// how the tests get "a server that lacks a feature" (R2 without object tagging, a store without
+// ACLs) while every other request still reaches real S3. Signatures stay valid because the Host
+// header the client signed is forwarded unchanged.
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface InjectedResponse {
+  status: number;
+  body: string;
+}
+
+export interface FeatureProxy {
+  url: string;
+  /** Requests answered by the proxy itself, as "METHOD path?query". */
+  readonly injected: string[];
+  close(): Promise<void>;
+}
+
+/** S3's XML error document. */
+export function s3ErrorXml(code: string, message: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`;
+}
+
+export async function startFeatureProxy(upstream: string, answer: (request: http.IncomingMessage) => InjectedResponse | undefined): Promise<FeatureProxy> {
+  const target = new URL(upstream);
+  const injected: string[] = [];
+  const server = http.createServer((request, response) => {
+    const own = answer(request);
+    if (own) {
+      injected.push(`${request.method} ${request.url}`);
+      request.resume();
+      response.writeHead(own.status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(own.body) });
+      response.end(own.body);
+      return;
+    }
+    const forwarded = http.request({ hostname: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers }, (upstreamResponse) => {
+      response.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
+      upstreamResponse.pipe(response);
+    });
+    forwarded.on('error', () => response.destroy());
+    request.pipe(forwarded);
+  });
+  // Bound before the URL is handed out, so nothing else can take the port in between.
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    injected,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
