@@ -273,8 +273,26 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
       service.getObjectTags(bucket, key, versionId).catch(denied('tags', 's3:GetObjectTagging')),
       service.getObjectAcl(bucket, key, versionId).catch(denied('access control list', 's3:GetObjectAcl')),
     ]);
-    const { key: _key, size: _size, lastModified: _lastModified, etag: _etag, versionId: _versionId, ...attributes } = head;
-    return { ...attributes, tags, grants: acl?.grants, ownerId: acl?.ownerId };
+    return {
+      contentType: head.contentType,
+      cacheControl: head.cacheControl,
+      contentDisposition: head.contentDisposition,
+      contentEncoding: head.contentEncoding,
+      contentLanguage: head.contentLanguage,
+      metadata: head.metadata,
+      storageClass: head.storageClass,
+      serverSideEncryption: head.serverSideEncryption,
+      kmsKeyId: head.kmsKeyId,
+      bucketKeyEnabled: head.bucketKeyEnabled,
+      expires: head.expires,
+      websiteRedirectLocation: head.websiteRedirectLocation,
+      objectLockMode: head.objectLockMode,
+      objectLockRetainUntilDate: head.objectLockRetainUntilDate,
+      objectLockLegalHold: head.objectLockLegalHold,
+      tags,
+      grants: acl?.grants,
+      ownerId: acl?.ownerId,
+    };
   }
 
   writeFile(uri: vscode.Uri, content: Uint8Array, options: { create: boolean; overwrite: boolean }): Promise<void> {
