@@ -42,7 +42,10 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
   const paths = sharedConfigPaths();
   const endpoints = new CustomEndpointStore(context.secrets);
   const connections = new ConnectionRegistry([sharedConfigSource(paths, { mfaCode: promptMfaCode }), environmentSource(), endpoints], isReadOnly);
-  const services = new S3ServiceFactory((line) => log.info(line));
+  const services = new S3ServiceFactory(
+    (line) => log.info(line),
+    () => ({ partSizeBytes: settings.multipartPartSizeBytes(), queueSize: settings.multipartQueueSize() }),
+  );
   const prompts = windowPrompts();
   const pinned = new PinnedBuckets(context.globalState);
   const tree = new S3TreeDataProvider(connections, services, pinned);

@@ -143,6 +143,12 @@ function isAsyncIterable(body: unknown): body is AsyncIterable<Uint8Array> {
   return typeof body === 'object' && body !== null && Symbol.asyncIterator in body;
 }
 
+/** Multipart settings for streamed uploads (from the extension's settings). */
+export interface TransferOptions {
+  partSizeBytes: number;
+  queueSize: number;
+}
+
 /** Receives one line per write request; never given a secret. */
 export type RequestLog = (line: string) => void;
 
@@ -173,7 +179,7 @@ export class SdkS3Service implements S3Service {
   constructor(
     private readonly settings: ConnectionSettings,
     private readonly log: RequestLog,
-    private readonly transferOptions: () => { partSizeBytes: number; queueSize: number } = () => ({ partSizeBytes: 8 * 1024 * 1024, queueSize: 4 }),
+    private readonly transferOptions: () => TransferOptions = () => ({ partSizeBytes: 8 * 1024 * 1024, queueSize: 4 }),
   ) {
     this.client = new S3Client(clientConfig(settings));
   }

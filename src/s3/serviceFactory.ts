@@ -1,4 +1,4 @@
-import { SdkS3Service, type RequestLog } from './sdkService';
+import { SdkS3Service, type RequestLog, type TransferOptions } from './sdkService';
 import type { S3Service } from './service';
 import type { ConnectionSettings } from './types';
 
@@ -8,13 +8,16 @@ export class S3ServiceFactory {
   /** Discovered bucket regions per connection, so buckets in any region work from any profile. */
   private readonly bucketRegions = new Map<string, Promise<string>>();
 
-  constructor(private readonly log: RequestLog) {}
+  constructor(
+    private readonly log: RequestLog,
+    private readonly transferOptions?: () => TransferOptions,
+  ) {}
 
   get(settings: ConnectionSettings, region = settings.region): S3Service {
     const cacheKey = `${settings.id}\u0000${region}`;
     let service = this.services.get(cacheKey);
     if (!service) {
-      service = new SdkS3Service({ ...settings, region }, this.log);
+      service = new SdkS3Service({ ...settings, region }, this.log, this.transferOptions);
       this.services.set(cacheKey, service);
     }
     return service;

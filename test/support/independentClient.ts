@@ -5,6 +5,7 @@ import {
   CreateBucketCommand,
   CreateMultipartUploadCommand,
   DeleteBucketCommand,
+  DeleteBucketPolicyCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
@@ -178,6 +179,16 @@ export class IndependentClient {
       Statement: [{ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam:::user/${userId}`] }, Action: ['s3:ListBucket', 's3:GetObject'], Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`] }],
     };
     await this.s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }));
+  }
+
+  /** A bucket policy that denies everyone s3:GetObject on one key: a read that fails mid-job. */
+  async denyRead(bucket: string, key: string): Promise<void> {
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: { AWS: ['*'] }, Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${bucket}/${key}`] }] };
+    await this.s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }));
+  }
+
+  async removeBucketPolicy(bucket: string): Promise<void> {
+    await this.s3.send(new DeleteBucketPolicyCommand({ Bucket: bucket }));
   }
 
   async enableVersioning(bucket: string): Promise<void> {

@@ -77,16 +77,10 @@ suite('Rename, copy and delete: across connections, folders, attributes, clashes
     const keys = Array.from({ length: 60 }, (_, i) => `src/${String(i).padStart(3, '0')}.txt`);
     await client.putMany(bucket, keys);
     // A key the identity may not read: its copy fails in the middle of the job.
-    const { PutBucketPolicyCommand } = await import('@aws-sdk/client-s3');
-    await client.s3.send(
-      new PutBucketPolicyCommand({
-        Bucket: bucket,
-        Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: { AWS: ['*'] }, Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${bucket}/src/030.txt`] }] }),
-      }),
-    );
+    await client.denyRead(bucket, 'src/030.txt');
     await vscode.workspace.getConfiguration('s3Browser').update('transferConcurrency', 1, vscode.ConfigurationTarget.Global);
     const error = await fileSystemError(() => vscode.workspace.fs.rename(s3Uri(bucket, 'src'), s3Uri(bucket, 'dst'), { overwrite: false }));
-    await client.s3.send(new (await import('@aws-sdk/client-s3')).DeleteBucketPolicyCommand({ Bucket: bucket }));
+    await client.removeBucketPolicy(bucket);
     const moved = await client.keys(bucket, 'dst/');
     const left = await client.keys(bucket, 'src/');
     assert.equal(moved.length + left.length, 60, 'every key is in exactly one place');
@@ -99,18 +93,12 @@ suite('Rename, copy and delete: across connections, folders, attributes, clashes
 
   test('a folder copy into a new folder that fails removes its partial copies, so a retry is not "FileExists"', async () => {
     await client.putMany(bucket, Array.from({ length: 20 }, (_, i) => `data/${String(i).padStart(2, '0')}.csv`));
-    const { PutBucketPolicyCommand, DeleteBucketPolicyCommand } = await import('@aws-sdk/client-s3');
-    await client.s3.send(
-      new PutBucketPolicyCommand({
-        Bucket: bucket,
-        Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: { AWS: ['*'] }, Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${bucket}/data/10.csv`] }] }),
-      }),
-    );
+    await client.denyRead(bucket, 'data/10.csv');
     await vscode.workspace.getConfiguration('s3Browser').update('transferConcurrency', 1, vscode.ConfigurationTarget.Global);
     const error = await fileSystemError(() => vscode.workspace.fs.copy(s3Uri(bucket, 'data'), s3Uri(bucket, 'backup'), { overwrite: false }));
     assert.match(error.message, /copied 10 of 20 keys, then removed those copies again, so nothing was copied/);
     assert.deepEqual(await client.keys(bucket, 'backup/'), []);
-    await client.s3.send(new DeleteBucketPolicyCommand({ Bucket: bucket }));
+    await client.removeBucketPolicy(bucket);
     await vscode.workspace.fs.copy(s3Uri(bucket, 'data'), s3Uri(bucket, 'backup'), { overwrite: false });
     assert.equal((await client.keys(bucket, 'backup/')).length, 20);
   });
