@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { folderPrefix } from '../fs/s3Location';
+import { MAX_KEY_BYTES } from '../s3/errors';
 import { FolderListing } from '../tree/nodes/folderListing';
 import { ask } from '../ui/prompts';
 import type { CommandContext } from './commandContext';
 
-const MAX_KEY_BYTES = 1024;
 
 /** `s3Browser.createFolder`: a zero-byte `prefix/` object, so an empty folder shows up. */
 export async function createFolder(context: CommandContext, target: unknown, presetName?: string): Promise<void> {

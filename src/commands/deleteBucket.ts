@@ -9,7 +9,7 @@ function count(value: number, singular: string, plural = `${singular}s`): string
 }
 
 /** "12 objects, 40 older versions, 3 delete markers and 1 incomplete upload". */
-export function describeInventory({ objects, noncurrentVersions, deleteMarkers, incompleteUploads }: BucketInventory): string {
+function describeInventory({ objects, noncurrentVersions, deleteMarkers, incompleteUploads }: BucketInventory): string {
   const parts = [count(objects, 'object'), count(noncurrentVersions, 'older version'), count(deleteMarkers, 'delete marker'), count(incompleteUploads, 'incomplete upload')];
   return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }

@@ -459,7 +459,12 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
       // Canonical user ids mean nothing on another server; public/authenticated-read grants do.
       const grants = attributes.grants?.filter((grant) => grant.uri === ALL_USERS || grant.uri === AUTHENTICATED_USERS);
       const stream = await source.service.getObjectStream(bucket, sourceKey, source.versionId, signal);
-      await destination.service.putObject({ ...target, ...attributes, grants: grants?.length ? grants : undefined, ownerId: undefined, body: stream.body, size: stream.size, signal });
+      try {
+        await destination.service.putObject({ ...target, ...attributes, grants: grants?.length ? grants : undefined, ownerId: undefined, body: stream.body, size: stream.size, signal });
+      } catch (error) {
+        stream.discard(); // a refused upload leaves the download half-read: free its connection
+        throw error;
+      }
     }
     const copied = await destination.service.headObject(target.bucket, target.key, undefined, signal);
     if (copied.size !== head.size) {

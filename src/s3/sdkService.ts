@@ -87,7 +87,9 @@ function headFields(key: string, head: HeadObjectCommandOutput): ObjectHead {
   };
 }
 
-const GRANT_HEADERS: Partial<Record<Permission, 'GrantFullControl' | 'GrantRead' | 'GrantReadACP' | 'GrantWriteACP'>> = {
+type GrantHeader = 'GrantFullControl' | 'GrantRead' | 'GrantReadACP' | 'GrantWriteACP';
+
+const GRANT_HEADERS: Partial<Record<Permission, GrantHeader>> = {
   FULL_CONTROL: 'GrantFullControl',
   READ: 'GrantRead',
   READ_ACP: 'GrantReadACP',
@@ -99,12 +101,12 @@ const GRANT_HEADERS: Partial<Record<Permission, 'GrantFullControl' | 'GrantRead'
  * never briefly private or public. The default ACL (owner full control only) sends nothing, which
  * also keeps writes working on buckets with ACLs disabled.
  */
-export function grantHeaders(grants: Grant[] | undefined, ownerId: string | undefined): Partial<Record<'GrantFullControl' | 'GrantRead' | 'GrantReadACP' | 'GrantWriteACP', string>> {
+function grantHeaders(grants: Grant[] | undefined, ownerId: string | undefined): Partial<Record<GrantHeader, string>> {
   const isDefault = !grants || grants.every((grant) => grant.permission === 'FULL_CONTROL' && grant.id !== undefined && grant.id === ownerId);
   if (isDefault) {
     return {};
   }
-  const headers: Partial<Record<'GrantFullControl' | 'GrantRead' | 'GrantReadACP' | 'GrantWriteACP', string>> = {};
+  const headers: Partial<Record<GrantHeader, string>> = {};
   for (const grant of grants) {
     const header = GRANT_HEADERS[grant.permission];
     const grantee = grant.id !== undefined ? `id="${grant.id}"` : grant.uri !== undefined ? `uri="${grant.uri}"` : grant.emailAddress !== undefined ? `emailAddress="${grant.emailAddress}"` : undefined;
@@ -334,7 +336,8 @@ export class SdkS3Service implements S3Service {
   async getObjectStream(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<ObjectStream> {
     try {
       const object = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), { abortSignal: signal });
-      return { body: (object.Body as Readable | undefined) ?? Readable.from([]), size: object.ContentLength ?? 0, etag: object.ETag };
+      const body = (object.Body as Readable | undefined) ?? Readable.from([]);
+      return { body, size: object.ContentLength ?? 0, etag: object.ETag, discard: () => body.destroy() };
     } catch (error) {
       throw toS3Error(error, this.context(bucket, key));
     }

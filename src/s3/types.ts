@@ -136,6 +136,8 @@ export interface ObjectStream {
   body: AsyncIterable<Uint8Array>;
   size: number;
   etag?: string;
+  /** Releases the connection when the body will not be read to the end. */
+  discard(): void;
 }
 
 export interface PutObjectRequest extends ObjectAttributes {

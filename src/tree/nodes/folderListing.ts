@@ -85,11 +85,6 @@ export abstract class FolderListing implements S3Node {
     this.generation++;
   }
 
-  /** Whether a page is being fetched ("Load more…" is hidden meanwhile). */
-  get isLoading(): boolean {
-    return this.loading !== undefined;
-  }
-
   /** Fetches the next page, one at a time; errors propagate to the caller (a command). */
   loadNextPage(signal?: AbortSignal): Promise<void> {
     if (!this.loading) {
