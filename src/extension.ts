@@ -21,7 +21,7 @@ export interface S3BrowserApi {
   tree: S3TreeDataProvider;
   treeView: vscode.TreeView<S3Node>;
   fileSystem: S3FileSystemProvider;
-  /** The questions commands ask; tests answer by replacing a method. */
+  /** What the extension asks and tells the user; tests answer and observe by replacing a method. */
   prompts: Prompts;
 }
 
@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
   const prompts = windowPrompts();
   const pinned = new PinnedBuckets(context.globalState);
   const tree = new S3TreeDataProvider(connections, services, pinned);
-  const fileSystem = new S3FileSystemProvider(connections, services, (line) => log.info(line));
+  const fileSystem = new S3FileSystemProvider(connections, services, prompts, (line) => log.info(line));
   const reloadConnections = () => tree.refresh();
   const treeView = vscode.window.createTreeView('s3Explorer', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
 
@@ -61,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
     treeView,
     vscode.workspace.registerFileSystemProvider(S3_SCHEME, fileSystem, { isCaseSensitive: true }),
     vscode.workspace.registerTextDocumentContentProvider(CURRENT_VERSION_SCHEME, new CurrentVersionContentProvider(fileSystem)),
-    fileSystem.onDidRefuseSave(offerConflictResolution),
+    fileSystem.onDidRefuseSave((uri) => offerConflictResolution(prompts, uri)),
     ...watchSharedConfig([paths.config, paths.credentials], reloadConnections),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('s3Browser.endpoints') || event.affectsConfiguration('s3Browser.readOnlyConnections')) {
@@ -71,8 +71,8 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
     context.secrets.onDidChange(reloadConnections),
     fileSystem.onDidChangeFile((events) => {
       for (const { uri } of events) {
-        const { profile, bucket, key } = parseS3Location(uri.authority, uri.path);
-        void tree.refreshParentOf(profile ?? connections.defaultProfile, bucket, key);
+        const { connectionName, bucket, key } = parseS3Location(uri.authority, uri.path, uri.query);
+        void tree.refreshParentOf(connectionName ?? connections.defaultConnectionName, bucket, key);
       }
     }),
   );

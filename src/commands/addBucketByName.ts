@@ -1,21 +1,19 @@
-import * as vscode from 'vscode';
 import { bucketNameProblem } from '../s3/bucketName';
-import { ask } from '../ui/prompts';
 import type { CommandContext } from './commandContext';
 import { chooseConnection } from './chooseConnection';
 
 /** `s3Browser.addBucketByName`: shows a bucket the identity may use but cannot list (no s3:ListAllMyBuckets). */
-export async function addBucketByName(context: CommandContext, target?: unknown, presetName?: string): Promise<void> {
+export async function addBucketByName(context: CommandContext, target?: unknown): Promise<void> {
   const connection = await chooseConnection(context, target, 'Add a bucket by name to which connection?');
-  const name = presetName ?? (await ask({ title: `Bucket name (${connection.settings.id})`, placeHolder: 'my-bucket', validateInput: bucketNameProblem }));
+  const name = await context.prompts.ask({ title: `Bucket name (${connection.settings.connectionName})`, placeHolder: 'my-bucket', validateInput: bucketNameProblem });
   const problem = bucketNameProblem(name);
   if (problem) {
     throw new Error(problem);
   }
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking bucket "${name}"…`, cancellable: false }, async () => {
+  await context.prompts.withProgress(`Checking bucket "${name}"…`, { cancellable: false }, async () => {
     // Proves the bucket exists and is reachable before it is remembered (and learns its region).
     await context.services.forBucket(connection.settings, name);
   });
-  await context.pinned.add(connection.settings.id, name);
+  await context.pinned.add(connection.settings.connectionName, name);
   context.tree.refresh();
 }

@@ -1,11 +1,10 @@
 import type { Connection } from '../profiles/connectionRegistry';
-import { ProfileNode } from '../tree/nodes/profileNode';
-import { pick } from '../ui/prompts';
+import { ConnectionNode } from '../tree/nodes/connectionNode';
 import type { CommandContext } from './commandContext';
 
 /** The connection a command acts on: its tree node, a name, or one picked from the palette. */
-export async function chooseConnection({ connections }: CommandContext, target: unknown, title: string): Promise<Connection> {
-  if (target instanceof ProfileNode) {
+export async function chooseConnection({ connections, prompts }: CommandContext, target: unknown, title: string): Promise<Connection> {
+  if (target instanceof ConnectionNode) {
     return target.connection;
   }
   if (typeof target === 'string') {
@@ -15,5 +14,5 @@ export async function chooseConnection({ connections }: CommandContext, target: 
   if (all.length === 0) {
     throw new Error('No AWS profiles or S3 endpoints are configured. Run "S3: Open AWS Config File" or "S3: Add Endpoint…".');
   }
-  return (await pick(all.map((connection) => ({ label: connection.settings.id, description: connection.settings.endpoint ?? connection.settings.region, connection })), { title })).connection;
+  return (await prompts.pick(all.map((connection) => ({ label: connection.settings.connectionName, description: connection.settings.endpoint ?? connection.settings.region, connection })), { title })).connection;
 }

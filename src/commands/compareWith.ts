@@ -2,13 +2,13 @@ import * as vscode from 'vscode';
 import { formatS3Location, S3_SCHEME } from '../fs/s3Location';
 import { parseS3Url } from '../s3/s3Url';
 import { ObjectNode } from '../tree/nodes/objectNode';
-import { ask } from '../ui/prompts';
+import type { CommandContext } from './commandContext';
 
 /**
  * `s3Browser.compareWith`: with two objects selected, diffs them; with one, asks for the other
  * object's S3 URI (on the same connection) and diffs against it.
  */
-export async function compareWith(target: unknown, selection: unknown, presetOther?: string): Promise<void> {
+export async function compareWith({ prompts }: CommandContext, target: unknown, selection: unknown): Promise<void> {
   if (!(target instanceof ObjectNode)) {
     throw new Error('Compare works on an object in the S3 explorer.');
   }
@@ -17,9 +17,9 @@ export async function compareWith(target: unknown, selection: unknown, presetOth
     const [first, second] = selected[0] === target ? selected : [selected[1], selected[0]];
     return diff(first.uri, `s3://${first.bucket}/${first.object.key}`, second.uri, `s3://${second.bucket}/${second.object.key}`);
   }
-  const text = presetOther ?? (await ask({ title: `Compare s3://${target.bucket}/${target.object.key} with…`, value: `s3://${target.bucket}/`, prompt: `Another object's S3 URI (connection "${target.profile}").` }));
+  const text = await prompts.ask({ title: `Compare s3://${target.bucket}/${target.object.key} with…`, value: `s3://${target.bucket}/`, prompt: `Another object's S3 URI (connection "${target.connectionName}").` });
   const location = parseS3Url(text);
-  const other = vscode.Uri.from({ scheme: S3_SCHEME, ...formatS3Location({ profile: target.profile, bucket: location.bucket, key: location.key }) });
+  const other = vscode.Uri.from({ scheme: S3_SCHEME, ...formatS3Location({ connectionName: target.connectionName, bucket: location.bucket, key: location.key }) });
   return diff(target.uri, `s3://${target.bucket}/${target.object.key}`, other, `s3://${location.bucket}/${location.key}`);
 }
 

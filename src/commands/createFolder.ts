@@ -2,12 +2,10 @@ import * as vscode from 'vscode';
 import { folderPrefix } from '../fs/s3Location';
 import { MAX_KEY_BYTES } from '../s3/errors';
 import { FolderListing } from '../tree/nodes/folderListing';
-import { ask } from '../ui/prompts';
 import type { CommandContext } from './commandContext';
 
-
 /** `s3Browser.createFolder`: a zero-byte `prefix/` object, so an empty folder shows up. */
-export async function createFolder(context: CommandContext, target: unknown, presetName?: string): Promise<void> {
+export async function createFolder(context: CommandContext, target: unknown): Promise<void> {
   if (!(target instanceof FolderListing)) {
     throw new Error('Create Folder works on a bucket or folder in the S3 explorer: right-click it.');
   }
@@ -19,7 +17,7 @@ export async function createFolder(context: CommandContext, target: unknown, pre
     const bytes = Buffer.byteLength(`${target.prefix}${name}/`, 'utf8');
     return bytes > MAX_KEY_BYTES ? `The folder's key would be ${bytes} bytes; S3 keys are at most ${MAX_KEY_BYTES} bytes of UTF-8.` : undefined;
   };
-  const name = presetName ?? (await ask({ title: `New folder in s3://${target.bucket}/${target.prefix}`, placeHolder: 'reports/2025', validateInput: problem }));
+  const name = await context.prompts.ask({ title: `New folder in s3://${target.bucket}/${target.prefix}`, placeHolder: 'reports/2025', validateInput: problem });
   const invalid = problem(name);
   if (invalid) {
     throw new Error(invalid);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { emptyBucket } from '../s3/emptyBucket';
 import { S3Error } from '../s3/errors';
 import type { BucketInventory } from '../s3/types';
 import { BucketNode } from '../tree/nodes/bucketNode';
@@ -31,17 +32,9 @@ export async function deleteBucket(context: CommandContext, target: unknown): Pr
   const isEmpty = !contents.hasObjects && !contents.hasHistory && !contents.hasIncompleteUploads;
 
   if (isEmpty) {
-    await context.prompts.confirm(`Delete the empty bucket "${bucket}"?`, `Connection: ${settings.id}. It holds no objects, versions or incomplete uploads. This cannot be undone.`, 'Delete Bucket');
+    await context.prompts.confirm(`Delete the empty bucket "${bucket}"?`, `Connection: ${settings.connectionName}. It holds no objects, versions or incomplete uploads. This cannot be undone.`, 'Delete Bucket');
   } else {
-    const inventory = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Counting what "${bucket}" holds…`, cancellable: true }, async (_progress, token) => {
-      const abort = new AbortController();
-      const cancellation = token.onCancellationRequested(() => abort.abort());
-      try {
-        return await service.bucketInventory(bucket, abort.signal);
-      } finally {
-        cancellation.dispose();
-      }
-    });
+    const inventory = await context.prompts.withProgress(`Counting what "${bucket}" holds…`, { cancellable: true }, (_report, signal) => service.bucketInventory(bucket, signal));
     const destroyed = describeInventory(inventory);
     const typed = await context.prompts.ask({
       title: `Delete bucket "${bucket}" and everything in it`,
@@ -53,37 +46,32 @@ export async function deleteBucket(context: CommandContext, target: unknown): Pr
     }
   }
 
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Deleting bucket "${bucket}"`, cancellable: true },
-    async (progress, token) => {
-      const abort = new AbortController();
-      const cancellation = token.onCancellationRequested(() => abort.abort());
-      let done = { deleted: 0, abortedUploads: 0 };
-      try {
-        done = await service.emptyBucket(
-          bucket,
-          (current) => {
-            done = current;
-            progress.report({ message: `${current.deleted.toLocaleString('en-US')} versions deleted, ${current.abortedUploads} uploads aborted` });
-          },
-          abort.signal,
+  await context.prompts.withProgress(`Deleting bucket "${bucket}"`, { cancellable: true }, async (report, signal) => {
+    let done = { deleted: 0, abortedUploads: 0 };
+    try {
+      done = await emptyBucket(
+        service,
+        bucket,
+        (current) => {
+          done = current;
+          report(`${current.deleted.toLocaleString('en-US')} versions deleted, ${current.abortedUploads} uploads aborted`);
+        },
+        signal,
+      );
+      await service.deleteBucket(bucket, signal);
+      context.log.info(`Deleted bucket ${bucket} (${settings.connectionName}): ${done.deleted} versions, ${done.abortedUploads} incomplete uploads`);
+    } catch (error) {
+      if (signal.aborted || (error instanceof S3Error && error.kind === 'Cancelled')) {
+        // Deletions already made cannot be undone; say exactly what is gone.
+        void context.prompts.notify(
+          'warning',
+          `Deleting "${bucket}" was cancelled: the bucket remains; ${count(done.deleted, 'object version or delete marker', 'object versions and delete markers')} and ${count(done.abortedUploads, 'incomplete upload')} were already deleted.`,
         );
-        await service.deleteBucket(bucket, abort.signal);
-        context.log.info(`Deleted bucket ${bucket} (${settings.id}): ${done.deleted} versions, ${done.abortedUploads} incomplete uploads`);
-      } catch (error) {
-        if (abort.signal.aborted || (error instanceof S3Error && error.kind === 'Cancelled')) {
-          // Deletions already made cannot be undone; say exactly what is gone.
-          void vscode.window.showWarningMessage(
-            `Deleting "${bucket}" was cancelled: the bucket remains; ${count(done.deleted, 'object version or delete marker', 'object versions and delete markers')} and ${count(done.abortedUploads, 'incomplete upload')} were already deleted.`,
-          );
-          throw new vscode.CancellationError();
-        }
-        throw error;
-      } finally {
-        cancellation.dispose();
+        throw new vscode.CancellationError();
       }
-    },
-  );
-  await context.pinned.remove(settings.id, bucket);
+      throw error;
+    }
+  });
+  await context.pinned.remove(settings.connectionName, bucket);
   context.tree.refresh(target.parent);
 }

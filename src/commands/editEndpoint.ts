@@ -1,13 +1,12 @@
 import type { EndpointDefinition } from '../profiles/customEndpoints';
-import { ProfileNode } from '../tree/nodes/profileNode';
-import { pick } from '../ui/prompts';
+import { ConnectionNode } from '../tree/nodes/connectionNode';
 import type { CommandContext } from './commandContext';
-import { endpointForm, endpointLabel, type EndpointInput } from './endpointForm';
+import { endpointForm, endpointLabel } from './endpointForm';
 
 /** The endpoint a command acts on: the tree node it was run on, or one picked from the list. */
-export async function chooseEndpoint({ endpoints }: CommandContext, target: unknown, purpose: string): Promise<EndpointDefinition> {
+export async function chooseEndpoint({ endpoints, prompts }: CommandContext, target: unknown, purpose: string): Promise<EndpointDefinition> {
   const definitions = endpoints.definitions();
-  const name = target instanceof ProfileNode ? target.name : typeof target === 'string' ? target : undefined;
+  const name = target instanceof ConnectionNode ? target.connectionName : typeof target === 'string' ? target : undefined;
   if (name !== undefined) {
     const found = definitions.find((definition) => definition.name === name);
     if (!found) {
@@ -18,13 +17,13 @@ export async function chooseEndpoint({ endpoints }: CommandContext, target: unkn
   if (definitions.length === 0) {
     throw new Error('There are no custom endpoints. Run "S3: Add Endpoint…" first.');
   }
-  return (await pick(definitions.map(endpointLabel), { title: `Endpoint to ${purpose}` })).definition;
+  return (await prompts.pick(definitions.map(endpointLabel), { title: `Endpoint to ${purpose}` })).definition;
 }
 
 /** `s3Browser.editEndpoint`: change an endpoint's URL, region, addressing or keys. */
-export async function editEndpoint(context: CommandContext, target?: unknown, preset: EndpointInput = {}): Promise<void> {
+export async function editEndpoint(context: CommandContext, target?: unknown): Promise<void> {
   const current = await chooseEndpoint(context, target, 'edit');
-  const { definition, credentials } = await endpointForm(await context.connections.list(), preset, current);
+  const { definition, credentials } = await endpointForm(context.prompts, await context.connections.list(), current);
   await context.endpoints.save(definition, credentials, current.name);
   await context.pinned.rename(current.name, definition.name);
   context.log.info(`Updated endpoint "${definition.name}" (${definition.url})${credentials ? ', new keys stored' : ''}`);

@@ -1,5 +1,4 @@
 import { FolderListing } from '../tree/nodes/folderListing';
-import { ask } from '../ui/prompts';
 import type { CommandContext } from './commandContext';
 
 function listingOf(target: unknown, command: string): FolderListing {
@@ -10,16 +9,14 @@ function listingOf(target: unknown, command: string): FolderListing {
 }
 
 /** `s3Browser.filter`: narrows a bucket or folder to keys starting with what is typed (server-side). */
-export async function filterListing({ tree }: CommandContext, target: unknown, presetText?: string): Promise<void> {
+export async function filterListing({ tree, prompts }: CommandContext, target: unknown): Promise<void> {
   const listing = listingOf(target, 'Filter');
-  const text =
-    presetText ??
-    (await ask({
-      title: `Filter s3://${listing.bucket}/${listing.prefix}`,
-      prompt: 'Show only keys that start with this text (matched by S3, so it stays fast on large prefixes).',
-      value: listing.filter,
-      placeHolder: 'report-2025',
-    }));
+  const text = await prompts.ask({
+    title: `Filter s3://${listing.bucket}/${listing.prefix}`,
+    prompt: 'Show only keys that start with this text (matched by S3, so it stays fast on large prefixes).',
+    value: listing.filter,
+    placeHolder: 'report-2025',
+  });
   listing.setFilter(text);
   tree.refresh(listing);
 }

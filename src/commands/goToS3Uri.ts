@@ -1,8 +1,6 @@
-import * as vscode from 'vscode';
 import type { Connection } from '../profiles/connectionRegistry';
 import { parseS3Url, type S3UrlTarget } from '../s3/s3Url';
 import { FolderListing } from '../tree/nodes/folderListing';
-import { ask } from '../ui/prompts';
 import type { CommandContext } from './commandContext';
 
 function canServe(connection: Connection, service: S3UrlTarget['service']): boolean {
@@ -21,33 +19,27 @@ function canServe(connection: Connection, service: S3UrlTarget['service']): bool
  * `s3Browser.goToS3Uri`: reveals the node of a pasted S3 location, expanding its parents and loading
  * pages as needed (cancellable). The default connection is tried first.
  */
-export async function goToS3Uri(context: CommandContext, presetText?: string): Promise<void> {
-  const text = presetText ?? (await ask({ title: 'Go to S3 URI', placeHolder: 's3://bucket/prefix/key, https://bucket.s3.region.amazonaws.com/key or http://host:port/bucket/key', validateInput: (value) => { try { parseS3Url(value); return undefined; } catch (error) { return (error as Error).message; } } }));
+export async function goToS3Uri(context: CommandContext): Promise<void> {
+  const text = await context.prompts.ask({ title: 'Go to S3 URI', placeHolder: 's3://bucket/prefix/key, https://bucket.s3.region.amazonaws.com/key or http://host:port/bucket/key', validateInput: (value) => { try { parseS3Url(value); return undefined; } catch (error) { return (error as Error).message; } } });
   const target = parseS3Url(text);
   const connections = (await context.connections.list()).filter((connection) => canServe(connection, target.service));
-  connections.sort((a, b) => Number(b.settings.id === context.connections.defaultProfile) - Number(a.settings.id === context.connections.defaultProfile));
+  connections.sort((a, b) => Number(b.settings.connectionName === context.connections.defaultConnectionName) - Number(a.settings.connectionName === context.connections.defaultConnectionName));
   if (connections.length === 0) {
     throw new Error(`No connection serves ${text}: add a profile or endpoint for ${target.service.kind === 'endpoint' ? target.service.origin : 'AWS'}.`);
   }
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Finding s3://${target.bucket}/${target.key}…`, cancellable: true }, async (_progress, token) => {
-    const abort = new AbortController();
-    const cancellation = token.onCancellationRequested(() => abort.abort());
-    try {
-      for (const connection of connections) {
-        const root = await context.tree.connectionNode(connection.settings.id);
-        if (!root || !(await root.bucketNode(target.bucket))) {
-          continue;
-        }
-        const node = await context.tree.findNode(connection.settings.id, target.bucket, target.key, { signal: abort.signal });
-        if (!node) {
-          throw new Error(`s3://${target.bucket}/${target.key} does not exist (${connection.settings.id}).`);
-        }
-        await context.treeView.reveal(node, { select: true, focus: true, expand: node instanceof FolderListing });
-        return;
+  await context.prompts.withProgress(`Finding s3://${target.bucket}/${target.key}…`, { cancellable: true }, async (_report, signal) => {
+    for (const connection of connections) {
+      const root = await context.tree.connectionNode(connection.settings.connectionName);
+      if (!root || !(await root.bucketNode(target.bucket))) {
+        continue;
       }
-      throw new Error(`No connection lists the bucket "${target.bucket}". If your identity cannot list buckets, use "S3: Add Bucket by Name…" first.`);
-    } finally {
-      cancellation.dispose();
+      const node = await context.tree.findNode(connection.settings.connectionName, target.bucket, target.key, { signal });
+      if (!node) {
+        throw new Error(`s3://${target.bucket}/${target.key} does not exist (${connection.settings.connectionName}).`);
+      }
+      await context.treeView.reveal(node, { select: true, focus: true, expand: node instanceof FolderListing });
+      return;
     }
+    throw new Error(`No connection lists the bucket "${target.bucket}". If your identity cannot list buckets, use "S3: Add Bucket by Name…" first.`);
   });
 }

@@ -8,7 +8,11 @@ export function openAsWorkspaceFolder(target: unknown): void {
     throw new Error('Open as Workspace Folder works on a bucket or folder in the S3 explorer.');
   }
   const key = target.prefix.replace(/\/$/, '');
-  const uri = vscode.Uri.from({ scheme: S3_SCHEME, ...formatS3Location({ profile: target.connectionName, bucket: target.bucket, key }) });
+  const uri = vscode.Uri.from({ scheme: S3_SCHEME, ...formatS3Location({ connectionName: target.connectionName, bucket: target.bucket, key }) });
+  if (uri.query) {
+    // The Explorer builds children by joining names to the folder's path, which cannot hold this prefix.
+    throw new Error(`s3://${target.bucket}/${target.prefix} cannot be a workspace folder: its path has an empty, "." or ".." segment, which VS Code's paths cannot hold. Open its parent folder or the bucket instead.`);
+  }
   const existing = vscode.workspace.workspaceFolders ?? [];
   if (existing.some((folder) => folder.uri.toString() === uri.toString())) {
     return;

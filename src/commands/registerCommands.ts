@@ -5,11 +5,10 @@ import { addEndpoint } from './addEndpoint';
 import type { CommandContext } from './commandContext';
 import { compareWith } from './compareWith';
 import { copyS3Uri } from './copyS3Uri';
-import { createBucket, type CreateBucketInput } from './createBucket';
+import { createBucket } from './createBucket';
 import { createFolder } from './createFolder';
 import { deleteBucket } from './deleteBucket';
 import { editEndpoint } from './editEndpoint';
-import type { EndpointInput } from './endpointForm';
 import { clearFilter, filterListing } from './filterListing';
 import { goToS3Uri } from './goToS3Uri';
 import { loadMore } from './loadMore';
@@ -25,8 +24,8 @@ import { runCommand } from './runCommand';
 import { ssoLogin } from './ssoLogin';
 
 /**
- * Tree commands receive (node, selected nodes) from VS Code's menus; values a test or another
- * command supplies instead of prompting come third, so a selection is never mistaken for them.
+ * Tree commands receive (node, selected nodes) from VS Code's menus. Whatever else they need they
+ * ask through `context.prompts`, never from extra arguments, so no caller can skip a confirmation.
  */
 export function registerCommands(extension: vscode.ExtensionContext, context: CommandContext): void {
   const commands: Record<string, (...args: never[]) => unknown> = {
@@ -34,27 +33,27 @@ export function registerCommands(extension: vscode.ExtensionContext, context: Co
     's3Browser.loadMore': (node: unknown) => loadMore(context.tree, node),
     's3Browser.openAwsConfig': () => openAwsConfig(),
     's3Browser.copyS3Uri': (node: unknown) => copyS3Uri(node),
-    's3Browser.addEndpoint': (preset?: EndpointInput) => addEndpoint(context, preset),
-    's3Browser.editEndpoint': (target?: unknown, _selection?: unknown, preset?: EndpointInput) => editEndpoint(context, target, preset),
+    's3Browser.addEndpoint': () => addEndpoint(context),
+    's3Browser.editEndpoint': (target?: unknown) => editEndpoint(context, target),
     's3Browser.removeEndpoint': (target?: unknown) => removeEndpoint(context, target),
-    's3Browser.addBucketByName': (target?: unknown, _selection?: unknown, name?: string) => addBucketByName(context, target, name),
+    's3Browser.addBucketByName': (target?: unknown) => addBucketByName(context, target),
     's3Browser.removeBucketFromList': (target: unknown) => removeBucketFromList(context, target),
     's3Browser.ssoLogin': (profile: unknown) => ssoLogin(profile),
-    's3Browser.createBucket': (target?: unknown, _selection?: unknown, preset?: CreateBucketInput) => createBucket(context, target, preset),
+    's3Browser.createBucket': (target?: unknown) => createBucket(context, target),
     's3Browser.deleteBucket': (target: unknown) => deleteBucket(context, target),
     // From the notification with the URI, from the palette on the active editor.
     's3Browser.compareConflict': (uri?: unknown) => compareConflict(uri ?? vscode.window.activeTextEditor?.document.uri),
     's3Browser.overwriteConflict': (uri?: unknown) => overwriteConflict(context.fileSystem, context.prompts, uri ?? vscode.window.activeTextEditor?.document.uri),
-    's3Browser.createFolder': (target: unknown, _selection?: unknown, name?: string) => createFolder(context, target, name),
-    's3Browser.filter': (target: unknown, _selection?: unknown, text?: string) => filterListing(context, target, text),
+    's3Browser.createFolder': (target: unknown) => createFolder(context, target),
+    's3Browser.filter': (target: unknown) => filterListing(context, target),
     's3Browser.clearFilter': (target: unknown) => clearFilter(context, target),
-    's3Browser.openObject': (target: unknown, size?: unknown) => openObject(target, size),
+    's3Browser.openObject': (target: unknown, size?: unknown) => openObject(context, target, size),
     's3Browser.openAsWorkspaceFolder': (target: unknown) => openAsWorkspaceFolder(target),
-    's3Browser.compareWith': (target: unknown, selection?: unknown, other?: string) => compareWith(target, selection, other),
-    's3Browser.openVersion': (target: unknown, _selection?: unknown, versionId?: string) => openVersion(context, target, versionId),
-    's3Browser.goToS3Uri': (text?: string) => goToS3Uri(context, typeof text === 'string' ? text : undefined),
+    's3Browser.compareWith': (target: unknown, selection?: unknown) => compareWith(context, target, selection),
+    's3Browser.openVersion': (target: unknown) => openVersion(context, target),
+    's3Browser.goToS3Uri': () => goToS3Uri(context),
   };
   for (const [id, handler] of Object.entries(commands)) {
-    extension.subscriptions.push(vscode.commands.registerCommand(id, runCommand(id, context.log, handler)));
+    extension.subscriptions.push(vscode.commands.registerCommand(id, runCommand(id, context.log, context.prompts, handler)));
   }
 }

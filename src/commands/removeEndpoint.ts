@@ -1,11 +1,10 @@
-import { confirm } from '../ui/prompts';
 import type { CommandContext } from './commandContext';
 import { chooseEndpoint } from './editEndpoint';
 
 /** `s3Browser.removeEndpoint`: forgets an endpoint and deletes its stored keys (the data stays on the server). */
 export async function removeEndpoint(context: CommandContext, target?: unknown): Promise<void> {
   const definition = await chooseEndpoint(context, target, 'remove');
-  await confirm(`Remove the S3 endpoint "${definition.name}"?`, `${definition.url}\nIts keys are deleted from VS Code's secret storage. Nothing on the server changes.`, 'Remove');
+  await context.prompts.confirm(`Remove the S3 endpoint "${definition.name}"?`, `${definition.url}\nIts keys are deleted from VS Code's secret storage. Nothing on the server changes.`, 'Remove');
   await context.endpoints.remove(definition.name);
   context.log.info(`Removed endpoint "${definition.name}"`);
   context.tree.refresh();

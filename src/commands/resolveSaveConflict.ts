@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { S3FileSystemProvider } from '../fs/s3FileSystemProvider';
-import { parseS3Location, S3_SCHEME } from '../fs/s3Location';
+import { parseS3Location, S3_SCHEME, withQueryParameter } from '../fs/s3Location';
 import type { Prompts } from '../ui/prompts';
 
 /** Read-only documents with an object's current bytes on S3, the "theirs" side of a conflict diff. */
@@ -19,7 +19,7 @@ function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
 }
 
 function displayName(uri: vscode.Uri): string {
-  const { bucket, key } = parseS3Location(uri.authority, uri.path);
+  const { bucket, key } = parseS3Location(uri.authority, uri.path, uri.query);
   return `s3://${bucket}/${key}`;
 }
 
@@ -27,12 +27,12 @@ function displayName(uri: vscode.Uri): string {
  * After a refused save of an open, edited document: one non-modal notification with the ways out.
  * Writes with no edited document behind them (workspace.fs.writeFile from code) only get the error.
  */
-export function offerConflictResolution(uri: vscode.Uri): void {
+export function offerConflictResolution(prompts: Prompts, uri: vscode.Uri): void {
   if (!openDocument(uri)?.isDirty) {
     return;
   }
-  void vscode.window
-    .showWarningMessage(`${displayName(uri)} was changed by someone else since you opened it. Your edits are kept in the editor and were not saved.`, 'Compare', 'Overwrite…')
+  void prompts
+    .notify('warning', `${displayName(uri)} was changed by someone else since you opened it. Your edits are kept in the editor and were not saved.`, 'Compare', 'Overwrite…')
     .then((choice) => {
       if (choice === 'Compare') {
         void vscode.commands.executeCommand('s3Browser.compareConflict', uri);
@@ -47,7 +47,7 @@ export async function compareConflict(uri: unknown): Promise<void> {
   if (!(uri instanceof vscode.Uri) || uri.scheme !== S3_SCHEME) {
     throw new Error('Compare with S3 works on an object opened from S3.');
   }
-  const theirs = uri.with({ scheme: CURRENT_VERSION_SCHEME, query: `etag-check=${Date.now()}` });
+  const theirs = uri.with({ scheme: CURRENT_VERSION_SCHEME, query: withQueryParameter(uri.query, 'etag-check', String(Date.now())) });
   await vscode.commands.executeCommand('vscode.diff', theirs, uri, `${displayName(uri)} on S3 ↔ yours`);
 }
 

@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import type { Connection, ConnectionRegistry } from '../profiles/connectionRegistry';
 import { keyLengthProblem, S3Error } from '../s3/errors';
-import { bareEtag } from '../s3/sdkService';
+import { bareEtag } from '../s3/etag';
 import type { S3Service } from '../s3/service';
 import type { S3ServiceFactory } from '../s3/serviceFactory';
 import type { ObjectAttributes, ObjectHead, ObjectSummary } from '../s3/types';
 import { settings } from '../settings';
 import { countOf, runJob, type JobOutcome } from '../transfer/transferJob';
 import { formatBytes } from '../ui/format';
+import type { ProgressReport, Prompts } from '../ui/prompts';
 import { contentTypeForKey } from './contentType';
 import { toFileSystemError } from './fileSystemErrors';
 import { baseName, folderPrefix, parseS3Location, type S3Location } from './s3Location';
@@ -64,10 +65,13 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
   private readonly bases = new Map<string, Stamp>();
   /** By URI: the mtime last reported, so it moves on every ETag change. */
   private readonly stamps = new Map<string, Stamp>();
+  /** Folders whose keys the Explorer cannot show were named to the user once (per folder). */
+  private readonly reportedHidden = new Set<string>();
 
   constructor(
     private readonly connections: ConnectionRegistry,
     private readonly services: S3ServiceFactory,
+    private readonly prompts: Prompts,
     private readonly log: (line: string) => void = () => undefined,
   ) {}
 
@@ -77,13 +81,13 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
   }
 
   private async target(uri: vscode.Uri): Promise<Target> {
-    const location = parseS3Location(uri.authority, uri.path);
-    const connection = await this.connections.get(location.profile);
+    const location = parseS3Location(uri.authority, uri.path, uri.query);
+    const connection = await this.connections.get(location.connectionName);
     const versionId = new URLSearchParams(uri.query).get('versionId') ?? undefined;
     const readOnlyReason = versionId
       ? `This is an older version (${versionId}) of ${s3Text(location.bucket, location.key)}; versions are read-only.`
       : connection.settings.readOnly
-        ? `"${connection.settings.id}" is read-only (setting s3Browser.readOnlyConnections).`
+        ? `"${connection.settings.connectionName}" is read-only (setting s3Browser.readOnlyConnections).`
         : undefined;
     return { connection, service: await this.services.forBucket(connection.settings, location.bucket), location, readOnlyReason, versionId };
   }
@@ -205,8 +209,18 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
         token = page.token;
       } while (token);
       if (hidden.length > 0) {
-        // Paths cannot hold empty, "." or ".." segments: VS Code would drop or normalise them.
-        this.log(`Not shown in the Explorer (empty, "." or ".." path segment; open them from the S3 explorer): ${hidden.map((hiddenKey) => s3Text(bucket, hiddenKey)).join(', ')}`);
+        // Paths cannot hold empty, "." or ".." segments: VS Code would drop or normalise them (a ".."
+        // entry would even resolve to the parent folder, so deleting it would delete the wrong thing).
+        const named = hidden.map((hiddenKey) => s3Text(bucket, hiddenKey));
+        this.log(`Not shown in the Explorer (empty, "." or ".." path segment; open them from the S3 explorer): ${named.join(', ')}`);
+        if (!this.reportedHidden.has(uri.toString())) {
+          this.reportedHidden.add(uri.toString());
+          const more = named.length > 3 ? ` and ${named.length - 3} more (listed in the S3 output)` : '';
+          void this.prompts.notify(
+            'warning',
+            `VS Code's Explorer cannot show ${named.length === 1 ? 'this key' : `${named.length} keys`} of ${s3Text(bucket, prefix)}, because a path cannot hold an empty, "." or ".." segment: ${named.slice(0, 3).join(', ')}${more}. Open them from the S3 explorer.`,
+          );
+        }
       }
       const clashes = [...files].filter((name) => folders.has(name));
       if (clashes.length > 0) {
@@ -420,7 +434,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
         throw vscode.FileSystemError.NoPermissions(`${s3Text(bucket, prefix)} is not empty.`);
       }
     }
-    await withJobProgress(`Deleting ${s3Text(bucket, prefix)}`, async (report, signal) => {
+    await withJobProgress(this.prompts, `Deleting ${s3Text(bucket, prefix)}`, async (report, signal) => {
       // A listed page (up to 1000 keys) is deleted with one request, so a cancel stops between requests.
       let deleted = 0;
       const outcome = await runJob(
@@ -453,7 +467,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
     const { bucket } = source.location;
     const attributes = await this.attributesOf(source.service, bucket, sourceKey, head, source.versionId);
     const target = { bucket: destination.location.bucket, key: targetKey };
-    if (source.connection.settings.id === destination.connection.settings.id) {
+    if (source.connection.settings.connectionName === destination.connection.settings.connectionName) {
       await destination.service.copyObject({ source: { bucket, key: sourceKey, versionId: source.versionId, etag: head.etag, size: head.size }, target, attributes, signal });
     } else {
       // Canonical user ids mean nothing on another server; public/authenticated-read grants do.
@@ -524,7 +538,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
     const { bucket: sourceBucket } = source.location;
     const verb = removeSource ? 'moved' : 'copied';
     const title = `${removeSource ? 'Moving' : 'Copying'} ${s3Text(sourceBucket, fromPrefix)} to ${s3Text(destination.location.bucket, toPrefix)}`;
-    await withJobProgress(title, async (report, signal) => {
+    await withJobProgress(this.prompts, title, async (report, signal) => {
       // One listing pass first: the total for the progress and the report, and every new key's
       // length checked before anything is written. Keys are counted, not kept.
       let total = 0;
@@ -611,18 +625,11 @@ async function* keyBatches(pages: AsyncIterable<ObjectSummary[]>): AsyncIterable
  * the source") and why it stopped.
  */
 async function withJobProgress<T>(
+  prompts: Prompts,
   title: string,
-  run: (report: (message: string, increment?: number) => void, signal: AbortSignal) => Promise<{ outcome: JobOutcome<T>; summary: string }>,
+  run: (report: ProgressReport, signal: AbortSignal) => Promise<{ outcome: JobOutcome<T>; summary: string }>,
 ): Promise<void> {
-  const { outcome, summary } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    const abort = new AbortController();
-    const cancellation = token.onCancellationRequested(() => abort.abort());
-    try {
-      return await run((message, increment) => progress.report({ message, increment }), abort.signal);
-    } finally {
-      cancellation.dispose();
-    }
-  });
+  const { outcome, summary } = await prompts.withProgress(title, { cancellable: true }, run);
   if (outcome.failure) {
     const reason = outcome.failure.error instanceof Error ? outcome.failure.error.message : String(outcome.failure.error);
     const denied = outcome.failure.error instanceof S3Error && (outcome.failure.error.kind === 'AccessDenied' || outcome.failure.error.kind === 'ReadOnly');

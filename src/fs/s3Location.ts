@@ -1,30 +1,79 @@
-// `s3://profile@bucket/key` ↔ {profile, bucket, key}. The profile part is optional; without it the
-// default connection is used. Kept free of `vscode` so it is unit-tested on its own: callers pass the
-// decoded authority and path of a vscode.Uri, which percent-encodes them when stringified, so any
-// key (unicode, spaces, `+ % # ?`, `//`, a leading `/`) round-trips.
+// `s3://connection@bucket/key` ↔ {connectionName, bucket, key}. The connection part is optional;
+// without it the default connection is used. Kept free of `vscode` so it is unit-tested on its own:
+// callers pass the decoded authority, path and query of a vscode.Uri, which percent-encodes them
+// when stringified, so any key (unicode, spaces, `+ % # ?`) round-trips.
 
 export const S3_SCHEME = 's3';
 
 export interface S3Location {
-  profile?: string;
+  connectionName?: string;
   bucket: string;
   /** Object key or folder prefix without its trailing `/`; empty for the bucket root. */
   key: string;
 }
 
-export function parseS3Location(authority: string, path: string): S3Location {
-  // Bucket names cannot contain `@`, so the last one separates the profile.
-  const at = authority.lastIndexOf('@');
-  const profile = at >= 0 ? authority.slice(0, at) : undefined;
-  const bucket = at >= 0 ? authority.slice(at + 1) : authority;
-  if (!bucket) {
-    throw new Error(`"s3://${authority}${path}" names no bucket; use s3://[profile@]bucket/key.`);
-  }
-  return { profile: profile || undefined, bucket, key: path.startsWith('/') ? path.slice(1) : path };
+const FORM = 'use s3://[connection@]bucket/key';
+
+/**
+ * Whether the bucket name survives as a URI host. `Uri.toString()` lowercases the host, so legacy
+ * mixed-case names (allowed in us-east-1 before 2018) go in the path instead: `s3://connection@/Bucket/key`.
+ */
+function fitsAuthority(bucket: string): boolean {
+  return bucket === bucket.toLowerCase();
 }
 
-export function formatS3Location({ profile, bucket, key }: S3Location): { authority: string; path: string } {
-  return { authority: profile ? `${profile}@${bucket}` : bucket, path: `/${key}` };
+/** The query parameter that carries a key its path cannot (see {@link hasUnstablePath}). */
+const KEY_PARAMETER = 'key';
+
+/**
+ * Whether VS Code would change the key's path: it normalises document paths (posix rules), so an
+ * empty, "." or ".." segment (`a//b`, a leading `/`, `a/../b`) would open or save another key.
+ */
+function hasUnstablePath(key: string): boolean {
+  const segments = key.split('/');
+  if (segments.length > 1 && segments[segments.length - 1] === '') {
+    segments.pop(); // a folder's own trailing `/`
+  }
+  return key !== '' && segments.some((segment) => segment === '' || segment === '.' || segment === '..');
+}
+
+/** A path that normalises to itself, for display only: the real key travels in the query. */
+function displayPath(key: string): string {
+  const trailing = key.endsWith('/') ? '/' : '';
+  const segments = (trailing ? key.slice(0, -1) : key).split('/');
+  return segments.map((segment) => (segment === '' ? '(empty)' : segment === '.' ? '(.)' : segment === '..' ? '(..)' : segment)).join('/') + trailing;
+}
+
+export function parseS3Location(authority: string, path: string, query = ''): S3Location {
+  // Bucket names cannot contain `@`, so the last one separates the connection.
+  const at = authority.lastIndexOf('@');
+  const connectionName = (at >= 0 ? authority.slice(0, at) : undefined) || undefined;
+  const host = at >= 0 ? authority.slice(at + 1) : authority;
+  const relative = path.startsWith('/') ? path.slice(1) : path;
+  const slash = relative.indexOf('/');
+  const bucket = host || (slash < 0 ? relative : relative.slice(0, slash));
+  if (!bucket) {
+    throw new Error(`"s3://${authority}${path}" names no bucket; ${FORM}.`);
+  }
+  const exactKey = new URLSearchParams(query).get(KEY_PARAMETER);
+  const pathKey = host ? relative : slash < 0 ? '' : relative.slice(slash + 1);
+  return { connectionName, bucket, key: exactKey ?? pathKey };
+}
+
+/** URI parts for a location; `query` holds the exact key when the path cannot (`versionId` may be added to it). */
+export function formatS3Location({ connectionName, bucket, key }: S3Location): { authority: string; path: string; query: string } {
+  const user = connectionName ? `${connectionName}@` : '';
+  const unstable = hasUnstablePath(key);
+  const keyPath = unstable ? displayPath(key) : key;
+  const query = unstable ? new URLSearchParams({ [KEY_PARAMETER]: key }).toString() : '';
+  return fitsAuthority(bucket) ? { authority: `${user}${bucket}`, path: `/${keyPath}`, query } : { authority: user, path: `/${bucket}/${keyPath}`, query };
+}
+
+/** Adds a parameter (`versionId`…) to a location's query, keeping the exact key. */
+export function withQueryParameter(query: string, name: string, value: string): string {
+  const parameters = new URLSearchParams(query);
+  parameters.set(name, value);
+  return parameters.toString();
 }
 
 /** The prefix whose listing holds a folder's children. */

@@ -39,13 +39,13 @@ export function cachedCredentials(resolve: CredentialsProvider, now: () => numbe
 export class CredentialCache {
   private readonly providers = new Map<string, { fingerprint: string; provider: CredentialsProvider }>();
 
-  provider(connection: string, fingerprint: string, create: () => CredentialsProvider): CredentialsProvider {
-    const cached = this.providers.get(connection);
+  provider(connectionName: string, fingerprint: string, create: () => CredentialsProvider): CredentialsProvider {
+    const cached = this.providers.get(connectionName);
     if (cached?.fingerprint === fingerprint) {
       return cached.provider;
     }
     const provider = cachedCredentials(create());
-    this.providers.set(connection, { fingerprint, provider });
+    this.providers.set(connectionName, { fingerprint, provider });
     return provider;
   }
 }

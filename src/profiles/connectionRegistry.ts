@@ -52,18 +52,18 @@ export class ConnectionRegistry {
   constructor(
     private readonly sources: ConnectionSource[],
     private readonly isReadOnly: (name: string) => boolean,
-    readonly defaultProfile: string = defaultProfileName(),
+    readonly defaultConnectionName: string = defaultProfileName(),
   ) {}
 
   list(): Promise<Connection[]> {
     this.loaded ??= Promise.all(this.sources.map((source) => source.load())).then((lists) => {
       const seen = new Set<string>();
       const connections: Connection[] = [];
-      // The first source to define a name wins, so a URI's profile part is never ambiguous.
+      // The first source to define a name wins, so a URI's connection part is never ambiguous.
       for (const connection of lists.flat()) {
-        if (!seen.has(connection.settings.id)) {
-          seen.add(connection.settings.id);
-          connections.push({ ...connection, settings: { ...connection.settings, readOnly: this.isReadOnly(connection.settings.id) } });
+        if (!seen.has(connection.settings.connectionName)) {
+          seen.add(connection.settings.connectionName);
+          connections.push({ ...connection, settings: { ...connection.settings, readOnly: this.isReadOnly(connection.settings.connectionName) } });
         }
       }
       return connections;
@@ -73,12 +73,12 @@ export class ConnectionRegistry {
 
   /** The named connection, or the default one when no name is given. */
   async get(name: string | undefined): Promise<Connection> {
-    const wanted = name ?? this.defaultProfile;
-    const connection = (await this.list()).find((candidate) => candidate.settings.id === wanted);
+    const wanted = name ?? this.defaultConnectionName;
+    const connection = (await this.list()).find((candidate) => candidate.settings.connectionName === wanted);
     if (!connection) {
       throw new Error(
         name === undefined
-          ? `No default AWS profile "${wanted}". Add a [default] profile to the AWS config files, set AWS_PROFILE, or name the profile in the URI: s3://profile@bucket/key.`
+          ? `No default AWS profile "${wanted}". Add a [default] profile to the AWS config files, set AWS_PROFILE, or name the connection in the URI: s3://connection@bucket/key.`
           : `No AWS profile or S3 endpoint named "${wanted}". Check the AWS config files or run "S3: Add Endpoint…".`,
       );
     }

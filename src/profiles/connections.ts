@@ -55,7 +55,7 @@ export interface CredentialPrompts {
  */
 export function connectionForProfile(profile: ProfileDefinition, paths: SharedConfigPaths, prompts: CredentialPrompts, cache: CredentialCache): ConnectionSettings {
   return {
-    id: profile.name,
+    connectionName: profile.name,
     profile: profile.name,
     usesSso: profile.usesSso,
     region: profile.region ?? FALLBACK_REGION,
@@ -85,7 +85,7 @@ export function environmentConnection(env: NodeJS.ProcessEnv = process.env): Con
   }
   const endpoint = env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined;
   return {
-    id: ENVIRONMENT_CONNECTION,
+    connectionName: ENVIRONMENT_CONNECTION,
     region: env.AWS_REGION || env.AWS_DEFAULT_REGION || FALLBACK_REGION,
     endpoint,
     forcePathStyle: endpoint !== undefined,

@@ -33,7 +33,7 @@ export class CustomEndpointStore implements ConnectionSource {
       kind: 'endpoint' as const,
       origin: `setting s3Browser.endpoints (keys in VS Code secret storage)`,
       settings: {
-        id: definition.name,
+        connectionName: definition.name,
         region: definition.region,
         endpoint: definition.url,
         forcePathStyle: definition.forcePathStyle,

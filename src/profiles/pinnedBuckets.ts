@@ -13,15 +13,15 @@ export class PinnedBuckets {
     return this.state.get<Record<string, string[]>>(KEY, {});
   }
 
-  list(connection: string): string[] {
-    return this.all()[connection] ?? [];
+  list(connectionName: string): string[] {
+    return this.all()[connectionName] ?? [];
   }
 
-  async add(connection: string, bucket: string): Promise<void> {
+  async add(connectionName: string, bucket: string): Promise<void> {
     const all = this.all();
-    const current = all[connection] ?? [];
+    const current = all[connectionName] ?? [];
     if (!current.includes(bucket)) {
-      await this.state.update(KEY, { ...all, [connection]: [...current, bucket].sort() });
+      await this.state.update(KEY, { ...all, [connectionName]: [...current, bucket].sort() });
     }
   }
 
@@ -35,8 +35,8 @@ export class PinnedBuckets {
     await this.state.update(KEY, { ...rest, [to]: [...new Set([...(rest[to] ?? []), ...moved])].sort() });
   }
 
-  async remove(connection: string, bucket: string): Promise<void> {
+  async remove(connectionName: string, bucket: string): Promise<void> {
     const all = this.all();
-    await this.state.update(KEY, { ...all, [connection]: (all[connection] ?? []).filter((name) => name !== bucket) });
+    await this.state.update(KEY, { ...all, [connectionName]: (all[connectionName] ?? []).filter((name) => name !== bucket) });
   }
 }

@@ -15,7 +15,7 @@ export type S3ErrorKind =
   | 'Other';
 
 export interface S3ErrorContext {
-  connection: string;
+  connectionName: string;
   bucket?: string;
   key?: string;
   /** The connection's profile signs in with AWS SSO (from its own settings, never guessed from a message). */
@@ -31,7 +31,7 @@ export class S3Error extends Error {
     message: string,
     readonly code?: string,
     /** The connection it happened on, when known (the SSO login offer needs it). */
-    readonly connection?: string,
+    readonly connectionName?: string,
   ) {
     super(message);
     this.name = 'S3Error';
@@ -52,14 +52,14 @@ export function safeCredentialMessage(message: string | undefined): string | und
   return first.length > 200 ? `${first.slice(0, 200)}…` : first;
 }
 
-function describeTarget({ connection, bucket, key }: S3ErrorContext): string {
+function describeTarget({ connectionName, bucket, key }: S3ErrorContext): string {
   if (bucket && key !== undefined) {
-    return `s3://${bucket}/${key} (${connection})`;
+    return `s3://${bucket}/${key} (${connectionName})`;
   }
   if (bucket) {
-    return `bucket "${bucket}" (${connection})`;
+    return `bucket "${bucket}" (${connectionName})`;
   }
-  return `"${connection}"`;
+  return `"${connectionName}"`;
 }
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'TimeoutError']);
@@ -102,7 +102,7 @@ export function assertKeyLength(key: string): void {
 export function readOnlyError(context: S3ErrorContext): S3Error {
   return new S3Error(
     'ReadOnly',
-    `"${context.connection}" is read-only: writing ${describeTarget(context)} was refused. Remove it from the setting "s3Browser.readOnlyConnections" to allow writes.`,
+    `"${context.connectionName}" is read-only: writing ${describeTarget(context)} was refused. Remove it from the setting "s3Browser.readOnlyConnections" to allow writes.`,
   );
 }
 
@@ -121,11 +121,11 @@ export function toS3Error(raw: unknown, context: S3ErrorContext): S3Error {
   }
   const network = networkCode(error);
   if (network) {
-    return new S3Error('Unreachable', `Cannot reach the S3 endpoint of "${context.connection}" (${network}). Check the endpoint URL and that the server is running.`, network);
+    return new S3Error('Unreachable', `Cannot reach the S3 endpoint of "${context.connectionName}" (${network}). Check the endpoint URL and that the server is running.`, network);
   }
   switch (name) {
     case 'NoSuchBucket':
-      return new S3Error('NotFound', `Bucket "${context.bucket}" does not exist (${context.connection}).`, name);
+      return new S3Error('NotFound', `Bucket "${context.bucket}" does not exist (${context.connectionName}).`, name);
     case 'NoSuchKey':
     case 'NotFound':
       return new S3Error('NotFound', `${target} does not exist.`, name);
@@ -133,42 +133,42 @@ export function toS3Error(raw: unknown, context: S3ErrorContext): S3Error {
     case 'Forbidden':
       return new S3Error('AccessDenied', `Access denied to ${target}. Check the IAM policy or bucket policy of this identity.`, name);
     case 'InvalidAccessKeyId':
-      return new S3Error('InvalidCredentials', `The access key of "${context.connection}" is not known to the server. Check the access key id.`, name);
+      return new S3Error('InvalidCredentials', `The access key of "${context.connectionName}" is not known to the server. Check the access key id.`, name);
     case 'SignatureDoesNotMatch':
-      return new S3Error('InvalidCredentials', `The secret key of "${context.connection}" is wrong (signature does not match).`, name);
+      return new S3Error('InvalidCredentials', `The secret key of "${context.connectionName}" is wrong (signature does not match).`, name);
     case 'ExpiredToken':
     case 'TokenRefreshRequired':
-      return new S3Error('InvalidCredentials', `The session of "${context.connection}" has expired. Sign in again.`, name);
+      return new S3Error('InvalidCredentials', `The session of "${context.connectionName}" has expired. Sign in again.`, name);
     case 'CredentialsProviderError':
     case 'TokenProviderError':
       if (context.usesSso) {
-        return new S3Error('InvalidCredentials', `The SSO session of "${context.connection}" is missing or expired. Run "aws sso login --profile ${context.connection}".`, SSO_LOGIN_REQUIRED, context.connection);
+        return new S3Error('InvalidCredentials', `The SSO session of "${context.connectionName}" is missing or expired. Run "aws sso login --profile ${context.connectionName}".`, SSO_LOGIN_REQUIRED, context.connectionName);
       }
-      return new S3Error('InvalidCredentials', `No usable credentials for "${context.connection}": ${safeCredentialMessage(error.message) ?? 'check the profile in the AWS config and credentials files.'}`, name);
+      return new S3Error('InvalidCredentials', `No usable credentials for "${context.connectionName}": ${safeCredentialMessage(error.message) ?? 'check the profile in the AWS config and credentials files.'}`, name);
     case 'BucketAlreadyExists':
-      return new S3Error('Other', `The bucket name "${context.bucket}" is already taken by another account: bucket names are global across the service of "${context.connection}". Choose another name.`, name);
+      return new S3Error('Other', `The bucket name "${context.bucket}" is already taken by another account: bucket names are global across the service of "${context.connectionName}". Choose another name.`, name);
     case 'BucketAlreadyOwnedByYou':
-      return new S3Error('Other', `You already own a bucket named "${context.bucket}" (${context.connection}); it was not changed.`, name);
+      return new S3Error('Other', `You already own a bucket named "${context.bucket}" (${context.connectionName}); it was not changed.`, name);
     case 'BucketNotEmpty':
-      return new S3Error('Other', `Bucket "${context.bucket}" is not empty (it may hold old versions, delete markers or incomplete uploads) (${context.connection}).`, name);
+      return new S3Error('Other', `Bucket "${context.bucket}" is not empty (it may hold old versions, delete markers or incomplete uploads) (${context.connectionName}).`, name);
     case 'IllegalLocationConstraintException':
     case 'InvalidLocationConstraint':
-      return new S3Error('Other', `The region is not valid for bucket "${context.bucket}" on "${context.connection}". Pick the region the endpoint serves.`, name);
+      return new S3Error('Other', `The region is not valid for bucket "${context.bucket}" on "${context.connectionName}". Pick the region the endpoint serves.`, name);
     case 'TooManyBuckets':
-      return new S3Error('Other', `"${context.connection}" has reached its bucket limit; delete a bucket or ask for a higher quota.`, name);
+      return new S3Error('Other', `"${context.connectionName}" has reached its bucket limit; delete a bucket or ask for a higher quota.`, name);
     case 'PermanentRedirect':
-      return new S3Error('Other', `${target} is in another region than "${context.connection}" is configured for. Set the profile's region to the bucket's region.`, name);
+      return new S3Error('Other', `${target} is in another region than "${context.connectionName}" is configured for. Set the connection's region to the bucket's region.`, name);
     case 'PreconditionFailed':
       return new S3Error('PreconditionFailed', `${target} was changed by someone else.`, name);
     case 'NotImplemented':
-      return new S3Error('NotImplemented', `The server of "${context.connection}" does not implement this request for ${target}.`, name);
+      return new S3Error('NotImplemented', `The server of "${context.connectionName}" does not implement this request for ${target}.`, name);
     case 'SlowDown':
     case 'ServiceUnavailable':
     case 'ThrottlingException':
       return new S3Error('Busy', `The S3 service is busy for ${target}. Try again in a moment.`, name);
   }
   if (status === 301) {
-    return new S3Error('Other', `${target} is in another region than "${context.connection}" is configured for. Set the profile's region to the bucket's region.`, name || '301');
+    return new S3Error('Other', `${target} is in another region than "${context.connectionName}" is configured for. Set the connection's region to the bucket's region.`, name || '301');
   }
   if (status === 404) {
     return new S3Error('NotFound', `${target} does not exist.`, name || '404');
@@ -180,7 +180,7 @@ export function toS3Error(raw: unknown, context: S3ErrorContext): S3Error {
     return new S3Error('PreconditionFailed', `${target} was changed by someone else.`, name || '412');
   }
   if (status === 501) {
-    return new S3Error('NotImplemented', `The server of "${context.connection}" does not implement this request for ${target}.`, name || '501');
+    return new S3Error('NotImplemented', `The server of "${context.connectionName}" does not implement this request for ${target}.`, name || '501');
   }
   if (status === 503) {
     return new S3Error('Busy', `The S3 service is busy for ${target}. Try again in a moment.`, name || '503');

@@ -27,7 +27,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { Readable } from 'node:stream';
-import { assertKeyLength, readOnlyError, S3Error, toS3Error, type S3ErrorContext } from './errors';
+import { S3Error, toS3Error, type S3ErrorContext } from './errors';
 import type { S3Service } from './service';
 import type {
   BucketContents,
@@ -40,22 +40,18 @@ import type {
   ObjectAttributes,
   ObjectStream,
   Permission,
-  EmptyBucketProgress,
   FolderPage,
+  IncompleteUpload,
   ListFolderRequest,
   ObjectContent,
   ObjectHead,
   ObjectSummary,
   ObjectVersion,
   PutObjectRequest,
+  VersionedKey,
 } from './types';
 
 const MAX_SINGLE_COPY_BYTES = 5 * 1024 ** 3;
-
-/** ETags compare without their quotes (servers differ in whether they send them). */
-export function bareEtag(etag: string | undefined): string | undefined {
-  return etag?.replace(/^W\//, '').replace(/^"|"$/g, '');
-}
 
 /** `bucket/key` for x-amz-copy-source, each key segment URL-encoded. */
 function copySource(bucket: string, key: string): string {
@@ -151,9 +147,6 @@ export interface TransferOptions {
   queueSize: number;
 }
 
-/** Receives one line per write request; never given a secret. */
-export type RequestLog = (line: string) => void;
-
 export function clientConfig(settings: ConnectionSettings): S3ClientConfig {
   const config: S3ClientConfig = {
     region: settings.region,
@@ -173,21 +166,23 @@ export function clientConfig(settings: ConnectionSettings): S3ClientConfig {
   return config;
 }
 
+/**
+ * The AWS SDK behind the extension's {@link S3Service}: requests in, the extension's types and
+ * S3Errors out. Policy (read-only connections, key length, the write log, the If-Match form a server
+ * accepts) lives in {@link GuardedS3Service}, which wraps this.
+ */
 export class SdkS3Service implements S3Service {
   private readonly client: S3Client;
-  /** Learned per endpoint: it matches If-Match only against the unquoted ETag. */
-  private unquotedIfMatch = false;
 
   constructor(
     private readonly settings: ConnectionSettings,
-    private readonly log: RequestLog,
     private readonly transferOptions: () => TransferOptions = () => ({ partSizeBytes: 8 * 1024 * 1024, queueSize: 4 }),
   ) {
     this.client = new S3Client(clientConfig(settings));
   }
 
   private context(bucket?: string, key?: string): S3ErrorContext {
-    return { connection: this.settings.id, bucket, key, usesSso: this.settings.usesSso };
+    return { connectionName: this.settings.connectionName, bucket, key, usesSso: this.settings.usesSso };
   }
 
   async listBuckets(signal?: AbortSignal): Promise<BucketSummary[]> {
@@ -219,12 +214,6 @@ export class SdkS3Service implements S3Service {
         return redirected;
       }
       throw toS3Error(error, this.context(bucket));
-    }
-  }
-
-  private assertWritable(bucket: string, key?: string): void {
-    if (this.settings.readOnly) {
-      throw readOnlyError(this.context(bucket, key));
     }
   }
 
@@ -280,13 +269,7 @@ export class SdkS3Service implements S3Service {
       const result = await this.client.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key, VersionId: versionId }), { abortSignal: signal });
       return Object.fromEntries((result.TagSet ?? []).flatMap((tag) => (tag.Key === undefined ? [] : [[tag.Key, tag.Value ?? '']])));
     } catch (error) {
-      const mapped = toS3Error(error, this.context(bucket, key));
-      // Servers without object tagging (Cloudflare R2 answers 501 NotImplemented) have no tags to lose.
-      if (mapped.kind === 'NotImplemented') {
-        this.log(`GET TAGGING s3://${bucket}/${key} (${this.settings.id}): not implemented by the server, treated as no tags`);
-        return {};
-      }
-      throw mapped;
+      throw toS3Error(error, this.context(bucket, key));
     }
   }
 
@@ -309,12 +292,7 @@ export class SdkS3Service implements S3Service {
       });
       return { ownerId: result.Owner?.ID, grants };
     } catch (error) {
-      const mapped = toS3Error(error, this.context(bucket, key));
-      // ACLs disabled (Object Ownership BucketOwnerEnforced) or not implemented: nothing to carry over.
-      if (mapped.kind === 'NotImplemented' || mapped.code === 'AccessControlListNotSupported') {
-        return undefined;
-      }
-      throw mapped;
+      throw toS3Error(error, this.context(bucket, key));
     }
   }
 
@@ -418,123 +396,81 @@ export class SdkS3Service implements S3Service {
     }
   }
 
-  /** Runs a write request, logging it (never a secret) and mapping its failure. */
-  private async write<T>(description: string, context: S3ErrorContext, request: () => Promise<T>): Promise<T> {
-    this.assertWritable(context.bucket ?? '', context.key);
+  /** Runs a request, mapping its failure to an S3Error. */
+  private async request<T>(context: S3ErrorContext, send: () => Promise<T>): Promise<T> {
     try {
-      const result = await request();
-      this.log(`${description} (${this.settings.id}): ok`);
-      return result;
-    } catch (error) {
-      const mapped = toS3Error(error, context);
-      this.log(`${description} (${this.settings.id}): failed, ${mapped.code ?? mapped.kind}`);
-      throw mapped;
-    }
-  }
-
-  createBucket(bucket: string, region: string, signal?: AbortSignal): Promise<void> {
-    const configuration = region === 'us-east-1' ? undefined : { LocationConstraint: region as BucketLocationConstraint };
-    return this.write(`CREATE BUCKET ${bucket} in ${region}`, this.context(bucket), async () => {
-      await this.client.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: configuration }), { abortSignal: signal });
-    });
-  }
-
-  deleteBucket(bucket: string, signal?: AbortSignal): Promise<void> {
-    return this.write(`DELETE BUCKET ${bucket}`, this.context(bucket), async () => {
-      await this.client.send(new DeleteBucketCommand({ Bucket: bucket }), { abortSignal: signal });
-    });
-  }
-
-  async emptyBucket(bucket: string, onProgress: (progress: EmptyBucketProgress) => void, signal?: AbortSignal): Promise<EmptyBucketProgress> {
-    const progress: EmptyBucketProgress = { deleted: 0, abortedUploads: 0 };
-    const context = this.context(bucket);
-    this.assertWritable(bucket);
-    try {
-      // Deleting while listing is safe: each request starts over from the first remaining version.
-      for (;;) {
-        const page = await this.client.send(new ListObjectVersionsCommand({ Bucket: bucket, MaxKeys: 1000 }), { abortSignal: signal });
-        const versions = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].flatMap((version) =>
-          version.Key === undefined ? [] : [{ Key: version.Key, VersionId: version.VersionId }],
-        );
-        if (versions.length === 0) {
-          break;
-        }
-        await this.deleteBatch(bucket, versions, signal);
-        progress.deleted += versions.length;
-        this.log(`DELETE ${versions.length} object versions in ${bucket} (${this.settings.id}): ok`);
-        onProgress({ ...progress });
-      }
-      let keyMarker: string | undefined;
-      let uploadIdMarker: string | undefined;
-      do {
-        const page = await this.client.send(new ListMultipartUploadsCommand({ Bucket: bucket, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }), { abortSignal: signal });
-        for (const upload of page.Uploads ?? []) {
-          await this.client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: upload.Key, UploadId: upload.UploadId }), { abortSignal: signal });
-          progress.abortedUploads++;
-          this.log(`ABORT MULTIPART UPLOAD s3://${bucket}/${upload.Key} (${this.settings.id}): ok`);
-          onProgress({ ...progress });
-        }
-        keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
-        uploadIdMarker = page.IsTruncated ? page.NextUploadIdMarker : undefined;
-      } while (keyMarker);
-      return progress;
+      return await send();
     } catch (error) {
       throw toS3Error(error, context);
     }
   }
 
-  async putObject(request: PutObjectRequest): Promise<{ etag?: string }> {
+  createBucket(bucket: string, region: string, signal?: AbortSignal): Promise<void> {
+    const configuration = region === 'us-east-1' ? undefined : { LocationConstraint: region as BucketLocationConstraint };
+    return this.request(this.context(bucket), async () => {
+      await this.client.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: configuration }), { abortSignal: signal });
+    });
+  }
+
+  deleteBucket(bucket: string, signal?: AbortSignal): Promise<void> {
+    return this.request(this.context(bucket), async () => {
+      await this.client.send(new DeleteBucketCommand({ Bucket: bucket }), { abortSignal: signal });
+    });
+  }
+
+  firstVersions(bucket: string, signal?: AbortSignal): Promise<VersionedKey[]> {
+    return this.request(this.context(bucket), async () => {
+      const page = await this.client.send(new ListObjectVersionsCommand({ Bucket: bucket, MaxKeys: 1000 }), { abortSignal: signal });
+      return [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].flatMap((version) => (version.Key === undefined ? [] : [{ key: version.Key, versionId: version.VersionId }]));
+    });
+  }
+
+  async *listIncompleteUploads(bucket: string, signal?: AbortSignal): AsyncIterable<IncompleteUpload[]> {
+    let keyMarker: string | undefined;
+    let uploadIdMarker: string | undefined;
+    do {
+      const page = await this.request(this.context(bucket), () =>
+        this.client.send(new ListMultipartUploadsCommand({ Bucket: bucket, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }), { abortSignal: signal }),
+      );
+      yield (page.Uploads ?? []).flatMap((upload) => (upload.Key === undefined || upload.UploadId === undefined ? [] : [{ key: upload.Key, uploadId: upload.UploadId, initiated: upload.Initiated }]));
+      keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+      uploadIdMarker = page.IsTruncated ? page.NextUploadIdMarker : undefined;
+    } while (keyMarker);
+  }
+
+  abortIncompleteUpload(bucket: string, key: string, uploadId: string, signal?: AbortSignal): Promise<void> {
+    return this.request(this.context(bucket, key), async () => {
+      await this.client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }), { abortSignal: signal });
+    });
+  }
+
+  putObject(request: PutObjectRequest): Promise<{ etag?: string }> {
     const { bucket, key, body, signal } = request;
-    assertKeyLength(key);
     const params: PutObjectCommandInput = { Bucket: bucket, Key: key, ...attributeParams(request), IfNoneMatch: request.ifNoneMatch ? '*' : undefined };
-    if (isAsyncIterable(body)) {
-      // A stream: multipart above the part size, aborted (no orphaned parts) when it fails or is cancelled.
-      return this.write(`PUT s3://${bucket}/${key} ${request.size ?? '?'} bytes (streamed)`, this.context(bucket, key), async () => {
-        const { partSizeBytes, queueSize } = this.transferOptions();
-        const upload = new Upload({ client: this.client, params: { ...params, Body: Readable.from(body), ContentLength: request.size }, partSize: partSizeBytes, queueSize, leavePartsOnError: false });
-        const onAbort = () => void upload.abort();
-        signal?.addEventListener('abort', onAbort);
-        try {
-          const result = await upload.done();
-          return { etag: result.ETag || undefined };
-        } finally {
-          signal?.removeEventListener('abort', onAbort);
-        }
-      });
-    }
-    const send = (ifMatch: string | undefined) => this.client.send(new PutObjectCommand({ ...params, Body: body, IfMatch: ifMatch }), { abortSignal: signal });
-    return this.write(`PUT s3://${bucket}/${key} ${body.byteLength} bytes`, this.context(bucket, key), async () => {
-      const expected = bareEtag(request.ifMatch);
-      if (expected === undefined) {
-        return { etag: (await send(undefined)).ETag };
+    return this.request(this.context(bucket, key), async () => {
+      if (!isAsyncIterable(body)) {
+        return { etag: (await this.client.send(new PutObjectCommand({ ...params, Body: body, IfMatch: request.ifMatch }), { abortSignal: signal })).ETag };
       }
+      // A stream: multipart above the part size, aborted (no orphaned parts) when it fails or is cancelled.
+      const { partSizeBytes, queueSize } = this.transferOptions();
+      const upload = new Upload({ client: this.client, params: { ...params, Body: Readable.from(body), ContentLength: request.size }, partSize: partSizeBytes, queueSize, leavePartsOnError: false });
+      const onAbort = () => void upload.abort();
+      signal?.addEventListener('abort', onAbort);
       try {
-        return { etag: (await send(this.unquotedIfMatch ? expected : `"${expected}"`)).ETag };
-      } catch (error) {
-        if (this.unquotedIfMatch || toS3Error(error, this.context(bucket, key)).kind !== 'PreconditionFailed') {
-          throw error;
-        }
-        // Some servers (Ceph RGW) compare If-Match without quotes and refuse the quoted form even when
-        // it matches: confirm with a HEAD, and only if the object is unchanged retry with the bare ETag,
-        // remembering the server's form so later saves need one request.
-        const current = await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
-        if (bareEtag(current.ETag) !== expected) {
-          throw error;
-        }
-        const result = await send(expected);
-        this.unquotedIfMatch = true;
-        return { etag: result.ETag };
+        const result = await upload.done();
+        return { etag: result.ETag || undefined };
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
       }
     });
   }
 
-  async copyObject({ source, target, attributes, signal }: CopyObjectRequest): Promise<{ etag?: string }> {
-    assertKeyLength(target.key);
+  copyObject({ source, target, attributes, signal }: CopyObjectRequest): Promise<{ etag?: string }> {
     if (source.size > MAX_SINGLE_COPY_BYTES) {
-      throw new S3Error('Other', `s3://${source.bucket}/${source.key} is larger than 5 GB, more than one server-side copy can handle; copying it is not supported yet.`, 'EntityTooLarge');
+      return Promise.reject(new S3Error('Other', `s3://${source.bucket}/${source.key} is larger than 5 GB, more than one server-side copy can handle; copying it is not supported yet.`, 'EntityTooLarge'));
     }
     const from = source.versionId ? `${copySource(source.bucket, source.key)}?versionId=${encodeURIComponent(source.versionId)}` : copySource(source.bucket, source.key);
-    return this.write(`COPY s3://${source.bucket}/${source.key} to s3://${target.bucket}/${target.key}`, this.context(target.bucket, target.key), async () => {
+    return this.request(this.context(target.bucket, target.key), async () => {
       // Everything is sent explicitly (REPLACE), so the copy has the source's attributes, tags and grants
       // whatever the server's defaults, and nothing the caller did not read.
       const result = await this.client.send(
@@ -553,10 +489,10 @@ export class SdkS3Service implements S3Service {
     });
   }
 
-  async deleteObjects(bucket: string, keys: Array<{ key: string; versionId?: string }>, signal?: AbortSignal): Promise<void> {
+  async deleteObjects(bucket: string, keys: VersionedKey[], signal?: AbortSignal): Promise<void> {
     for (let start = 0; start < keys.length; start += 1000) {
       const batch = keys.slice(start, start + 1000).map(({ key, versionId }) => ({ Key: key, VersionId: versionId }));
-      await this.write(`DELETE ${batch.length} object(s) in ${bucket}`, this.context(bucket), () => this.deleteBatch(bucket, batch, signal));
+      await this.request(this.context(bucket), () => this.deleteBatch(bucket, batch, signal));
     }
   }
 

@@ -3,8 +3,8 @@ import type {
   BucketInventory,
   BucketSummary,
   CopyObjectRequest,
-  EmptyBucketProgress,
   FolderPage,
+  IncompleteUpload,
   ListFolderRequest,
   ObjectAcl,
   ObjectContent,
@@ -13,6 +13,7 @@ import type {
   ObjectSummary,
   ObjectVersion,
   PutObjectRequest,
+  VersionedKey,
 } from './types';
 
 /**
@@ -34,12 +35,15 @@ export interface S3Service {
   /** The whole object in memory; above `maxBytes` it fails with kind TooLarge before reading the body. */
   getObject(bucket: string, key: string, versionId?: string, signal?: AbortSignal, maxBytes?: number): Promise<ObjectContent>;
   getObjectStream(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<ObjectStream>;
-  /** Returns the new ETag when the server reports one. A stream body goes up as a multipart upload. */
+  /**
+   * Returns the new ETag when the server reports one. A stream body goes up as a multipart upload
+   * (aborted when it fails or is cancelled). `ifMatch` is sent as given, quoted or not.
+   */
   putObject(request: PutObjectRequest): Promise<{ etag?: string }>;
   /** Server-side copy within one connection, giving the target exactly the attributes passed. */
   copyObject(request: CopyObjectRequest): Promise<{ etag?: string }>;
   /** Deletes keys, 1000 per request, failing with the per-key errors S3 reports. */
-  deleteObjects(bucket: string, keys: Array<{ key: string; versionId?: string }>, signal?: AbortSignal): Promise<void>;
+  deleteObjects(bucket: string, keys: VersionedKey[], signal?: AbortSignal): Promise<void>;
   listObjectVersions(bucket: string, key: string, signal?: AbortSignal): Promise<ObjectVersion[]>;
   /** Whether the bucket holds objects, old versions or delete markers, incomplete uploads (MaxKeys 1 each). */
   bucketContents(bucket: string, signal?: AbortSignal): Promise<BucketContents>;
@@ -49,10 +53,9 @@ export interface S3Service {
   createBucket(bucket: string, region: string, signal?: AbortSignal): Promise<void>;
   /** Deletes an empty bucket. */
   deleteBucket(bucket: string, signal?: AbortSignal): Promise<void>;
-  /**
-   * Removes every object version and delete marker (1000 per request, per-key errors checked) and
-   * aborts every incomplete multipart upload, reporting progress; stops when `signal` aborts.
-   */
-  emptyBucket(bucket: string, onProgress: (progress: EmptyBucketProgress) => void, signal?: AbortSignal): Promise<EmptyBucketProgress>;
+  /** The first (up to 1000) object versions and delete markers of the bucket, in key order. */
+  firstVersions(bucket: string, signal?: AbortSignal): Promise<VersionedKey[]>;
+  listIncompleteUploads(bucket: string, signal?: AbortSignal): AsyncIterable<IncompleteUpload[]>;
+  abortIncompleteUpload(bucket: string, key: string, uploadId: string, signal?: AbortSignal): Promise<void>;
   dispose(): void;
 }

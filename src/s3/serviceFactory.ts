@@ -1,4 +1,5 @@
-import { SdkS3Service, type RequestLog, type TransferOptions } from './sdkService';
+import { GuardedS3Service, type RequestLog } from './guardedService';
+import { SdkS3Service, type TransferOptions } from './sdkService';
 import type { S3Service } from './service';
 import type { ConnectionSettings } from './types';
 
@@ -14,10 +15,11 @@ export class S3ServiceFactory {
   ) {}
 
   get(settings: ConnectionSettings, region = settings.region): S3Service {
-    const cacheKey = `${settings.id}\u0000${region}`;
+    const cacheKey = `${settings.connectionName}\u0000${region}`;
     let service = this.services.get(cacheKey);
     if (!service) {
-      service = new SdkS3Service({ ...settings, region }, this.log, this.transferOptions);
+      const sdk = new SdkS3Service({ ...settings, region }, this.transferOptions);
+      service = new GuardedS3Service(sdk, { connectionName: settings.connectionName, readOnly: settings.readOnly, log: this.log });
       this.services.set(cacheKey, service);
     }
     return service;
@@ -25,12 +27,12 @@ export class S3ServiceFactory {
 
   /** Remembers regions ListBuckets already reported, saving a HeadBucket per bucket. */
   rememberRegion(settings: ConnectionSettings, bucket: string, region: string): void {
-    this.bucketRegions.set(`${settings.id}\u0000${bucket}`, Promise.resolve(region));
+    this.bucketRegions.set(`${settings.connectionName}\u0000${bucket}`, Promise.resolve(region));
   }
 
   /** The service for the region the bucket lives in, discovered once per connection and bucket. */
   async forBucket(settings: ConnectionSettings, bucket: string): Promise<S3Service> {
-    const cacheKey = `${settings.id}\u0000${bucket}`;
+    const cacheKey = `${settings.connectionName}\u0000${bucket}`;
     let region = this.bucketRegions.get(cacheKey);
     if (!region) {
       region = this.get(settings)

@@ -12,8 +12,8 @@ export type CredentialsProvider = () => Promise<Credentials>;
 
 /** Everything needed to build a client for one profile or custom endpoint. */
 export interface ConnectionSettings {
-  /** Stable id, also the `profile` part of `s3://profile@bucket/key` URIs. */
-  id: string;
+  /** Unique among connections; the `connection` part of `s3://connection@bucket/key` URIs. */
+  connectionName: string;
   region: string;
   /** Custom endpoint URL (MinIO, R2, Ceph…); undefined means AWS proper. */
   endpoint?: string;
@@ -177,6 +177,19 @@ export interface BucketInventory {
   noncurrentVersions: number;
   deleteMarkers: number;
   incompleteUploads: number;
+}
+
+/** A multipart upload that was neither completed nor aborted (its parts are kept and billed). */
+export interface IncompleteUpload {
+  key: string;
+  uploadId: string;
+  initiated?: Date;
+}
+
+/** One object version or delete marker to delete. */
+export interface VersionedKey {
+  key: string;
+  versionId?: string;
 }
 
 export interface EmptyBucketProgress {

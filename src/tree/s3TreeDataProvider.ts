@@ -5,7 +5,7 @@ import type { S3ServiceFactory } from '../s3/serviceFactory';
 import { settings } from '../settings';
 import { FolderListing } from './nodes/folderListing';
 import { MessageNode } from './nodes/messageNode';
-import { ProfileNode } from './nodes/profileNode';
+import { ConnectionNode } from './nodes/connectionNode';
 import type { NodeAddress, S3Node } from './nodes/s3Node';
 
 export const NO_PROFILES_CONTEXT_KEY = 's3Browser.noProfiles';
@@ -44,7 +44,7 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
       // Drives the "no profiles" welcome view; a blank list with no message helps nobody.
       await vscode.commands.executeCommand('setContext', NO_PROFILES_CONTEXT_KEY, connections.length === 0);
       return connections.map(
-        (connection) => new ProfileNode(connection, this.services, this.pinned, settings.pageSize, connection.settings.id === this.connections.defaultProfile),
+        (connection) => new ConnectionNode(connection, this.services, this.pinned, settings.pageSize, connection.settings.connectionName === this.connections.defaultConnectionName),
       );
     } catch (error) {
       this.roots = undefined;
@@ -53,8 +53,8 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
   }
 
   /** The root node of a connection. */
-  async connectionNode(name: string): Promise<ProfileNode | undefined> {
-    return (await this.getChildren()).find((node): node is ProfileNode => node instanceof ProfileNode && node.name === name);
+  async connectionNode(connectionName: string): Promise<ConnectionNode | undefined> {
+    return (await this.getChildren()).find((node): node is ConnectionNode => node instanceof ConnectionNode && node.connectionName === connectionName);
   }
 
   /**
@@ -63,11 +63,11 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
    * needs; without it only what the tree already loaded is searched, as refreshing after an
    * operation needs.
    */
-  async findNode(connection: string, bucket: string, keyOrPrefix: string, loadPages: false | { signal?: AbortSignal }): Promise<S3Node | undefined> {
+  async findNode(connectionName: string, bucket: string, keyOrPrefix: string, loadPages: false | { signal?: AbortSignal }): Promise<S3Node | undefined> {
     if (!this.roots && !loadPages) {
       return undefined;
     }
-    const root = await this.connectionNode(connection);
+    const root = await this.connectionNode(connectionName);
     let node: S3Node | undefined = root && (loadPages ? await root.bucketNode(bucket) : root.loadedBucket(bucket));
     const steps: string[] = [];
     for (let end = keyOrPrefix.indexOf('/') + 1; end > 0; end = keyOrPrefix.indexOf('/', end) + 1) {
@@ -96,20 +96,20 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
 
   /** The loaded node at an address (a connection root, or a bucket/folder listing). */
   async nodeAt(address: NodeAddress): Promise<S3Node | undefined> {
-    if (!address.connection) {
+    if (!address.connectionName) {
       return undefined;
     }
     if (address.bucket === undefined) {
-      return this.connectionNode(address.connection);
+      return this.connectionNode(address.connectionName);
     }
-    return this.findNode(address.connection, address.bucket, address.prefix ?? '', false);
+    return this.findNode(address.connectionName, address.bucket, address.prefix ?? '', false);
   }
 
   /** After a write, refreshes the listing that shows `key` if it is loaded; nothing else is listed again. */
-  async refreshParentOf(connection: string, bucket: string, key: string): Promise<void> {
+  async refreshParentOf(connectionName: string, bucket: string, key: string): Promise<void> {
     const trimmed = key.endsWith('/') ? key.slice(0, -1) : key;
     const parentPrefix = trimmed.slice(0, trimmed.lastIndexOf('/') + 1);
-    const parent = await this.findNode(connection, bucket, parentPrefix, false);
+    const parent = await this.findNode(connectionName, bucket, parentPrefix, false);
     if (parent instanceof FolderListing && parent.isLoaded) {
       this.refresh(parent);
     }
@@ -128,7 +128,7 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
       this.changes.fire(undefined);
       return;
     }
-    if (node instanceof FolderListing || node instanceof ProfileNode) {
+    if (node instanceof FolderListing || node instanceof ConnectionNode) {
       node.reset();
     }
     this.changes.fire(node);

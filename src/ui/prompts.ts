@@ -1,9 +1,14 @@
 import * as vscode from 'vscode';
 
+export type NotificationSeverity = 'info' | 'warning' | 'error';
+
+/** Reports a step of long work: a message and the percentage it adds. */
+export type ProgressReport = (message: string, increment?: number) => void;
+
 /**
- * Every question a command asks the user. Commands receive it through their context, so tests
- * answer through the same seam (replacing a method) instead of extra command arguments that any
- * caller could use to skip a confirmation.
+ * Everything the extension asks or tells the user. Commands and the file system receive it, so
+ * tests answer and observe through the same seam (replacing a method) instead of extra command
+ * arguments that any caller could use to skip a confirmation.
  */
 export interface Prompts {
   /** An input box; dismissing it cancels the command (silently, through runCommand). */
@@ -11,6 +16,10 @@ export interface Prompts {
   pick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions): Promise<T>;
   /** A modal yes/no; anything but the confirming button cancels. */
   confirm(message: string, detail: string, action: string): Promise<void>;
+  /** A non-modal notification; resolves to the action clicked, or undefined when it is dismissed. */
+  notify(severity: NotificationSeverity, message: string, ...actions: string[]): Promise<string | undefined>;
+  /** Long work in a progress notification; with `cancellable`, its Cancel button aborts `signal`. */
+  withProgress<T>(title: string, options: { cancellable: boolean }, task: (report: ProgressReport, signal: AbortSignal) => Promise<T>): Promise<T>;
 }
 
 export async function ask(options: vscode.InputBoxOptions): Promise<string> {
@@ -35,7 +44,24 @@ export async function confirm(message: string, detail: string, action: string): 
   }
 }
 
-/** The prompts of the running extension: VS Code's own input box, quick pick and modal. */
+export async function notify(severity: NotificationSeverity, message: string, ...actions: string[]): Promise<string | undefined> {
+  const show = severity === 'error' ? vscode.window.showErrorMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  return show(message, ...actions);
+}
+
+export async function withProgress<T>(title: string, { cancellable }: { cancellable: boolean }, task: (report: ProgressReport, signal: AbortSignal) => Promise<T>): Promise<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable }, async (progress, token) => {
+    const abort = new AbortController();
+    const cancellation = token.onCancellationRequested(() => abort.abort());
+    try {
+      return await task((message, increment) => progress.report({ message, increment }), abort.signal);
+    } finally {
+      cancellation.dispose();
+    }
+  });
+}
+
+/** The prompts of the running extension: VS Code's own input box, quick pick, modal, notifications and progress. */
 export function windowPrompts(): Prompts {
-  return { ask, pick, confirm };
+  return { ask, pick, confirm, notify, withProgress };
 }

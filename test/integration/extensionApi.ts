@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { S3BrowserApi } from '../../src/extension';
 import type { S3Node } from '../../src/tree/nodes/s3Node';
+import type { Prompts } from '../../src/ui/prompts';
 
 export const EXTENSION_ID = 's3-browser-dev.s3-browser';
 
@@ -55,40 +56,97 @@ export async function fileSystemError(operation: () => Thenable<unknown> | void)
   assert.fail('expected the operation to fail');
 }
 
-/** What the prompts were asked while `withPrompts` ran. */
+/** What the prompts were asked and told while `withPrompts` ran. */
 export interface PromptRecord {
   asked: vscode.InputBoxOptions[];
   confirmed: string[];
+  notified: Array<{ severity: string; message: string; actions: string[] }>;
+  /** Titles of the progress notifications shown. */
+  progress: string[];
 }
 
 /**
  * Runs `body` with the extension's prompts answered by `answers` (a question without an answer fails
- * the test), then restores the real ones.
+ * the test; notifications are recorded and dismissed unless `notify` answers them; progress runs as
+ * usual unless `withProgress` is given), then restores the real ones.
  */
-export async function withPrompts<T>(answers: Partial<S3BrowserApi['prompts']>, body: (record: PromptRecord) => Promise<T>): Promise<T> {
+export async function withPrompts<T>(answers: Partial<Prompts>, body: (record: PromptRecord) => PromiseLike<T>): Promise<T> {
   const { prompts } = await extensionApi();
   const original = { ...prompts };
-  const record: PromptRecord = { asked: [], confirmed: [] };
+  const record: PromptRecord = { asked: [], confirmed: [], notified: [], progress: [] };
+  // Commands turn errors into notifications, so an unexpected question is also remembered here and
+  // fails the test after the body, whatever the command did with the error.
+  const unexpected: string[] = [];
+  const refuse = (what: string): never => {
+    unexpected.push(what);
+    throw new Error(what);
+  };
   prompts.ask = async (options) => {
     record.asked.push(options);
-    if (!answers.ask) {
-      throw new Error(`Unexpected input box: ${options.title ?? options.prompt}`);
-    }
-    return answers.ask(options);
+    return answers.ask ? answers.ask(options) : refuse(`Unexpected input box: ${options.title ?? options.prompt}`);
   };
   prompts.confirm = async (message, detail, action) => {
     record.confirmed.push(`${message}\n${detail}`);
-    if (!answers.confirm) {
-      throw new Error(`Unexpected confirmation: ${message}`);
-    }
-    return answers.confirm(message, detail, action);
+    return answers.confirm ? answers.confirm(message, detail, action) : refuse(`Unexpected confirmation: ${message}`);
   };
-  prompts.pick = answers.pick ?? (async (_items, options) => {
-    throw new Error(`Unexpected quick pick: ${options.title}`);
-  });
+  prompts.pick = async (items, options) => (answers.pick ? answers.pick(items, options) : refuse(`Unexpected quick pick: ${options.title}`));
+  prompts.notify = async (severity, message, ...actions) => {
+    record.notified.push({ severity, message, actions });
+    return answers.notify?.(severity, message, ...actions);
+  };
+  prompts.withProgress = (title, options, task) => {
+    record.progress.push(title);
+    return (answers.withProgress ?? original.withProgress)(title, options, task);
+  };
   try {
-    return await body(record);
+    const result = await body(record);
+    assert.deepEqual(unexpected, [], 'questions nobody answered');
+    return result;
   } finally {
     Object.assign(prompts, original);
   }
+}
+
+/** An `ask` answering by input box title (the first key the title starts with); any other question fails the test. */
+export function answerByTitle(answers: Record<string, string>): Prompts['ask'] {
+  return async (options) => {
+    const title = options.title ?? '';
+    const match = Object.keys(answers).find((prefix) => title.startsWith(prefix));
+    if (match === undefined) {
+      throw new Error(`Unexpected input box: ${title}`);
+    }
+    const value = answers[match];
+    const problem = await options.validateInput?.(value);
+    if (problem) {
+      throw new Error(`"${value}" was refused by "${title}": ${typeof problem === 'string' ? problem : problem.message}`);
+    }
+    return value;
+  };
+}
+
+/** A `pick` choosing by label, per quick pick title prefix; any other question fails the test. */
+export function pickByLabel(answers: Record<string, string>): Prompts['pick'] {
+  return async (items, options) => {
+    const title = options.title ?? '';
+    const match = Object.keys(answers).find((prefix) => title.startsWith(prefix));
+    const item = match === undefined ? undefined : items.find((candidate) => candidate.label === answers[match]);
+    if (!item) {
+      throw new Error(`Unexpected quick pick or choice: ${title} (${items.map((candidate) => candidate.label).join(', ')})`);
+    }
+    return item;
+  };
+}
+
+/** Answers for the Add/Edit Endpoint form; an empty access key id keeps the stored keys when editing. */
+export function endpointFormAnswers(fields: { name: string; url: string; region: string; accessKeyId: string; secretAccessKey?: string }): Partial<Prompts> {
+  return {
+    ask: answerByTitle({
+      'S3 endpoint (1/6)': fields.name,
+      'S3 endpoint (2/6)': fields.url,
+      'S3 endpoint (3/6)': fields.region,
+      'S3 endpoint (5/6)': fields.accessKeyId,
+      'S3 endpoint (6/6)': fields.secretAccessKey ?? '',
+    }),
+    pick: pickByLabel({ 'S3 endpoint (4/6)': 'Path-style' }),
+  };
 }

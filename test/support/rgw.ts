@@ -124,6 +124,8 @@ rgw_data = ${dir}/rgw
 rgw_crypt_require_ssl = false
 rgw_crypt_s3_kms_backend = testing
 rgw_crypt_s3_kms_encryption_keys = ${kmsKeyId}=${randomBytes(32).toString('base64')}
+# Legacy us-east-1 bucket names (uppercase, "_") exist on AWS; the tests need one.
+rgw_relaxed_s3_bucket_names = true
 `,
   );
   const endpoint = `http://127.0.0.1:${rgwPort}`;

@@ -31,7 +31,7 @@ export class BucketNode extends FolderListing {
     ]
       .filter(Boolean)
       .join('\n');
-    item.id = `${this.context.connection.settings.id}\u0000${this.bucket}`;
+    item.id = `${this.context.connection.settings.connectionName}\u0000${this.bucket}`;
     return item;
   }
 

@@ -46,11 +46,11 @@ export abstract class FolderListing implements S3Node {
   protected abstract createFolderNode(prefix: string): FolderListing;
 
   get connectionName(): string {
-    return this.context.connection.settings.id;
+    return this.context.connection.settings.connectionName;
   }
 
   get address(): NodeAddress {
-    return { connection: this.connectionName, bucket: this.bucket, prefix: this.prefix };
+    return { connectionName: this.connectionName, bucket: this.bucket, prefix: this.prefix };
   }
 
   get connection(): Connection {

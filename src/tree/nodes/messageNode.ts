@@ -20,12 +20,12 @@ export class MessageNode implements S3Node {
   }
 
   /** An error whose click retries the parent's listing, or starts `aws sso login` when that is the fix. */
-  static error(parent: S3Node | undefined, error: unknown, connection?: string): MessageNode {
+  static error(parent: S3Node | undefined, error: unknown, connectionName?: string): MessageNode {
     const message = error instanceof Error ? error.message : String(error);
     const code = error instanceof S3Error ? error.code : undefined;
     const command: vscode.Command =
-      code === SSO_LOGIN_REQUIRED && connection
-        ? { command: 's3Browser.ssoLogin', title: 'Run aws sso login', arguments: [connection] }
+      code === SSO_LOGIN_REQUIRED && connectionName
+        ? { command: 's3Browser.ssoLogin', title: 'Run aws sso login', arguments: [connectionName] }
         : { command: 's3Browser.refresh', title: 'Retry', arguments: [parent?.address ?? {}] };
     return new MessageNode(parent, message, true, command, code);
   }

@@ -9,13 +9,13 @@ export class ObjectNode implements S3Node {
 
   constructor(
     readonly parent: S3Node,
-    readonly profile: string,
+    readonly connectionName: string,
     readonly bucket: string,
     readonly object: ObjectSummary,
   ) {}
 
   get uri(): vscode.Uri {
-    return vscode.Uri.from({ scheme: S3_SCHEME, ...formatS3Location({ profile: this.profile, bucket: this.bucket, key: this.object.key }) });
+    return vscode.Uri.from({ scheme: S3_SCHEME, ...formatS3Location({ connectionName: this.connectionName, bucket: this.bucket, key: this.object.key }) });
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -36,7 +36,7 @@ export class ObjectNode implements S3Node {
       tooltip.appendText(`ETag: ${this.object.etag}`);
     }
     item.tooltip = tooltip;
-    item.id = `${this.profile}\u0000${this.bucket}\u0000${this.object.key}`;
+    item.id = `${this.connectionName}\u0000${this.bucket}\u0000${this.object.key}`;
     item.command = { command: 's3Browser.openObject', title: 'Open', arguments: [this.uri, this.object.size] };
     return item;
   }

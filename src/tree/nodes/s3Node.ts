@@ -5,7 +5,7 @@ import type * as vscode from 'vscode';
  * VS Code keeps non-serializable command arguments in a cache that a refresh can invalidate.
  */
 export interface NodeAddress {
-  connection?: string;
+  connectionName?: string;
   bucket?: string;
   prefix?: string;
 }

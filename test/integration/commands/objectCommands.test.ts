@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { IndependentClient } from '../../support/independentClient';
-import { bucketNode, childNamed, extensionApi } from '../extensionApi';
+import { bucketNode, childNamed, extensionApi, withPrompts } from '../extensionApi';
 
 suite('Object commands: open, compare', () => {
   const client = new IndependentClient();
@@ -30,8 +30,13 @@ suite('Object commands: open, compare', () => {
 
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.getConfiguration('s3Browser').update('openRefuseAboveMB', 0.000001, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('s3Browser.openObject', node);
+    const record = await withPrompts({}, async (record) => {
+      await vscode.commands.executeCommand('s3Browser.openObject', node);
+      return record;
+    });
     assert.equal(vscode.window.activeTextEditor, undefined);
+    assert.equal(record.notified.length, 1);
+    assert.match(record.notified[0].message, /a\.txt is 6 B, above the .* limit for opening in the editor \(setting s3Browser\.openRefuseAboveMB\)\. Download it instead\./);
   });
 
   test('Compare With diffs two selected objects', async () => {
@@ -51,7 +56,7 @@ suite('Object commands: open, compare', () => {
     const [older] = await client.versionIds(bucket, 'a.txt');
     const api = await extensionApi();
     const node = await childNamed(api, await bucketNode(bucket), 'a.txt');
-    await vscode.commands.executeCommand('s3Browser.openVersion', node, undefined, older);
+    await withPrompts({ pick: async (items) => items.find((item) => item.detail === older) ?? assert.fail(`no version ${older}`) }, () => vscode.commands.executeCommand('s3Browser.openVersion', node));
     const document = vscode.window.activeTextEditor?.document;
     assert.equal(document?.getText(), 'alpha\n');
     assert.equal(new URLSearchParams(document?.uri.query).get('versionId'), older);

@@ -6,6 +6,7 @@ import { sharedConfigPaths } from '../../../src/profiles/connections';
 import { S3ServiceFactory } from '../../../src/s3/serviceFactory';
 import { IndependentClient } from '../../support/independentClient';
 import { extensionApi, fileSystemError, withPrompts } from '../extensionApi';
+import { windowPrompts } from '../../../src/ui/prompts';
 
 function s3Uri(bucket: string, key: string): vscode.Uri {
   return vscode.Uri.from({ scheme: 's3', authority: bucket, path: `/${key}` });
@@ -24,7 +25,7 @@ async function openAndEdit(uri: vscode.Uri, insert: string): Promise<vscode.Text
 /** A second VS Code window: its own provider state over the same connections. */
 function secondWindow(): S3FileSystemProvider {
   const connections = new ConnectionRegistry([sharedConfigSource(sharedConfigPaths(), {})], () => false);
-  return new S3FileSystemProvider(connections, new S3ServiceFactory(() => undefined));
+  return new S3FileSystemProvider(connections, new S3ServiceFactory(() => undefined), windowPrompts());
 }
 
 suite('Conflicting saves: nobody\'s change is overwritten unseen', () => {

@@ -5,12 +5,13 @@ import * as vscode from 'vscode';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { s3ErrorXml, startFeatureProxy, type FeatureProxy } from '../../support/featureProxy';
 import { waitFor } from '../../support/waitFor';
-import { bucketsOf, childNamed, extensionApi, fileSystemError, label } from '../extensionApi';
+import { answerByTitle, bucketsOf, childNamed, endpointFormAnswers, extensionApi, fileSystemError, label, withPrompts } from '../extensionApi';
 
 const target = targetFromEnvironment();
 
 async function addEndpoint(name: string, url: string): Promise<void> {
-  await vscode.commands.executeCommand('s3Browser.addEndpoint', { name, url, region: target.region, forcePathStyle: true, accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey });
+  const fields = { name, url, region: target.region, accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey };
+  await withPrompts(endpointFormAnswers(fields), () => vscode.commands.executeCommand('s3Browser.addEndpoint'));
   const api = await extensionApi();
   await waitFor(`the endpoint root ${name}`, async () => ((await api.tree.getChildren(undefined)).some((node) => label(node) === name) ? true : undefined));
 }
@@ -93,14 +94,14 @@ suite('Connections: endpoints are never borrowed, workspaces cannot lift safety 
     const api = await extensionApi();
     const rootLabels = async (name: string) => (await api.tree.getChildren(await childNamed(api, undefined, name))).map(label);
     assert.match((await rootLabels('no-list'))[0], /Access denied/);
-    await vscode.commands.executeCommand('s3Browser.addBucketByName', 'no-list', undefined, bucket);
+    await withPrompts({ ask: answerByTitle({ 'Bucket name (no-list)': bucket }) }, () => vscode.commands.executeCommand('s3Browser.addBucketByName', 'no-list'));
     const root = await childNamed(api, undefined, 'no-list');
     const first = await childNamed(api, root, bucket);
     assert.equal(await childNamed(api, root, bucket), first, 'the same node on every call, so expansion and pages survive');
     assert.deepEqual((await api.tree.getChildren(first)).map(label), ['hello.txt']);
 
     // The endpoint's own URL form, so only this connection serves it (s3:// would try "default" first).
-    await vscode.commands.executeCommand('s3Browser.goToS3Uri', `${proxy.url}/${bucket}/hello.txt`);
+    await withPrompts({ ask: answerByTitle({ 'Go to S3 URI': `${proxy.url}/${bucket}/hello.txt` }) }, () => vscode.commands.executeCommand('s3Browser.goToS3Uri'));
     const selected = await waitFor('the selection', async () => (api.treeView.selection[0] && label(api.treeView.selection[0]) === 'hello.txt' ? api.treeView.selection[0] : undefined));
     assert.equal(selected.parent?.parent, root, 'found through the pinned bucket of the connection that cannot list');
 
@@ -108,7 +109,7 @@ suite('Connections: endpoints are never borrowed, workspaces cannot lift safety 
     await waitFor('the saved object in the pinned bucket', async () => ((await api.tree.getChildren(first)).map(label).includes('new.txt') ? true : undefined));
 
     await vscode.workspace.getConfiguration('s3Browser').update('readOnlyConnections', ['no-list'], vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('s3Browser.editEndpoint', 'no-list', undefined, { name: 'no-list-renamed', url: proxy.url, region: target.region, forcePathStyle: true, accessKeyId: '' });
+    await withPrompts(endpointFormAnswers({ name: 'no-list-renamed', url: proxy.url, region: target.region, accessKeyId: '' }), () => vscode.commands.executeCommand('s3Browser.editEndpoint', 'no-list'));
     await waitFor('the renamed root', async () => ((await api.tree.getChildren(undefined)).some((node) => label(node) === 'no-list-renamed') ? true : undefined));
     assert.deepEqual(vscode.workspace.getConfiguration('s3Browser').get('readOnlyConnections'), ['no-list-renamed'], 'the read-only flag follows the rename');
     assert.ok((await rootLabels('no-list-renamed')).includes(bucket), 'the pinned bucket follows the rename');

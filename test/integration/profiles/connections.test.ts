@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { S3Node } from '../../../src/tree/nodes/s3Node';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { waitFor } from '../../support/waitFor';
-import { bucketsOf, childNamed, extensionApi, label } from '../extensionApi';
+import { answerByTitle, bucketsOf, childNamed, endpointFormAnswers, extensionApi, label, withPrompts } from '../extensionApi';
 
 const target = targetFromEnvironment();
 
@@ -41,14 +41,8 @@ suite('Connections: profiles, environment, custom endpoints', () => {
   });
 
   test('an endpoint added through the command works, and its secret is in SecretStorage, not settings.json', async () => {
-    await vscode.commands.executeCommand('s3Browser.addEndpoint', {
-      name: 'test-endpoint',
-      url: target.endpoint,
-      region: target.region,
-      forcePathStyle: true,
-      accessKeyId: target.accessKeyId,
-      secretAccessKey: target.secretAccessKey,
-    });
+    const fields = { name: 'test-endpoint', url: target.endpoint, region: target.region, accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey };
+    await withPrompts(endpointFormAnswers(fields), () => vscode.commands.executeCommand('s3Browser.addEndpoint'));
     const api = await extensionApi();
     const endpointRoot = await waitFor('the endpoint root', async () => (await rootLabels()).includes('test-endpoint') || undefined);
     assert.ok(endpointRoot);
@@ -67,7 +61,8 @@ suite('Connections: profiles, environment, custom endpoints', () => {
   });
 
   test('an unreachable endpoint shows an error node with the mapped message while other roots work', async () => {
-    await vscode.commands.executeCommand('s3Browser.addEndpoint', { name: 'down', url: 'http://127.0.0.1:9', region: 'us-east-1', forcePathStyle: true, accessKeyId: 'AKDOWN', secretAccessKey: 'not-used' });
+    const fields = { name: 'down', url: 'http://127.0.0.1:9', region: 'us-east-1', accessKeyId: 'AKDOWN', secretAccessKey: 'not-used' };
+    await withPrompts(endpointFormAnswers(fields), () => vscode.commands.executeCommand('s3Browser.addEndpoint'));
     const api = await extensionApi();
     await waitFor('the endpoint root', async () => (await rootLabels()).includes('down') || undefined);
     const children = await api.tree.getChildren(await childNamed(api, undefined, 'down'));
@@ -113,7 +108,7 @@ suite('Connections: profiles, environment, custom endpoints', () => {
       await owner.shareReadOnly(shared, target.userId!);
       const api = await extensionApi();
       assert.ok(!(await bucketsOf('rgw')).includes(shared), 'ListBuckets does not show it');
-      await vscode.commands.executeCommand('s3Browser.addBucketByName', 'rgw', undefined, shared);
+      await withPrompts({ ask: answerByTitle({ 'Bucket name (rgw)': shared }) }, () => vscode.commands.executeCommand('s3Browser.addBucketByName', 'rgw'));
       const bucketNode = await waitFor('the added bucket', async () => (await api.tree.getChildren(await childNamed(api, undefined, 'rgw'))).find((node) => label(node) === shared));
       assert.equal(bucketNode.getTreeItem().contextValue, 's3Browser.bucket;pinned');
       assert.deepEqual(await childLabels(bucketNode), ['report.csv']);

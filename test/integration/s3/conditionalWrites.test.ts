@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { S3Error } from '../../../src/s3/errors';
+import { GuardedS3Service } from '../../../src/s3/guardedService';
 import { SdkS3Service } from '../../../src/s3/sdkService';
+import type { S3Service } from '../../../src/s3/service';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 
 // The service layer on its own against the real server: the conditional writes saves rely on.
@@ -8,29 +10,33 @@ suite('S3 service: conditional writes', () => {
   const target = targetFromEnvironment();
   const client = new IndependentClient(target);
   const log: string[] = [];
-  const service = new SdkS3Service(
-    {
-      id: 'conditional-test',
-      region: target.region,
-      endpoint: target.endpoint,
-      forcePathStyle: true,
-      credentials: async () => ({ accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey }),
-      readOnly: false,
-    },
-    (line) => log.push(line),
-  );
+  // A fresh service per test: the quoted/unquoted If-Match form is learned per service.
+  let service: S3Service;
+  const newService = (): S3Service =>
+    new GuardedS3Service(
+      new SdkS3Service({
+        connectionName: 'conditional-test',
+        region: target.region,
+        endpoint: target.endpoint,
+        forcePathStyle: true,
+        credentials: async () => ({ accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey }),
+        readOnly: false,
+      }),
+      { connectionName: 'conditional-test', readOnly: false, log: (line) => log.push(line) },
+    );
   let bucket: string;
 
   setup(async () => {
+    service = newService();
     bucket = await client.createBucket('cond');
   });
 
-  teardown(() => client.deleteBucket(bucket));
-
-  suiteTeardown(() => {
+  teardown(async () => {
     service.dispose();
-    client.dispose();
+    await client.deleteBucket(bucket);
   });
+
+  suiteTeardown(() => client.dispose());
 
   test('If-Match with the current ETag writes (also where the server wants it unquoted)', async () => {
     await client.put(bucket, 'k.txt', 'one');
@@ -59,8 +65,11 @@ suite('S3 service: conditional writes', () => {
     assert.equal((await client.get(bucket, 'fresh.txt')).toString(), 'new');
   });
 
-  test('every write is logged without a secret', () => {
-    assert.ok(log.some((line) => line.startsWith(`PUT s3://${bucket}/`) || line.includes('PUT s3://')));
+  test('every write is logged, failed or not, without a secret', async () => {
+    log.length = 0;
+    await service.putObject({ bucket, key: 'logged.txt', body: Buffer.from('x') });
+    await assert.rejects(service.putObject({ bucket, key: 'logged.txt', body: Buffer.from('y'), ifNoneMatch: true }));
+    assert.deepEqual(log, [`PUT s3://${bucket}/logged.txt 1 bytes (conditional-test): ok`, `PUT s3://${bucket}/logged.txt 1 bytes (conditional-test): failed, PreconditionFailed`]);
     assert.ok(log.every((line) => !line.includes(target.secretAccessKey) && !line.includes(target.accessKeyId)));
   });
 });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { waitFor } from '../../support/waitFor';
-import { bucketNode, childNamed, extensionApi, label, withPrompts } from '../extensionApi';
+import { answerByTitle, bucketNode, childNamed, extensionApi, label, withPrompts } from '../extensionApi';
 
 suite('Explorer: paging, filter, go to URI, bucket operations', () => {
   const client = new IndependentClient();
@@ -48,11 +48,11 @@ suite('Explorer: paging, filter, go to URI, bucket operations', () => {
     await client.putMany(bucket, ['docs/a.md', 'data/x.csv', 'data-old/y.csv', 'dump.sql']);
     const api = await extensionApi();
     const node = await bucketNode(bucket);
-    await vscode.commands.executeCommand('s3Browser.filter', node, undefined, 'dat');
+    await withPrompts({ ask: answerByTitle({ 'Filter ': 'dat' }) }, () => vscode.commands.executeCommand('s3Browser.filter', node));
     assert.deepEqual((await api.tree.getChildren(node)).map(label), ['data', 'data-old']);
     assert.equal(node.getTreeItem().description, 'filter: dat*');
     assert.match(node.getTreeItem().contextValue ?? '', /;filtered/);
-    await vscode.commands.executeCommand('s3Browser.filter', node, undefined, 'nothing-here');
+    await withPrompts({ ask: answerByTitle({ 'Filter ': 'nothing-here' }) }, () => vscode.commands.executeCommand('s3Browser.filter', node));
     assert.deepEqual((await api.tree.getChildren(node)).map(label), [`No keys start with "nothing-here"`]);
     await vscode.commands.executeCommand('s3Browser.clearFilter', node);
     assert.deepEqual((await api.tree.getChildren(node)).map(label), ['data', 'data-old', 'docs', 'dump.sql']);
@@ -65,13 +65,13 @@ suite('Explorer: paging, filter, go to URI, bucket operations', () => {
     await client.putMany(bucket, [...keys, 'deep/a.txt', 'deep/b.txt', 'deep/c.txt', 'deep/d.txt']);
     const api = await extensionApi();
     await bucketNode(bucket);
-    await vscode.commands.executeCommand('s3Browser.goToS3Uri', `s3://${bucket}/deep/er/file-8.txt`);
+    await withPrompts({ ask: answerByTitle({ 'Go to S3 URI': `s3://${bucket}/deep/er/file-8.txt` }) }, () => vscode.commands.executeCommand('s3Browser.goToS3Uri'));
     const selected = await waitFor('the selection', async () => (api.treeView.selection[0] && label(api.treeView.selection[0]) === 'file-8.txt' ? api.treeView.selection[0] : undefined));
     assert.equal(label(selected.parent!), 'er');
     assert.equal(label(selected.parent!.parent!), 'deep');
 
     const endpoint = targetFromEnvironment().endpoint;
-    await vscode.commands.executeCommand('s3Browser.goToS3Uri', `${endpoint}/${bucket}/deep/er/`);
+    await withPrompts({ ask: answerByTitle({ 'Go to S3 URI': `${endpoint}/${bucket}/deep/er/` }) }, () => vscode.commands.executeCommand('s3Browser.goToS3Uri'));
     const folder = await waitFor('the folder selection', async () => (api.treeView.selection[0] && label(api.treeView.selection[0]) === 'er' ? api.treeView.selection[0] : undefined));
     assert.equal(folder.getTreeItem().contextValue, 's3Browser.folder');
   });
@@ -81,7 +81,7 @@ suite('Explorer: paging, filter, go to URI, bucket operations', () => {
     created.push(name);
     const api = await extensionApi();
     const root = await childNamed(api, undefined, 'default');
-    await vscode.commands.executeCommand('s3Browser.createBucket', root, undefined, { name });
+    await withPrompts({ ask: answerByTitle({ 'New bucket': name }) }, () => vscode.commands.executeCommand('s3Browser.createBucket', root));
     assert.equal(await client.bucketExists(name), true);
     assert.ok((await api.tree.getChildren(root)).map(label).includes(name));
   });
@@ -90,7 +90,7 @@ suite('Explorer: paging, filter, go to URI, bucket operations', () => {
     const api = await extensionApi();
     const node = await bucketNode(bucket);
     assert.deepEqual((await api.tree.getChildren(node)).map(label), ['Empty bucket']);
-    await vscode.commands.executeCommand('s3Browser.createFolder', node, undefined, 'reports/2025');
+    await withPrompts({ ask: answerByTitle({ 'New folder': 'reports/2025' }) }, () => vscode.commands.executeCommand('s3Browser.createFolder', node));
     assert.deepEqual(await client.keys(bucket), ['reports/2025/']);
     assert.equal((await client.get(bucket, 'reports/2025/')).length, 0);
     const reports = await childNamed(api, node, 'reports');

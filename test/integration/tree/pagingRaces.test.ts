@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { IndependentClient } from '../../support/independentClient';
-import { bucketNode, extensionApi } from '../extensionApi';
+import { answerByTitle, bucketNode, extensionApi, withPrompts } from '../extensionApi';
 
 function ids(nodes: Array<{ getTreeItem(): vscode.TreeItem }>): string[] {
   return nodes.map((node) => node.getTreeItem().id ?? '');
@@ -62,7 +62,7 @@ suite('Explorer: paging races', () => {
     const api = await extensionApi();
     const node = await bucketNode(bucket);
     const expansion = api.tree.getChildren(node);
-    const goTo = vscode.commands.executeCommand('s3Browser.goToS3Uri', `s3://${bucket}/k-24.txt`);
+    const goTo = withPrompts({ ask: answerByTitle({ 'Go to S3 URI': `s3://${bucket}/k-24.txt` }) }, () => vscode.commands.executeCommand('s3Browser.goToS3Uri'));
     await Promise.all([expansion, goTo]);
     const objectIds = ids(await api.tree.getChildren(node)).filter((id) => id.includes('k-'));
     assert.equal(new Set(objectIds).size, objectIds.length, 'no duplicate ids');

@@ -8,7 +8,7 @@ function fixed(...names: string[]): ConnectionSource & { loads: number } {
     loads: 0,
     load: async (): Promise<Connection[]> => {
       source.loads++;
-      return names.map((id) => ({ kind: 'profile' as const, origin: 'test', settings: { id, region: 'us-east-1', forcePathStyle: false, credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }), readOnly: false } }));
+      return names.map((connectionName) => ({ kind: 'profile' as const, origin: 'test', settings: { connectionName, region: 'us-east-1', forcePathStyle: false, credentials: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }), readOnly: false } }));
     },
   };
   return source;
@@ -17,9 +17,9 @@ function fixed(...names: string[]): ConnectionSource & { loads: number } {
 test('the first source to define a name wins and read-only comes from the setting', async () => {
   const registry = new ConnectionRegistry([fixed('default', 'dev'), fixed('dev', 'minio')], (name) => name === 'minio', 'default');
   const connections = await registry.list();
-  assert.deepEqual(connections.map((connection) => connection.settings.id), ['default', 'dev', 'minio']);
+  assert.deepEqual(connections.map((connection) => connection.settings.connectionName), ['default', 'dev', 'minio']);
   assert.deepEqual(connections.map((connection) => connection.settings.readOnly), [false, false, true]);
-  assert.equal((await registry.get(undefined)).settings.id, 'default');
+  assert.equal((await registry.get(undefined)).settings.connectionName, 'default');
   await assert.rejects(registry.get('nope'), /No AWS profile or S3 endpoint named "nope"/);
 });
 
@@ -42,7 +42,7 @@ test('a missing default profile explains how to choose one', async () => {
 test('environment credentials become a connection only when both keys are set', async () => {
   assert.equal(environmentConnection({ AWS_ACCESS_KEY_ID: 'a' }), undefined);
   const settings = environmentConnection({ AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b', AWS_DEFAULT_REGION: 'eu-north-1', AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9000' });
-  assert.equal(settings?.id, 'environment');
+  assert.equal(settings?.connectionName, 'environment');
   assert.equal(settings?.region, 'eu-north-1');
   assert.equal(settings?.endpoint, 'http://127.0.0.1:9000');
   assert.equal(settings?.forcePathStyle, true);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readOnlyError, S3Error, SSO_LOGIN_REQUIRED, toS3Error } from '../../../src/s3/errors';
 
-const context = { connection: 'dev', bucket: 'photos', key: 'cat.jpg' };
+const context = { connectionName: 'dev', bucket: 'photos', key: 'cat.jpg' };
 
 function sdkError(name: string, status?: number, extra: Record<string, unknown> = {}): Error {
   return Object.assign(new Error(`raw ${name}`), { name, $metadata: { httpStatusCode: status }, ...extra });
@@ -42,7 +42,7 @@ test('a credentials failure of an SSO profile (known from its settings) says to 
   const raw = Object.assign(new Error('The SSO session associated with this profile is invalid. To refresh this SSO session run aws sso login'), { name: 'CredentialsProviderError' });
   const mapped = toS3Error(raw, { ...context, usesSso: true });
   assert.equal(mapped.code, SSO_LOGIN_REQUIRED);
-  assert.equal(mapped.connection, 'dev');
+  assert.equal(mapped.connectionName, 'dev');
   assert.match(mapped.message, /Run "aws sso login --profile dev"/);
   const other = toS3Error(Object.assign(new Error('Could not resolve credentials using profile: [dev]'), { name: 'CredentialsProviderError' }), context);
   assert.equal(other.kind, 'InvalidCredentials');
@@ -51,7 +51,7 @@ test('a credentials failure of an SSO profile (known from its settings) says to 
 
 test('a profile whose name or message mentions "sso" is not taken for an SSO profile', () => {
   const raw = Object.assign(new Error('Profile sso-admin could not be found in shared credentials file.'), { name: 'CredentialsProviderError' });
-  const mapped = toS3Error(raw, { ...context, connection: 'sso-admin' });
+  const mapped = toS3Error(raw, { ...context, connectionName: 'sso-admin' });
   assert.notEqual(mapped.code, SSO_LOGIN_REQUIRED);
   assert.doesNotMatch(mapped.message, /aws sso login/);
 });

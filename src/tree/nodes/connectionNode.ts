@@ -10,8 +10,8 @@ import type { NodeAddress, S3Node } from './s3Node';
 const ICONS = { profile: 'cloud', environment: 'terminal', endpoint: 'server' } as const;
 
 /** A root: one AWS profile, the environment's credentials, or a custom endpoint, and its buckets. */
-export class ProfileNode implements S3Node {
-  static readonly contextValue = 's3Browser.profile';
+export class ConnectionNode implements S3Node {
+  static readonly contextValue = 's3Browser.connection';
   static readonly endpointContextValue = 's3Browser.endpoint';
   readonly parent = undefined;
   /** Bucket nodes are kept so their listings (pages, filters, expanded folders) survive re-rendering. */
@@ -27,28 +27,28 @@ export class ProfileNode implements S3Node {
     private readonly isDefault: boolean,
   ) {}
 
-  get name(): string {
-    return this.connection.settings.id;
+  get connectionName(): string {
+    return this.connection.settings.connectionName;
   }
 
   get address(): NodeAddress {
-    return { connection: this.name };
+    return { connectionName: this.connectionName };
   }
 
   getTreeItem(): vscode.TreeItem {
     const { settings, kind, origin } = this.connection;
-    const item = new vscode.TreeItem(this.name, vscode.TreeItemCollapsibleState.Collapsed);
-    item.contextValue = kind === 'endpoint' ? ProfileNode.endpointContextValue : ProfileNode.contextValue;
+    const item = new vscode.TreeItem(this.connectionName, vscode.TreeItemCollapsibleState.Collapsed);
+    item.contextValue = kind === 'endpoint' ? ConnectionNode.endpointContextValue : ConnectionNode.contextValue;
     item.iconPath = new vscode.ThemeIcon(settings.endpoint && kind === 'profile' ? 'server-environment' : ICONS[kind]);
     item.description = [
-      this.isDefault && this.name !== 'default' ? 'default' : undefined,
+      this.isDefault && this.connectionName !== 'default' ? 'default' : undefined,
       settings.readOnly ? 'read-only' : undefined,
       settings.endpoint ?? settings.region,
     ]
       .filter(Boolean)
       .join(' · ');
     item.tooltip = [
-      `${kind === 'endpoint' ? 'Endpoint' : kind === 'environment' ? 'Environment credentials' : 'Profile'}: ${this.name}`,
+      `${kind === 'endpoint' ? 'Endpoint' : kind === 'environment' ? 'Environment credentials' : 'Profile'}: ${this.connectionName}`,
       `Region: ${settings.region}`,
       `Endpoint: ${settings.endpoint ?? 'AWS'}`,
       `Addressing: ${settings.forcePathStyle ? 'path-style' : 'virtual-hosted'}`,
@@ -57,7 +57,7 @@ export class ProfileNode implements S3Node {
     ]
       .filter(Boolean)
       .join('\n');
-    item.id = `connection\u0000${this.name}`;
+    item.id = `connection\u0000${this.connectionName}`;
     return item;
   }
 
@@ -86,14 +86,14 @@ export class ProfileNode implements S3Node {
       return this.buckets.length > 0 ? this.buckets : [MessageNode.empty(this, 'No buckets')];
     }
     const context = { connection: this.connection, services: this.services, pageSize: this.pageSize };
-    const pinned: BucketSummary[] = this.pinned.list(this.name).map((name) => ({ name }));
+    const pinned: BucketSummary[] = this.pinned.list(this.connectionName).map((name) => ({ name }));
     let listed: BucketSummary[];
     try {
       listed = await this.services.get(this.connection.settings).listBuckets();
     } catch (error) {
       // Identities without s3:ListAllMyBuckets still browse the buckets added by name; their nodes are
       // kept like listed ones (expansion survives, Go to S3 URI and refresh-after-save find them).
-      this.listError = MessageNode.error(this, error, this.name);
+      this.listError = MessageNode.error(this, error, this.connectionName);
       this.buckets = pinned.map((bucket) => new BucketNode(this, context, bucket, true));
       return this.getChildren();
     }

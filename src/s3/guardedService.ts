@@ -1,0 +1,191 @@
+import { assertKeyLength, readOnlyError, S3Error, type S3ErrorContext } from './errors';
+import { bareEtag } from './etag';
+import type { S3Service } from './service';
+import type {
+  BucketContents,
+  BucketInventory,
+  BucketSummary,
+  CopyObjectRequest,
+  FolderPage,
+  IncompleteUpload,
+  ListFolderRequest,
+  ObjectAcl,
+  ObjectContent,
+  ObjectHead,
+  ObjectStream,
+  ObjectSummary,
+  ObjectVersion,
+  PutObjectRequest,
+  VersionedKey,
+} from './types';
+
+/** Receives one line per write request; never given a secret. */
+export type RequestLog = (line: string) => void;
+
+export interface GuardOptions {
+  connectionName: string;
+  /** Every write is refused (setting `s3Browser.readOnlyConnections`). */
+  readOnly: boolean;
+  log: RequestLog;
+}
+
+/**
+ * The extension's rules around any {@link S3Service}: writes are refused on read-only connections and
+ * for keys over 1024 bytes before any request, every write is logged, features a server lacks
+ * (tagging, ACLs) read as "none", and If-Match is sent in the form the server accepts.
+ */
+export class GuardedS3Service implements S3Service {
+  /** Learned per service (one endpoint): it matches If-Match only against the unquoted ETag (Ceph RGW). */
+  private unquotedIfMatch = false;
+
+  constructor(
+    private readonly inner: S3Service,
+    private readonly options: GuardOptions,
+  ) {}
+
+  /** Runs a write: refused on a read-only connection, logged (never a secret) either way. */
+  private async write<T>(description: string, context: Omit<S3ErrorContext, 'connectionName'>, request: () => Promise<T>): Promise<T> {
+    const { connectionName, readOnly, log } = this.options;
+    if (readOnly) {
+      throw readOnlyError({ ...context, connectionName });
+    }
+    try {
+      const result = await request();
+      log(`${description} (${connectionName}): ok`);
+      return result;
+    } catch (error) {
+      log(`${description} (${connectionName}): failed, ${error instanceof S3Error ? (error.code ?? error.kind) : String(error)}`);
+      throw error;
+    }
+  }
+
+  listBuckets(signal?: AbortSignal): Promise<BucketSummary[]> {
+    return this.inner.listBuckets(signal);
+  }
+
+  bucketRegion(bucket: string, signal?: AbortSignal): Promise<string | undefined> {
+    return this.inner.bucketRegion(bucket, signal);
+  }
+
+  listFolder(request: ListFolderRequest): Promise<FolderPage> {
+    return this.inner.listFolder(request);
+  }
+
+  listKeys(bucket: string, prefix: string, signal?: AbortSignal): AsyncIterable<ObjectSummary[]> {
+    return this.inner.listKeys(bucket, prefix, signal);
+  }
+
+  headObject(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<ObjectHead> {
+    return this.inner.headObject(bucket, key, versionId, signal);
+  }
+
+  async getObjectTags(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<Record<string, string>> {
+    try {
+      return await this.inner.getObjectTags(bucket, key, versionId, signal);
+    } catch (error) {
+      // Servers without object tagging (Cloudflare R2 answers 501 NotImplemented) have no tags to lose.
+      if (error instanceof S3Error && error.kind === 'NotImplemented') {
+        this.options.log(`GET TAGGING s3://${bucket}/${key} (${this.options.connectionName}): not implemented by the server, treated as no tags`);
+        return {};
+      }
+      throw error;
+    }
+  }
+
+  async getObjectAcl(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<ObjectAcl | undefined> {
+    try {
+      return await this.inner.getObjectAcl(bucket, key, versionId, signal);
+    } catch (error) {
+      // ACLs disabled (Object Ownership BucketOwnerEnforced) or not implemented: nothing to carry over.
+      if (error instanceof S3Error && (error.kind === 'NotImplemented' || error.code === 'AccessControlListNotSupported')) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  getObject(bucket: string, key: string, versionId?: string, signal?: AbortSignal, maxBytes?: number): Promise<ObjectContent> {
+    return this.inner.getObject(bucket, key, versionId, signal, maxBytes);
+  }
+
+  getObjectStream(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<ObjectStream> {
+    return this.inner.getObjectStream(bucket, key, versionId, signal);
+  }
+
+  listObjectVersions(bucket: string, key: string, signal?: AbortSignal): Promise<ObjectVersion[]> {
+    return this.inner.listObjectVersions(bucket, key, signal);
+  }
+
+  bucketContents(bucket: string, signal?: AbortSignal): Promise<BucketContents> {
+    return this.inner.bucketContents(bucket, signal);
+  }
+
+  bucketInventory(bucket: string, signal?: AbortSignal): Promise<BucketInventory> {
+    return this.inner.bucketInventory(bucket, signal);
+  }
+
+  firstVersions(bucket: string, signal?: AbortSignal): Promise<VersionedKey[]> {
+    return this.inner.firstVersions(bucket, signal);
+  }
+
+  listIncompleteUploads(bucket: string, signal?: AbortSignal): AsyncIterable<IncompleteUpload[]> {
+    return this.inner.listIncompleteUploads(bucket, signal);
+  }
+
+  createBucket(bucket: string, region: string, signal?: AbortSignal): Promise<void> {
+    return this.write(`CREATE BUCKET ${bucket} in ${region}`, { bucket }, () => this.inner.createBucket(bucket, region, signal));
+  }
+
+  deleteBucket(bucket: string, signal?: AbortSignal): Promise<void> {
+    return this.write(`DELETE BUCKET ${bucket}`, { bucket }, () => this.inner.deleteBucket(bucket, signal));
+  }
+
+  abortIncompleteUpload(bucket: string, key: string, uploadId: string, signal?: AbortSignal): Promise<void> {
+    return this.write(`ABORT MULTIPART UPLOAD s3://${bucket}/${key}`, { bucket, key }, () => this.inner.abortIncompleteUpload(bucket, key, uploadId, signal));
+  }
+
+  deleteObjects(bucket: string, keys: VersionedKey[], signal?: AbortSignal): Promise<void> {
+    return this.write(`DELETE ${keys.length} object(s) in ${bucket}`, { bucket }, () => this.inner.deleteObjects(bucket, keys, signal));
+  }
+
+  copyObject(request: CopyObjectRequest): Promise<{ etag?: string }> {
+    const { source, target } = request;
+    return this.write(`COPY s3://${source.bucket}/${source.key} to s3://${target.bucket}/${target.key}`, target, async () => {
+      assertKeyLength(target.key);
+      return this.inner.copyObject(request);
+    });
+  }
+
+  putObject(request: PutObjectRequest): Promise<{ etag?: string }> {
+    const { bucket, key, body } = request;
+    const size = body instanceof Uint8Array ? `${body.byteLength} bytes` : `${request.size ?? '?'} bytes (streamed)`;
+    return this.write(`PUT s3://${bucket}/${key} ${size}`, { bucket, key }, async () => {
+      assertKeyLength(key);
+      const expected = bareEtag(request.ifMatch);
+      if (expected === undefined) {
+        return this.inner.putObject(request);
+      }
+      try {
+        return await this.inner.putObject({ ...request, ifMatch: this.unquotedIfMatch ? expected : `"${expected}"` });
+      } catch (error) {
+        if (this.unquotedIfMatch || !(error instanceof S3Error) || error.kind !== 'PreconditionFailed') {
+          throw error;
+        }
+        // Some servers (Ceph RGW) compare If-Match without quotes and refuse the quoted form even when
+        // it matches: confirm with a HEAD, and only if the object is unchanged retry with the bare ETag,
+        // remembering the server's form so later saves need one request.
+        const current = await this.inner.headObject(bucket, key, undefined, request.signal);
+        if (bareEtag(current.etag) !== expected) {
+          throw error;
+        }
+        const result = await this.inner.putObject({ ...request, ifMatch: expected });
+        this.unquotedIfMatch = true;
+        return result;
+      }
+    });
+  }
+
+  dispose(): void {
+    this.inner.dispose();
+  }
+}
