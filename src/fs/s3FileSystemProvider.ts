@@ -4,7 +4,7 @@ import { keyLengthProblem, S3Error } from '../s3/errors';
 import { bareEtag } from '../s3/etag';
 import type { S3Service } from '../s3/service';
 import type { S3ServiceFactory } from '../s3/serviceFactory';
-import type { ObjectAttributes, ObjectHead, ObjectSummary } from '../s3/types';
+import type { Grant, ObjectAttributes, ObjectHead, ObjectSummary } from '../s3/types';
 import { settings } from '../settings';
 import { countOf, runJob, type JobOutcome } from '../transfer/transferJob';
 import { formatBytes } from '../ui/format';
@@ -461,29 +461,56 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
   /**
    * Copies one object to `targetKey` with everything it has, then checks the copy. Within a
    * connection it is a server-side copy; across connections (another server, or the same bucket name
-   * elsewhere) the bytes stream from the source's own client to the destination's.
+   * elsewhere) the bytes stream from the source's own client to the destination's. Returns whether
+   * the ACL had to be left behind because the destination bucket has ACLs disabled.
    */
-  private async copyObject(source: Target, head: ObjectHead, sourceKey: string, destination: Target, targetKey: string, signal?: AbortSignal): Promise<void> {
+  private async copyObject(source: Target, head: ObjectHead, sourceKey: string, destination: Target, targetKey: string, signal?: AbortSignal): Promise<{ aclDropped: boolean }> {
     const { bucket } = source.location;
     const attributes = await this.attributesOf(source.service, bucket, sourceKey, head, source.versionId);
     const target = { bucket: destination.location.bucket, key: targetKey };
-    if (source.connection.settings.connectionName === destination.connection.settings.connectionName) {
-      await destination.service.copyObject({ source: { bucket, key: sourceKey, versionId: source.versionId, etag: head.etag, size: head.size }, target, attributes, signal });
-    } else {
-      // Canonical user ids mean nothing on another server; public/authenticated-read grants do.
-      const grants = attributes.grants?.filter((grant) => grant.uri === ALL_USERS || grant.uri === AUTHENTICATED_USERS);
+    const sameConnection = source.connection.settings.connectionName === destination.connection.settings.connectionName;
+    // Canonical user ids mean nothing on another server; reading by everyone or by any signed-in
+    // user does, and goes as the canned ACL that says it (which keeps the writer's full control).
+    const grants = sameConnection ? attributes.grants : portableGrants(attributes.grants);
+    const write = async (withGrants: Grant[] | undefined) => {
+      if (sameConnection) {
+        await destination.service.copyObject({ source: { bucket, key: sourceKey, versionId: source.versionId, etag: head.etag, size: head.size }, target, attributes: { ...attributes, grants: withGrants }, signal });
+        return;
+      }
       const stream = await source.service.getObjectStream(bucket, sourceKey, source.versionId, signal);
       try {
-        await destination.service.putObject({ ...target, ...attributes, grants: grants?.length ? grants : undefined, ownerId: undefined, body: stream.body, size: stream.size, signal });
+        await destination.service.putObject({ ...target, ...attributes, grants: withGrants, ownerId: undefined, body: stream.body, size: stream.size, signal });
       } catch (error) {
         stream.discard(); // a refused upload leaves the download half-read: free its connection
         throw error;
       }
+    };
+    let aclDropped = false;
+    try {
+      await write(grants);
+    } catch (error) {
+      // A bucket with ACLs disabled (Object Ownership "Bucket owner enforced", the AWS default since
+      // 2023) refuses any ACL but the owner's: access there is the bucket policy's business.
+      if (!(error instanceof S3Error && error.code === 'AccessControlListNotSupported') || !grants?.length) {
+        throw error;
+      }
+      this.log(`COPY to ${s3Text(target.bucket, target.key)}: the bucket has ACLs disabled; copied without the source's grants`);
+      await write(undefined);
+      aclDropped = true;
     }
     const copied = await destination.service.headObject(target.bucket, target.key, undefined, signal);
     if (copied.size !== head.size) {
       throw new S3Error('Other', `The copy at ${s3Text(target.bucket, target.key)} has ${copied.size} bytes, the source ${head.size}: it is not a verified copy, so the source was kept.`);
     }
+    return { aclDropped };
+  }
+
+  /** Says once per operation that copies were made without their ACL, and why. */
+  private reportDroppedAcl(bucket: string, what: string, count = 1): void {
+    void this.prompts.notify(
+      'warning',
+      `${what} without ${count === 1 ? 'its' : 'their'} ACL grants (for example public-read): bucket "${bucket}" has ACLs disabled (Object Ownership "Bucket owner enforced"), so who can read there is decided by its bucket policy. Change it under the bucket's Permissions → Object Ownership if the grants must apply.`,
+    );
   }
 
   /** Rename (copy, verify, then delete the source) or copy of an object or of every key under a prefix. */
@@ -507,7 +534,10 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
         if ((await this.headOrUndefined(destination.service, bucket, key)) && !options.overwrite) {
           throw vscode.FileSystemError.FileExists(to);
         }
-        await this.copyObject(source, head, sourceKey, destination, key);
+        const { aclDropped } = await this.copyObject(source, head, sourceKey, destination, key);
+        if (aclDropped) {
+          this.reportDroppedAcl(bucket, `${s3Text(bucket, key)} was ${removeSource ? 'moved' : 'copied'}`);
+        }
         if (removeSource) {
           await source.service.deleteObjects(sourceBucket, [{ key: sourceKey }]);
         }
@@ -555,6 +585,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
       // Sources are deleted only after their copy was verified, 1000 per request.
       const copiedSources: string[] = [];
       const copiedTargets: string[] = [];
+      let withoutAcl = 0;
       const flush = async () => {
         const batch = copiedSources.splice(0, copiedSources.length);
         if (batch.length > 0) {
@@ -567,7 +598,8 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
         async (item, itemSignal) => {
           const head = await source.service.headObject(sourceBucket, item.key, undefined, itemSignal);
           const targetKey = toPrefix + item.key.slice(fromPrefix.length);
-          await this.copyObject(source, head, item.key, destination, targetKey, itemSignal);
+          const { aclDropped } = await this.copyObject(source, head, item.key, destination, targetKey, itemSignal);
+          withoutAcl += aclDropped ? 1 : 0;
           copiedTargets.push(targetKey);
         },
         {
@@ -586,6 +618,9 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
       );
       if (removeSource) {
         await flush();
+      }
+      if (withoutAcl > 0) {
+        this.reportDroppedAcl(destination.location.bucket, `${withoutAcl.toLocaleString('en-US')} keys were ${verb}`, withoutAcl);
       }
       const counted = `${verb} ${countOf(outcome.done, Math.max(total, outcome.listed))} keys`;
       if (removeSource) {
@@ -610,6 +645,15 @@ async function* mapPages<T>(pages: AsyncIterable<ObjectSummary[]>, map: (object:
   for await (const page of pages) {
     yield page.map(map);
   }
+}
+
+/**
+ * The grants that mean the same on another server: reading by everyone, else by any signed-in user
+ * (sent as the canned ACL that says it); grants to account ids are dropped.
+ */
+function portableGrants(grants: Grant[] | undefined): Grant[] | undefined {
+  const reader = [ALL_USERS, AUTHENTICATED_USERS].find((uri) => grants?.some((grant) => grant.uri === uri && (grant.permission === 'READ' || grant.permission === 'FULL_CONTROL')));
+  return reader ? [{ permission: 'READ', uri: reader }] : undefined;
 }
 
 /** Pages of listed objects as one work item per page: the keys one DeleteObjects request removes. */

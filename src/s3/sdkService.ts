@@ -19,6 +19,7 @@ import {
   type BucketLocationConstraint,
   type HeadObjectCommandOutput,
   type ObjectLockLegalHoldStatus,
+  type ObjectCannedACL,
   type ObjectLockMode,
   type PutObjectCommandInput,
   type S3ClientConfig,
@@ -92,18 +93,26 @@ const GRANT_HEADERS: Partial<Record<Permission, GrantHeader>> = {
   WRITE_ACP: 'GrantWriteACP',
 };
 
+const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
+const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
+
 /**
- * x-amz-grant-* headers that recreate an ACL in the same request as the write, so the object is
- * never briefly private or public. The default ACL (owner full control only) sends nothing, which
- * also keeps writes working on buckets with ACLs disabled.
+ * The ACL of a write, sent in the same request so the object is never briefly private or public.
+ * The default ACL (owner full control only) sends nothing, which also keeps writes working on
+ * buckets with ACLs disabled. An ACL that a canned one describes exactly (owner + everyone or
+ * authenticated users reading) is sent canned, which also keeps the writer's full control where
+ * the owner id is unknown (another server); anything else as x-amz-grant-* headers.
  */
-function grantHeaders(grants: Grant[] | undefined, ownerId: string | undefined): Partial<Record<GrantHeader, string>> {
-  const isDefault = !grants || grants.every((grant) => grant.permission === 'FULL_CONTROL' && grant.id !== undefined && grant.id === ownerId);
-  if (isDefault) {
+function aclParams(grants: Grant[] | undefined, ownerId: string | undefined): Partial<Record<GrantHeader, string>> & { ACL?: ObjectCannedACL } {
+  const others = (grants ?? []).filter((grant) => !(grant.permission === 'FULL_CONTROL' && grant.id !== undefined && grant.id === ownerId));
+  if (others.length === 0) {
     return {};
   }
+  if (others.length === 1 && others[0].permission === 'READ' && (others[0].uri === ALL_USERS || others[0].uri === AUTHENTICATED_USERS)) {
+    return { ACL: others[0].uri === ALL_USERS ? 'public-read' : 'authenticated-read' };
+  }
   const headers: Partial<Record<GrantHeader, string>> = {};
-  for (const grant of grants) {
+  for (const grant of grants ?? []) {
     const header = GRANT_HEADERS[grant.permission];
     const grantee = grant.id !== undefined ? `id="${grant.id}"` : grant.uri !== undefined ? `uri="${grant.uri}"` : grant.emailAddress !== undefined ? `emailAddress="${grant.emailAddress}"` : undefined;
     if (header && grantee) {
@@ -133,7 +142,7 @@ function attributeParams(attributes: ObjectAttributes & { ownerId?: string }): P
     ObjectLockLegalHoldStatus: attributes.objectLockLegalHold === 'ON' ? ('ON' as ObjectLockLegalHoldStatus) : undefined,
     // Percent-encoding, not URLSearchParams' "+" for spaces, which some servers keep literally.
     Tagging: attributes.tags && Object.keys(attributes.tags).length > 0 ? Object.entries(attributes.tags).map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&') : undefined,
-    ...grantHeaders(attributes.grants, attributes.ownerId),
+    ...aclParams(attributes.grants, attributes.ownerId),
   };
 }
 

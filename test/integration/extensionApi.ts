@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import type { S3BrowserApi } from '../../src/extension';
 import type { S3Node } from '../../src/tree/nodes/s3Node';
 import type { Prompts } from '../../src/ui/prompts';
+import { targetFromEnvironment } from '../support/independentClient';
+import { waitFor } from '../support/waitFor';
 
 export const EXTENSION_ID = 's3-browser-dev.s3-browser';
 
@@ -149,4 +151,13 @@ export function endpointFormAnswers(fields: { name: string; url: string; region:
     }),
     pick: pickByLabel({ 'S3 endpoint (4/6)': 'Path-style' }),
   };
+}
+
+/** Adds a custom endpoint through the command (keys of the test server) and waits for its root. */
+export async function addEndpointConnection(name: string, url: string): Promise<void> {
+  const target = targetFromEnvironment();
+  const fields = { name, url, region: target.region, accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey };
+  await withPrompts(endpointFormAnswers(fields), () => vscode.commands.executeCommand('s3Browser.addEndpoint'));
+  const api = await extensionApi();
+  await waitFor(`the endpoint root ${name}`, async () => ((await api.tree.getChildren(undefined)).some((node) => label(node) === name) ? true : undefined));
 }

@@ -8,6 +8,7 @@ import {
   DeleteBucketPolicyCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
+  GetObjectAclCommand,
   GetObjectCommand,
   GetObjectTaggingCommand,
   HeadBucketCommand,
@@ -130,6 +131,14 @@ export class IndependentClient {
 
   async putPublicRead(bucket: string, key: string, body: string): Promise<void> {
     await this.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ACL: 'public-read' }));
+  }
+
+  /** The object's ACL as "PERMISSION grantee" lines: `owner` for the owner's id, group names, other ids. */
+  async grants(bucket: string, key: string): Promise<string[]> {
+    const acl = await this.s3.send(new GetObjectAclCommand({ Bucket: bucket, Key: key }));
+    return (acl.Grants ?? [])
+      .map(({ Permission, Grantee }) => `${Permission} ${Grantee?.URI ? Grantee.URI.slice(Grantee.URI.lastIndexOf('/') + 1) : Grantee?.ID === acl.Owner?.ID ? 'owner' : Grantee?.ID}`)
+      .sort();
   }
 
   async versionIds(bucket: string, key: string): Promise<string[]> {

@@ -5,16 +5,9 @@ import * as vscode from 'vscode';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { s3ErrorXml, startFeatureProxy, type FeatureProxy } from '../../support/featureProxy';
 import { waitFor } from '../../support/waitFor';
-import { answerByTitle, bucketsOf, childNamed, endpointFormAnswers, extensionApi, fileSystemError, label, withPrompts } from '../extensionApi';
+import { addEndpointConnection, answerByTitle, bucketsOf, childNamed, endpointFormAnswers, extensionApi, fileSystemError, label, withPrompts } from '../extensionApi';
 
 const target = targetFromEnvironment();
-
-async function addEndpoint(name: string, url: string): Promise<void> {
-  const fields = { name, url, region: target.region, accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey };
-  await withPrompts(endpointFormAnswers(fields), () => vscode.commands.executeCommand('s3Browser.addEndpoint'));
-  const api = await extensionApi();
-  await waitFor(`the endpoint root ${name}`, async () => ((await api.tree.getChildren(undefined)).some((node) => label(node) === name) ? true : undefined));
-}
 
 suite('Connections: endpoints are never borrowed, workspaces cannot lift safety settings, servers without features', () => {
   const client = new IndependentClient();
@@ -76,7 +69,7 @@ suite('Connections: endpoints are never borrowed, workspaces cannot lift safety 
       const error = await fileSystemError(() => vscode.workspace.fs.writeFile(vscode.Uri.from({ scheme: 's3', authority: `readonly@${bucket}`, path: '/hello.txt' }), Buffer.from('x')));
       assert.equal(error.code, 'NoPermissions');
       // Saving an endpoint writes the user's own list, never the workspace's entries into user settings.
-      await addEndpoint('user-endpoint', target.endpoint);
+      await addEndpointConnection('user-endpoint', target.endpoint);
       const userSettings = await fs.readFile(process.env.S3B_USER_SETTINGS_FILE!, 'utf8');
       assert.ok(userSettings.includes('user-endpoint'));
       assert.ok(!userSettings.includes('from-workspace'), 'workspace values are never copied into user settings');
@@ -90,7 +83,7 @@ suite('Connections: endpoints are never borrowed, workspaces cannot lift safety 
     // The proxy denies ListBuckets (GET /) only, like an IAM policy without s3:ListAllMyBuckets.
     const proxy = await startFeatureProxy(target.endpoint, (request) => (request.method === 'GET' && (request.url === '/' || request.url?.startsWith('/?')) ? { status: 403, body: s3ErrorXml('AccessDenied', 'Access Denied') } : undefined));
     proxies.push(proxy);
-    await addEndpoint('no-list', proxy.url);
+    await addEndpointConnection('no-list', proxy.url);
     const api = await extensionApi();
     const rootLabels = async (name: string) => (await api.tree.getChildren(await childNamed(api, undefined, name))).map(label);
     assert.match((await rootLabels('no-list'))[0], /Access denied/);
@@ -126,7 +119,7 @@ suite('Connections: endpoints are never borrowed, workspaces cannot lift safety 
       return tagging === 'missing' ? { status: 501, body: s3ErrorXml('NotImplemented', 'A header you provided implies functionality that is not implemented') } : { status: 403, body: s3ErrorXml('AccessDenied', 'Access Denied') };
     });
     proxies.push(proxy);
-    await addEndpoint('no-tagging', proxy.url);
+    await addEndpointConnection('no-tagging', proxy.url);
     const uri = vscode.Uri.from({ scheme: 's3', authority: `no-tagging@${bucket}`, path: '/hello.txt' });
     await vscode.workspace.fs.writeFile(uri, Buffer.from('saved without tagging'));
     assert.equal((await client.get(bucket, 'hello.txt')).toString(), 'saved without tagging');
