@@ -5,10 +5,8 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface InjectedResponse {
-  status: number;
-  body: string;
-}
+/** The proxy's own answer, or `'cut'`: the connection drops as if the server died mid-request. */
+export type InjectedResponse = { status: number; body: string } | 'cut';
 
 export interface FeatureProxy {
   url: string;
@@ -29,6 +27,10 @@ export async function startFeatureProxy(upstream: string, answer: (request: http
     const own = answer(request);
     if (own) {
       injected.push(`${request.method} ${request.url}`);
+      if (own === 'cut') {
+        request.socket.destroy();
+        return;
+      }
       request.resume();
       response.writeHead(own.status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(own.body) });
       response.end(own.body);

@@ -5,6 +5,7 @@ import { ConnectionRegistry, sharedConfigSource } from '../../../src/profiles/co
 import { sharedConfigPaths } from '../../../src/profiles/connections';
 import { S3ServiceFactory } from '../../../src/s3/serviceFactory';
 import { IndependentClient } from '../../support/independentClient';
+import { waitFor } from '../../support/waitFor';
 import { extensionApi, fileSystemError, withPrompts } from '../extensionApi';
 import { windowPrompts } from '../../../src/ui/prompts';
 
@@ -75,6 +76,38 @@ suite('Conflicting saves: nobody\'s change is overwritten unseen', () => {
     assert.ok(document.isDirty);
     await withPrompts({ confirm: async () => undefined }, async () => vscode.commands.executeCommand('s3Browser.overwriteConflict', uri));
     assert.equal((await client.get(bucket, 'notes.md')).toString(), '# notes\nmy line\n');
+  });
+
+  test('the refused save\'s notification offers Compare and Overwrite…, each doing what it says; code that writes gets no notification', async () => {
+    await client.put(bucket, 'offer.txt', 'base\n');
+    const uri = s3Uri(bucket, 'offer.txt');
+    const document = await openAndEdit(uri, 'mine\n');
+    await client.put(bucket, 'offer.txt', 'them\n');
+    let choice = 'Compare';
+    const record = await withPrompts({ notify: async (_severity, _message, ...actions) => (actions.includes(choice) ? choice : undefined), confirm: async () => undefined }, async (record) => {
+      assert.equal(await document.save(), false);
+      const diff = await waitFor('the diff', async () => {
+        const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+        return input instanceof vscode.TabInputTextDiff ? input : undefined;
+      });
+      assert.equal((await vscode.workspace.openTextDocument(diff.original)).getText(), 'them\n');
+      assert.equal(diff.modified.toString(), uri.toString());
+      choice = 'Overwrite…';
+      assert.equal(await document.save(), false, 'still their version on S3 until Overwrite is chosen');
+      await waitFor('the confirmed overwrite', async () => ((await client.get(bucket, 'offer.txt')).toString() === 'base\nmine\n' ? true : undefined));
+      await client.put(bucket, 'other.txt', 'v1');
+      await vscode.workspace.fs.readFile(s3Uri(bucket, 'other.txt'));
+      await client.put(bucket, 'other.txt', 'v2');
+      assert.equal((await fileSystemError(() => vscode.workspace.fs.writeFile(s3Uri(bucket, 'other.txt'), Buffer.from('v3')))).code, 'Unavailable');
+      return record;
+    });
+    assert.deepEqual(
+      record.notified.map(({ severity, message, actions }) => [severity, message, actions.join(' | ')]),
+      Array.from({ length: 2 }, () => ['warning', `s3://${bucket}/offer.txt was changed by someone else since you opened it. Your edits are kept in the editor and were not saved.`, 'Compare | Overwrite…']),
+      'one notification per refused save of the edited document, none for the programmatic write',
+    );
+    assert.equal(record.confirmed.length, 1);
+    assert.ok(!document.isDirty);
   });
 
   test('declining the Overwrite confirmation writes nothing', async () => {

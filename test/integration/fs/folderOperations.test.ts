@@ -1,7 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
-import { extensionApi, fileSystemError } from '../extensionApi';
+import type { Prompts } from '../../../src/ui/prompts';
+import { startFeatureProxy } from '../../support/featureProxy';
+import { waitFor } from '../../support/waitFor';
+import { addEndpointConnection, extensionApi, fileSystemError, withPrompts } from '../extensionApi';
 
 const target = targetFromEnvironment();
 
@@ -89,6 +93,74 @@ suite('Rename, copy and delete: across connections, folders, attributes, clashes
     assert.ok(moved.every((key) => !left.includes(`src/${key.slice(4)}`)), 'a moved key is no longer at the source');
     assert.match(error.message, /moved 30 of 60 keys; the rest are still at the source/);
     assert.match(error.message, /030\.txt/);
+  });
+
+  test('Cancel in the progress notification stops a folder move between keys and says exactly what moved', async () => {
+    const keys = Array.from({ length: 40 }, (_, i) => `src/${String(i).padStart(3, '0')}.txt`);
+    await client.putMany(bucket, keys);
+    await vscode.workspace.getConfiguration('s3Browser').update('transferConcurrency', 1, vscode.ConfigurationTarget.Global);
+    // The user presses Cancel once ten keys are reported moved.
+    const cancelAfterTen: Prompts['withProgress'] = (title, options, task) => {
+      assert.ok(options.cancellable, `"${title}" offers Cancel`);
+      const cancel = new AbortController();
+      let moved = 0;
+      return task((message) => {
+        if (/keys moved$/.test(message) && ++moved === 10) {
+          cancel.abort();
+        }
+      }, cancel.signal);
+    };
+    const error = await withPrompts({ withProgress: cancelAfterTen }, () => fileSystemError(() => vscode.workspace.fs.rename(s3Uri(bucket, 'src'), s3Uri(bucket, 'dst'), { overwrite: false })));
+    const moved = await client.keys(bucket, 'dst/');
+    const left = await client.keys(bucket, 'src/');
+    assert.equal(moved.length, 10, 'no key is started after Cancel (one at a time here)');
+    assert.equal(moved.length + left.length, 40, 'every key is in exactly one place');
+    assert.match(error.message, /was cancelled: moved 10 of 40 keys; the rest are still at the source/);
+  });
+
+  test('a server that dies mid-upload of a cross-connection copy leaves no parts behind and keeps the source', async () => {
+    await vscode.workspace.getConfiguration('s3Browser').update('multipartPartSizeMB', 5, vscode.ConfigurationTarget.Global);
+    await client.put(bucket, 'big.bin', randomBytes(12 * 1024 * 1024));
+    // Every attempt at part 2 loses its connection, as if the destination server went away.
+    const proxy = await startFeatureProxy(target.endpoint, (request) => (request.method === 'PUT' && /[?&]partNumber=2(&|$)/.test(request.url ?? '') ? 'cut' : undefined));
+    try {
+      await addEndpointConnection('dying', proxy.url);
+      const error = await fileSystemError(() => vscode.workspace.fs.rename(s3Uri(`default@${bucket}`, 'big.bin'), s3Uri(`dying@${bucket}`, 'moved.bin'), { overwrite: false }));
+      assert.equal(error.code, 'Unavailable', error.message);
+      assert.ok(proxy.injected.length >= 1, 'part 2 was attempted');
+      assert.equal(await client.incompleteUploads(bucket), 0, 'the multipart upload was aborted');
+      assert.equal(await client.exists(bucket, 'moved.bin'), false);
+      assert.equal((await client.get(bucket, 'big.bin')).length, 12 * 1024 * 1024, 'the source is kept');
+    } finally {
+      await vscode.workspace.getConfiguration('s3Browser').update('multipartPartSizeMB', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.getConfiguration('s3Browser').update('endpoints', undefined, vscode.ConfigurationTarget.Global);
+      await proxy.close();
+    }
+  });
+
+  test('Cancel during a cross-connection folder copy aborts the multipart upload in flight', async () => {
+    await vscode.workspace.getConfiguration('s3Browser').update('multipartPartSizeMB', 5, vscode.ConfigurationTarget.Global);
+    await client.put(bucket, 'src/big.bin', randomBytes(12 * 1024 * 1024));
+    const cancel = new AbortController();
+    // The user presses Cancel while part 2 is on its way.
+    const proxy = await startFeatureProxy(target.endpoint, (request) => {
+      if (request.method === 'PUT' && /[?&]partNumber=2(&|$)/.test(request.url ?? '')) {
+        cancel.abort();
+      }
+      return undefined;
+    });
+    try {
+      await addEndpointConnection('cancelled', proxy.url);
+      const withCancel: Prompts['withProgress'] = (_title, _options, task) => task(() => undefined, cancel.signal);
+      const error = await withPrompts({ withProgress: withCancel }, () => fileSystemError(() => vscode.workspace.fs.copy(s3Uri(`default@${bucket}`, 'src'), s3Uri(`cancelled@${bucket}`, 'copy'), { overwrite: false })));
+      assert.match(error.message, /was cancelled|stopped/);
+      await waitFor('the abort to reach the server', async () => ((await client.incompleteUploads(bucket)) === 0 ? true : undefined));
+      assert.deepEqual(await client.keys(bucket, 'copy/'), []);
+    } finally {
+      await vscode.workspace.getConfiguration('s3Browser').update('multipartPartSizeMB', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.getConfiguration('s3Browser').update('endpoints', undefined, vscode.ConfigurationTarget.Global);
+      await proxy.close();
+    }
   });
 
   test('a folder copy into a new folder that fails removes its partial copies, so a retry is not "FileExists"', async () => {
