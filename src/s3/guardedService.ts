@@ -178,11 +178,34 @@ export class GuardedS3Service implements S3Service {
         if (bareEtag(current.etag) !== expected) {
           throw error;
         }
-        const result = await this.inner.putObject({ ...request, ifMatch: expected });
-        this.unquotedIfMatch = true;
-        return result;
+        try {
+          const result = await this.inner.putObject({ ...request, ifMatch: expected });
+          this.unquotedIfMatch = true;
+          return result;
+        } catch (bareError) {
+          return this.putWithoutIfMatch(request, expected, bareError);
+        }
       }
     });
+  }
+
+  /**
+   * Ceph RGW answers 412 to If-Match in any form on a versioned bucket, even for the current ETag.
+   * There, an object a fresh HEAD shows unchanged is written without the header: the race left is
+   * the moment between HEAD and PUT, and what it could replace stays in the bucket's history.
+   * Anywhere else the refusal stands.
+   */
+  private async putWithoutIfMatch(request: PutObjectRequest, expected: string, refusal: unknown): Promise<{ etag?: string }> {
+    if (!(refusal instanceof S3Error) || refusal.kind !== 'PreconditionFailed') {
+      throw refusal;
+    }
+    const current = await this.inner.headObject(request.bucket, request.key, undefined, request.signal);
+    const versioned = current.versionId !== undefined && current.versionId !== 'null';
+    if (!versioned || bareEtag(current.etag) !== expected) {
+      throw refusal;
+    }
+    this.options.log(`PUT s3://${request.bucket}/${request.key} (${this.options.connectionName}): the server refuses If-Match on this versioned bucket; unchanged by a HEAD check, written without it (the replaced version is kept)`);
+    return this.inner.putObject({ ...request, ifMatch: undefined });
   }
 
   dispose(): void {

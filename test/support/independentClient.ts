@@ -17,6 +17,7 @@ import {
   ListObjectsV2Command,
   ListObjectVersionsCommand,
   PutBucketPolicyCommand,
+  PutObjectLegalHoldCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
   S3Client,
@@ -261,6 +262,29 @@ export class IndependentClient {
   }
 
   /** Removes a test bucket with everything in it (versions, markers, uploads); absent is fine. */
+  /** A bucket with Object Lock enabled (which also turns versioning on). */
+  async createLockedBucket(label: string): Promise<string> {
+    const name = `s3b-${label}-${randomBytes(4).toString('hex')}`;
+    await this.s3.send(new CreateBucketCommand({ Bucket: name, ObjectLockEnabledForBucket: true }));
+    return name;
+  }
+
+  /** An object's Object Lock settings as HEAD reports them. */
+  async objectLock(bucket: string, key: string): Promise<{ mode?: string; retainUntil?: string; legalHold?: string }> {
+    const head = await this.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    return { mode: head.ObjectLockMode, retainUntil: head.ObjectLockRetainUntilDate?.toISOString(), legalHold: head.ObjectLockLegalHoldStatus };
+  }
+
+  /** Lifts legal holds and bypasses GOVERNANCE retention on every version, then deletes the bucket. */
+  async deleteLockedBucket(bucket: string): Promise<void> {
+    const page = await this.s3.send(new ListObjectVersionsCommand({ Bucket: bucket }));
+    for (const version of page.Versions ?? []) {
+      await this.s3.send(new PutObjectLegalHoldCommand({ Bucket: bucket, Key: version.Key, VersionId: version.VersionId, LegalHold: { Status: 'OFF' } }));
+      await this.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: version.Key, VersionId: version.VersionId, BypassGovernanceRetention: true }));
+    }
+    await this.deleteBucket(bucket);
+  }
+
   async deleteBucket(bucket: string): Promise<void> {
     if (!(await this.bucketExists(bucket))) {
       return;

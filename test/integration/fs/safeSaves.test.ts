@@ -39,6 +39,22 @@ suite('Safe saves, metadata, versions, rename/copy/delete', () => {
     assert.equal((await client.get(bucket, 'shared.txt')).toString(), 'their change\n', '0 lost updates');
   });
 
+  test('a save keeps Object Lock mode, retain-until date and legal hold', async () => {
+    const locked = await client.createLockedBucket('lock');
+    try {
+      const retainUntil = new Date(Math.ceil((Date.now() + 3_600_000) / 1000) * 1000);
+      await client.putWithAttributes({ ObjectLockMode: 'GOVERNANCE', ObjectLockRetainUntilDate: retainUntil, ObjectLockLegalHoldStatus: 'ON' }, locked, 'record.txt', 'v1');
+      const before = await client.objectLock(locked, 'record.txt');
+      assert.deepEqual(before, { mode: 'GOVERNANCE', retainUntil: retainUntil.toISOString(), legalHold: 'ON' });
+      await vscode.workspace.fs.readFile(s3Uri(locked, 'record.txt'));
+      await vscode.workspace.fs.writeFile(s3Uri(locked, 'record.txt'), Buffer.from('v2'));
+      assert.equal((await client.get(locked, 'record.txt')).toString(), 'v2');
+      assert.deepEqual(await client.objectLock(locked, 'record.txt'), before, 'the new version is locked like the old one');
+    } finally {
+      await client.deleteLockedBucket(locked);
+    }
+  });
+
   test('a save keeps content type, caching, disposition, encoding, language, metadata, storage class, SSE-KMS key and tags', async function () {
     const sse = target.kmsKeyId ? { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: target.kmsKeyId } : {};
     await client.putWithAttributes(

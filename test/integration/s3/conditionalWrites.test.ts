@@ -57,6 +57,20 @@ suite('S3 service: conditional writes', () => {
     assert.equal((await client.get(bucket, 'k.txt')).toString(), 'changed elsewhere');
   });
 
+  test('on a versioned bucket (where Ceph refuses every If-Match) an unchanged object is saved and the old version kept; a changed one is refused', async () => {
+    await client.enableVersioning(bucket);
+    await client.put(bucket, 'k.txt', 'one');
+    const { etag } = await service.headObject(bucket, 'k.txt');
+    await service.putObject({ bucket, key: 'k.txt', body: Buffer.from('two'), ifMatch: etag });
+    assert.equal((await client.get(bucket, 'k.txt')).toString(), 'two');
+    assert.equal((await client.versionIds(bucket, 'k.txt')).length, 2, 'the replaced version stays in the history');
+
+    const { etag: seen } = await service.headObject(bucket, 'k.txt');
+    await client.put(bucket, 'k.txt', 'tri'); // same size, changed by someone else
+    await assert.rejects(service.putObject({ bucket, key: 'k.txt', body: Buffer.from('mine'), ifMatch: seen }), (error: unknown) => error instanceof S3Error && error.kind === 'PreconditionFailed');
+    assert.equal((await client.get(bucket, 'k.txt')).toString(), 'tri');
+  });
+
   test('If-None-Match refuses to replace an existing key', async () => {
     await client.put(bucket, 'k.txt', 'first');
     await assert.rejects(service.putObject({ bucket, key: 'k.txt', body: Buffer.from('second'), ifNoneMatch: true }), (error: unknown) => error instanceof S3Error && error.kind === 'PreconditionFailed');
