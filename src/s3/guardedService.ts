@@ -168,7 +168,10 @@ export class GuardedS3Service implements S3Service {
       try {
         return await this.inner.putObject({ ...request, ifMatch: this.unquotedIfMatch ? expected : `"${expected}"` });
       } catch (error) {
-        if (this.unquotedIfMatch || !(error instanceof S3Error) || error.kind !== 'PreconditionFailed') {
+        if (this.unquotedIfMatch) {
+          return this.putWithoutIfMatch(request, expected, error);
+        }
+        if (!(error instanceof S3Error) || error.kind !== 'PreconditionFailed') {
           throw error;
         }
         // Some servers (Ceph RGW) compare If-Match without quotes and refuse the quoted form even when
