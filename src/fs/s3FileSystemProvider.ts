@@ -4,7 +4,7 @@ import { keyLengthProblem, S3Error } from '../s3/errors';
 import { bareEtag } from '../s3/etag';
 import type { S3Service } from '../s3/service';
 import type { S3ServiceFactory } from '../s3/serviceFactory';
-import type { Grant, ObjectAttributes, ObjectHead, ObjectSummary } from '../s3/types';
+import { ALL_USERS, AUTHENTICATED_USERS, type Grant, type ObjectAttributes, type ObjectHead, type ObjectSummary } from '../s3/types';
 import { settings } from '../settings';
 import { countOf, runJob, type JobOutcome } from '../transfer/transferJob';
 import { formatBytes } from '../ui/format';
@@ -33,9 +33,6 @@ interface KeyWork {
   key: string;
   size: number;
 }
-
-const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
-const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
 
 function isNotFound(error: unknown): boolean {
   return error instanceof S3Error && error.kind === 'NotFound';

@@ -30,6 +30,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { Readable } from 'node:stream';
 import { S3Error, toS3Error, type S3ErrorContext } from './errors';
 import type { S3Service } from './service';
+import { ALL_USERS, AUTHENTICATED_USERS } from './types';
 import type {
   BucketContents,
   BucketInventory,
@@ -92,9 +93,6 @@ const GRANT_HEADERS: Partial<Record<Permission, GrantHeader>> = {
   READ_ACP: 'GrantReadACP',
   WRITE_ACP: 'GrantWriteACP',
 };
-
-const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
-const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
 
 /**
  * The ACL of a write, sent in the same request so the object is never briefly private or public.

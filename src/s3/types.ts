@@ -91,6 +91,10 @@ export interface ObjectAttributes {
   grants?: Grant[];
 }
 
+/** The ACL groups "everyone" and "any signed-in AWS user". */
+export const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
+export const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
+
 export type Permission = 'FULL_CONTROL' | 'READ' | 'WRITE' | 'READ_ACP' | 'WRITE_ACP';
 
 /** One ACL grant; exactly one of the grantee fields is set. */
