@@ -6,12 +6,17 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** The proxy's own answer, or `'cut'`: the connection drops as if the server died mid-request. */
-export type InjectedResponse = { status: number; body: string } | 'cut';
+export type InjectedResponse = { status: number; body: string; headers?: Record<string, string> } | 'cut';
+
+/** Decides per request: the proxy's own answer, or undefined to pass it through (after any side effect awaited here). */
+export type ProxyAnswer = (request: http.IncomingMessage) => InjectedResponse | undefined | Promise<InjectedResponse | undefined>;
 
 export interface FeatureProxy {
   url: string;
   /** Requests answered by the proxy itself, as "METHOD path?query". */
   readonly injected: string[];
+  /** Every request the proxy received, as "METHOD path?query" (for counting what a feature costs). */
+  readonly requests: string[];
   close(): Promise<void>;
 }
 
@@ -20,11 +25,15 @@ export function s3ErrorXml(code: string, message: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`;
 }
 
-export async function startFeatureProxy(upstream: string, answer: (request: http.IncomingMessage) => InjectedResponse | undefined): Promise<FeatureProxy> {
+export async function startFeatureProxy(upstream: string, answer: ProxyAnswer = () => undefined): Promise<FeatureProxy> {
   const target = new URL(upstream);
   const injected: string[] = [];
-  const server = http.createServer((request, response) => {
-    const own = answer(request);
+  const requests: string[] = [];
+  const server = http.createServer(async (request, response) => {
+    requests.push(`${request.method} ${request.url}`);
+    // The body stays paused while `answer` awaits, so nothing is lost before it is piped on.
+    request.pause();
+    const own = await answer(request);
     if (own) {
       injected.push(`${request.method} ${request.url}`);
       if (own === 'cut') {
@@ -32,7 +41,7 @@ export async function startFeatureProxy(upstream: string, answer: (request: http
         return;
       }
       request.resume();
-      response.writeHead(own.status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(own.body) });
+      response.writeHead(own.status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(own.body), ...own.headers });
       response.end(own.body);
       return;
     }
@@ -49,6 +58,7 @@ export async function startFeatureProxy(upstream: string, answer: (request: http
   return {
     url: `http://127.0.0.1:${port}`,
     injected,
+    requests,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
