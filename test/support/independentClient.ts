@@ -191,9 +191,9 @@ export class IndependentClient {
     await this.s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }));
   }
 
-  /** A bucket policy that denies everyone s3:GetObject on one key: a read that fails mid-job. */
-  async denyRead(bucket: string, key: string): Promise<void> {
-    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: { AWS: ['*'] }, Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${bucket}/${key}`] }] };
+  /** A bucket policy that denies everyone one action on one key (s3:GetObject: a read that fails mid-job). */
+  async deny(bucket: string, key: string, action: 's3:GetObject' | 's3:DeleteObject'): Promise<void> {
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: { AWS: ['*'] }, Action: [action], Resource: [`arn:aws:s3:::${bucket}/${key}`] }] };
     await this.s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }));
   }
 
@@ -289,13 +289,18 @@ export class IndependentClient {
     if (!(await this.bucketExists(bucket))) {
       return;
     }
+    // A test's deny policy would otherwise keep its objects.
+    await this.removeBucketPolicy(bucket).catch(() => undefined);
     for (;;) {
       const page = await this.s3.send(new ListObjectVersionsCommand({ Bucket: bucket }));
       const versions = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map(({ Key, VersionId }) => ({ Key, VersionId }));
       if (versions.length === 0) {
         break;
       }
-      await this.s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: versions } }));
+      const { Errors } = await this.s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: versions } }));
+      if (Errors?.length) {
+        throw new Error(`Cannot empty test bucket ${bucket}: ${Errors[0].Key} ${Errors[0].Code}`);
+      }
     }
     for (const upload of (await this.s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? []) {
       await this.s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: upload.Key, UploadId: upload.UploadId }));

@@ -81,7 +81,7 @@ suite('Rename, copy and delete: across connections, folders, attributes, clashes
     const keys = Array.from({ length: 60 }, (_, i) => `src/${String(i).padStart(3, '0')}.txt`);
     await client.putMany(bucket, keys);
     // A key the identity may not read: its copy fails in the middle of the job.
-    await client.denyRead(bucket, 'src/030.txt');
+    await client.deny(bucket, 'src/030.txt', 's3:GetObject');
     await vscode.workspace.getConfiguration('s3Browser').update('transferConcurrency', 1, vscode.ConfigurationTarget.Global);
     const error = await fileSystemError(() => vscode.workspace.fs.rename(s3Uri(bucket, 'src'), s3Uri(bucket, 'dst'), { overwrite: false }));
     await client.removeBucketPolicy(bucket);
@@ -165,7 +165,7 @@ suite('Rename, copy and delete: across connections, folders, attributes, clashes
 
   test('a folder copy into a new folder that fails removes its partial copies, so a retry is not "FileExists"', async () => {
     await client.putMany(bucket, Array.from({ length: 20 }, (_, i) => `data/${String(i).padStart(2, '0')}.csv`));
-    await client.denyRead(bucket, 'data/10.csv');
+    await client.deny(bucket, 'data/10.csv', 's3:GetObject');
     await vscode.workspace.getConfiguration('s3Browser').update('transferConcurrency', 1, vscode.ConfigurationTarget.Global);
     const error = await fileSystemError(() => vscode.workspace.fs.copy(s3Uri(bucket, 'data'), s3Uri(bucket, 'backup'), { overwrite: false }));
     assert.match(error.message, /copied 10 of 20 keys, then removed those copies again, so nothing was copied/);

@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { IndependentClient } from '../../support/independentClient';
-import { extensionApi, fileSystemError } from '../extensionApi';
+import { startFeatureProxy, type FeatureProxy } from '../../support/featureProxy';
+import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
+import { addEndpointConnection, extensionApi, fileSystemError } from '../extensionApi';
+
+const target = targetFromEnvironment();
 
 function s3Uri(authority: string, key: string): vscode.Uri {
   return vscode.Uri.from({ scheme: 's3', authority, path: `/${key}` });
@@ -19,7 +22,15 @@ suite('s3 FileSystemProvider', () => {
     bucket = await client.createBucket('fs');
   });
 
-  teardown(() => client.deleteBucket(bucket));
+  teardown(async () => {
+    if (proxy) {
+      await vscode.workspace.getConfiguration('s3Browser').update('endpoints', undefined, vscode.ConfigurationTarget.Global);
+      await proxy.close();
+      proxy = undefined;
+    }
+    await client.deleteBucket(bucket);
+  });
+  let proxy: FeatureProxy | undefined;
 
   suiteTeardown(() => client.dispose());
 
@@ -40,12 +51,16 @@ suite('s3 FileSystemProvider', () => {
   });
 
   test('keys with unicode, spaces, + % # ? & and // round-trip through the URI string', async () => {
-    for (const key of ['odd dir/ünï cödé +%#?&.txt', 'a//b.txt', '/leading-slash.txt', 'plus+sign/100%.md']) {
+    const keys = ['odd dir/ünï cödé +%#?&.txt', 'a//b.txt', '/leading-slash.txt', 'plus+sign/100%.md', 'q?x=1&y=2#frag.txt', 'decomposed/e\u0301.txt'];
+    for (const key of keys) {
       const reparsed = vscode.Uri.parse(s3Uri(bucket, key).toString());
       await vscode.workspace.fs.writeFile(reparsed, Buffer.from(key));
       assert.equal((await client.get(bucket, key)).toString('utf8'), key, `key ${JSON.stringify(key)}`);
       assert.equal(Buffer.from(await vscode.workspace.fs.readFile(reparsed)).toString('utf8'), key);
     }
+    // Exactly these keys and no near-miss (a/b.txt, leading-slash.txt, a precomposed é) exist on the
+    // server, plus the folder markers VS Code's file service creates for parents that did not exist.
+    assert.deepEqual(await client.keys(bucket), [...keys, 'a/', 'decomposed/', 'odd dir/', 'plus+sign/'].sort());
   });
 
   test('stat gives size and mtime for objects and Directory for prefixes', async () => {
@@ -82,6 +97,53 @@ suite('s3 FileSystemProvider', () => {
 
   test('a missing object is FileNotFound and an unknown profile is a clear error', async () => {
     assert.equal((await fileSystemError(() => vscode.workspace.fs.readFile(s3Uri(bucket, 'nope.txt')))).code, 'FileNotFound');
-    await assert.rejects(Promise.resolve(vscode.workspace.fs.readFile(s3Uri(`no-such-profile@${bucket}`, 'x'))), /No AWS profile or S3 endpoint named "no-such-profile"/);
+    const unknown = await fileSystemError(() => vscode.workspace.fs.readFile(s3Uri(`no-such-profile@${bucket}`, 'x')));
+    assert.equal(unknown.code, 'Unavailable');
+    assert.match(unknown.message, /No AWS profile or S3 endpoint named "no-such-profile"/);
+  });
+
+  test('a key someone else creates between the existence check and the PUT makes the new file FileExists; theirs is kept', async () => {
+    // The proxy lets the check (HEAD → 404) through, then creates the key just before passing the PUT on.
+    proxy = await startFeatureProxy(target.endpoint, async (request) => {
+      if (request.method === 'PUT' && request.url?.startsWith(`/${bucket}/race.txt`)) {
+        await client.put(bucket, 'race.txt', 'theirs');
+      }
+      return undefined;
+    });
+    await addEndpointConnection('race', proxy.url);
+    const error = await fileSystemError(() => vscode.workspace.fs.writeFile(s3Uri(`race@${bucket}`, 'race.txt'), Buffer.from('mine')));
+    assert.equal(error.code, 'FileExists');
+    assert.equal((await client.get(bucket, 'race.txt')).toString(), 'theirs');
+    const sent = proxy.requests.filter((request) => request.includes('/race.txt')).map((request) => request.split(' ')[0]);
+    assert.deepEqual(sent.slice(-2), ['HEAD', 'PUT'], `the key was absent at the check: ${sent.join()}`);
+  });
+
+  test('onDidChangeFile reports every change: create, change, createDirectory, rename (both ends) and delete', async () => {
+    const provider = (await extensionApi()).fileSystem;
+    const events: string[] = [];
+    const names = { [vscode.FileChangeType.Created]: 'Created', [vscode.FileChangeType.Changed]: 'Changed', [vscode.FileChangeType.Deleted]: 'Deleted' };
+    const subscription = provider.onDidChangeFile((changes) => events.push(...changes.map((change) => `${names[change.type]} ${change.uri.path}`)));
+    try {
+      await vscode.workspace.fs.createDirectory(s3Uri(bucket, 'ev/dir'));
+      await vscode.workspace.fs.writeFile(s3Uri(bucket, 'ev/a.txt'), Buffer.from('1'));
+      await vscode.workspace.fs.writeFile(s3Uri(bucket, 'ev/a.txt'), Buffer.from('2'));
+      await vscode.workspace.fs.rename(s3Uri(bucket, 'ev/a.txt'), s3Uri(bucket, 'ev/dir/b.txt'));
+      await vscode.workspace.fs.delete(s3Uri(bucket, 'ev/dir/b.txt'));
+      await vscode.workspace.fs.delete(s3Uri(bucket, 'ev/dir'), { recursive: true });
+    } finally {
+      subscription.dispose();
+    }
+    // VS Code creates the missing parent first (ev/), each with its own event.
+    assert.deepEqual(events, ['Created /ev', 'Created /ev/dir', 'Created /ev/a.txt', 'Changed /ev/a.txt', 'Deleted /ev/a.txt', 'Created /ev/dir/b.txt', 'Deleted /ev/dir/b.txt', 'Deleted /ev/dir']);
+  });
+
+  test('a DeleteObjects answer with a per-key error fails the folder delete, naming the key; the rest is deleted', async () => {
+    await client.putMany(bucket, ['del/a.txt', 'del/b.txt', 'del/c.txt']);
+    // S3 answers 200 to DeleteObjects and lists refused keys in the body: here a policy refuses one.
+    await client.deny(bucket, 'del/b.txt', 's3:DeleteObject');
+    const error = await fileSystemError(() => vscode.workspace.fs.delete(s3Uri(bucket, 'del'), { recursive: true }));
+    assert.equal(error.code, 'NoPermissions');
+    assert.match(error.message, /1 of 3 deletions .* failed, e\.g\. "del\/b\.txt": AccessDenied/);
+    assert.deepEqual(await client.keys(bucket, 'del/'), ['del/b.txt']);
   });
 });

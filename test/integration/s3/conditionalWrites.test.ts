@@ -3,6 +3,7 @@ import { S3Error } from '../../../src/s3/errors';
 import { GuardedS3Service } from '../../../src/s3/guardedService';
 import { SdkS3Service } from '../../../src/s3/sdkService';
 import type { S3Service } from '../../../src/s3/service';
+import { startFeatureProxy } from '../../support/featureProxy';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 
 // The service layer on its own against the real server: the conditional writes saves rely on.
@@ -12,12 +13,12 @@ suite('S3 service: conditional writes', () => {
   const log: string[] = [];
   // A fresh service per test: the quoted/unquoted If-Match form is learned per service.
   let service: S3Service;
-  const newService = (): S3Service =>
+  const newService = (endpoint = target.endpoint): S3Service =>
     new GuardedS3Service(
       new SdkS3Service({
         connectionName: 'conditional-test',
         region: target.region,
-        endpoint: target.endpoint,
+        endpoint,
         forcePathStyle: true,
         credentials: async () => ({ accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey }),
         readOnly: false,
@@ -77,6 +78,43 @@ suite('S3 service: conditional writes', () => {
     await client.put(bucket, 'k.txt', 'tri'); // same size, changed by someone else
     await assert.rejects(service.putObject({ bucket, key: 'k.txt', body: Buffer.from('mine'), ifMatch: seen }), (error: unknown) => error instanceof S3Error && error.kind === 'PreconditionFailed');
     assert.equal((await client.get(bucket, 'k.txt')).toString(), 'tri');
+  });
+
+  test('requests counted: the first save learns the If-Match form the server takes, later saves are one PUT; a stale ETag is never retried bare', async () => {
+    const proxy = await startFeatureProxy(target.endpoint);
+    const counted = newService(proxy.url);
+    const sent = () => proxy.requests.splice(0).map((request) => request.split(' ')[0]);
+    try {
+      await client.put(bucket, 'k.txt', 'one');
+      const save = async (body: string) => {
+        const { etag } = await counted.headObject(bucket, 'k.txt');
+        sent(); // only the save itself is counted
+        await counted.putObject({ bucket, key: 'k.txt', body: Buffer.from(body), ifMatch: etag });
+        return sent();
+      };
+      const first = await save('two');
+      // Ceph refuses the quoted form (412), so it is confirmed by a HEAD and sent bare; AWS takes it at once.
+      assert.ok(first.join() === 'PUT' || first.join() === 'PUT,HEAD,PUT', `first save: ${first.join()}`);
+      assert.deepEqual(await save('tri'), ['PUT'], 'a later save is one request');
+      assert.deepEqual(await save('for'), ['PUT']);
+      assert.equal((await client.get(bucket, 'k.txt')).toString(), 'for');
+
+      const fresh = newService(proxy.url);
+      try {
+        const { etag } = await fresh.headObject(bucket, 'k.txt');
+        await client.put(bucket, 'k.txt', 'them'); // same size, changed by someone else
+        sent();
+        await assert.rejects(fresh.putObject({ bucket, key: 'k.txt', body: Buffer.from('mine'), ifMatch: etag }), (error: unknown) => error instanceof S3Error && error.kind === 'PreconditionFailed');
+        const refused = sent();
+        assert.ok(refused.join() === 'PUT' || refused.join() === 'PUT,HEAD', `a refused save is not retried without the quotes once the HEAD shows the change: ${refused.join()}`);
+        assert.equal((await client.get(bucket, 'k.txt')).toString(), 'them');
+      } finally {
+        fresh.dispose();
+      }
+    } finally {
+      counted.dispose();
+      await proxy.close();
+    }
   });
 
   test('If-None-Match refuses to replace an existing key', async () => {
