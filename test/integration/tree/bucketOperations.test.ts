@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { waitFor } from '../../support/waitFor';
+import type { Prompts } from '../../../src/ui/prompts';
 import { answerByTitle, bucketNode, childNamed, extensionApi, label, withPrompts } from '../extensionApi';
 
 suite('Explorer: paging, filter, go to URI, bucket operations', () => {
@@ -177,6 +178,36 @@ suite('Explorer: paging, filter, go to URI, bucket operations', () => {
     assert.equal(record.asked.length, 0);
     assert.match(record.confirmed[0], /Delete the empty bucket/);
     assert.equal(await client.bucketExists(bucket), false);
+  });
+
+  test('Cancel half-way through Delete Bucket stops between requests, keeps the bucket and says exactly what was deleted', async () => {
+    await client.putMany(bucket, Array.from({ length: 1200 }, (_, i) => `k/${String(i).padStart(4, '0')}`));
+    await client.startIncompleteUpload(bucket, 'pending.bin');
+    const node = await bucketNode(bucket);
+    // The user presses Cancel as soon as the first batch is reported deleted.
+    let reported: number | undefined;
+    const cancelAfterFirstBatch: Prompts['withProgress'] = (title, options, task) => {
+      if (!title.startsWith('Deleting bucket')) {
+        return task(() => undefined, new AbortController().signal);
+      }
+      assert.ok(options.cancellable, 'Delete Bucket offers Cancel');
+      const cancel = new AbortController();
+      return task((message) => {
+        reported ??= Number(/^([\d,]+) versions deleted/.exec(message)?.[1].replace(/,/g, ''));
+        cancel.abort();
+      }, cancel.signal);
+    };
+    const record = await withPrompts({ ask: async () => bucket, withProgress: cancelAfterFirstBatch }, async (record) => {
+      await vscode.commands.executeCommand('s3Browser.deleteBucket', node);
+      return record;
+    });
+    assert.equal(await client.bucketExists(bucket), true, 'the bucket remains');
+    assert.ok(reported && reported < 1200, `one batch was reported: ${reported}`);
+    assert.equal((await client.keys(bucket)).length, 1200 - reported, 'no request was started after Cancel');
+    assert.equal(await client.incompleteUploads(bucket), 1);
+    const warnings = record.notified.filter((notification) => notification.severity === 'warning').map((notification) => notification.message);
+    assert.deepEqual(warnings, [`Deleting "${bucket}" was cancelled: the bucket remains; ${reported.toLocaleString('en-US')} object versions and delete markers and 0 incomplete uploads were already deleted.`]);
+    assert.ok(!record.notified.some((notification) => notification.severity === 'error'), 'a cancel is not an error');
   });
 
   test('a mistyped confirmation deletes nothing', async () => {
