@@ -25,7 +25,10 @@ export function s3ErrorXml(code: string, message: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`;
 }
 
-export async function startFeatureProxy(upstream: string, answer: ProxyAnswer = () => undefined): Promise<FeatureProxy> {
+/** Headers to add to a passed-through response (a feature the server does not report, such as SSE-S3 on RGW 16). */
+export type ExtraHeaders = (request: http.IncomingMessage) => Record<string, string> | undefined;
+
+export async function startFeatureProxy(upstream: string, answer: ProxyAnswer = () => undefined, extraHeaders: ExtraHeaders = () => undefined): Promise<FeatureProxy> {
   const target = new URL(upstream);
   const injected: string[] = [];
   const requests: string[] = [];
@@ -46,7 +49,7 @@ export async function startFeatureProxy(upstream: string, answer: ProxyAnswer = 
       return;
     }
     const forwarded = http.request({ hostname: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers }, (upstreamResponse) => {
-      response.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
+      response.writeHead(upstreamResponse.statusCode ?? 502, { ...upstreamResponse.headers, ...extraHeaders(request) });
       upstreamResponse.pipe(response);
     });
     forwarded.on('error', () => response.destroy());

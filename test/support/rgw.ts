@@ -159,6 +159,15 @@ rgw_relaxed_s3_bucket_names = true
     await run('radosgw-admin', ['-c', conf, '-n', 'client.admin', 'user', 'create', '--uid=s3b-tester', '--display-name=S3 Browser tests', `--access-key=${accessKeyId}`, `--secret=${secretAccessKey}`]);
     await run('radosgw-admin', ['-c', conf, '-n', 'client.admin', 'user', 'create', `--uid=${otherUser.userId}`, '--display-name=Another owner', `--access-key=${otherUser.accessKeyId}`, `--secret=${otherUser.secretAccessKey}`]);
     await run('radosgw-admin', ['-c', conf, '-n', 'client.admin', 'user', 'create', '--tenant=t2', '--uid=s3b-tenant', '--display-name=Tenant two', `--access-key=${tenantUser.accessKeyId}`, `--secret=${tenantUser.secretAccessKey}`]);
+    // A second storage class in the default placement, so tests can show a non-default class is kept.
+    // radosgw reads its zone once, so it is restarted to see it.
+    await run('radosgw-admin', ['-c', conf, '-n', 'client.admin', 'zonegroup', 'placement', 'add', '--rgw-zonegroup=default', '--placement-id=default-placement', '--storage-class=STANDARD_IA']);
+    await run('radosgw-admin', ['-c', conf, '-n', 'client.admin', 'zone', 'placement', 'add', '--rgw-zone=default', '--placement-id=default-placement', '--storage-class=STANDARD_IA', '--data-pool=default.rgw.standard-ia.data']);
+    const rgwPid = Number((await fs.readFile(path.join(dir, 'run', 'client.rgw.pid'), 'utf8')).trim());
+    process.kill(rgwPid, 'SIGTERM');
+    await waitFor('radosgw to stop', 15_000, async () => !isAlive(rgwPid));
+    await startDaemon('radosgw', ['-c', conf, '-n', 'client.rgw']);
+    await waitFor(`radosgw on ${endpoint} again`, 90_000, async () => (await fetch(endpoint)).ok);
   } catch (error) {
     const logs = await fs.readdir(path.join(dir, 'log')).catch(() => [] as string[]);
     const tails = await Promise.all(
