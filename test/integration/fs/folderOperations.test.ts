@@ -84,6 +84,7 @@ suite('Rename, copy and delete: across connections, folders, attributes, clashes
     await client.deny(bucket, 'src/030.txt', 's3:GetObject');
     await vscode.workspace.getConfiguration('s3Browser').update('transferConcurrency', 1, vscode.ConfigurationTarget.Global);
     const error = await fileSystemError(() => vscode.workspace.fs.rename(s3Uri(bucket, 'src'), s3Uri(bucket, 'dst'), { overwrite: false }));
+    assert.equal(error.code, 'NoPermissions', error.message);
     await client.removeBucketPolicy(bucket);
     const moved = await client.keys(bucket, 'dst/');
     const left = await client.keys(bucket, 'src/');
@@ -115,6 +116,7 @@ suite('Rename, copy and delete: across connections, folders, attributes, clashes
     const left = await client.keys(bucket, 'src/');
     assert.equal(moved.length, 10, 'no key is started after Cancel (one at a time here)');
     assert.equal(moved.length + left.length, 40, 'every key is in exactly one place');
+    assert.equal(error.code, 'Unavailable');
     assert.match(error.message, /was cancelled: moved 10 of 40 keys; the rest are still at the source/);
   });
 
@@ -168,6 +170,7 @@ suite('Rename, copy and delete: across connections, folders, attributes, clashes
     await client.deny(bucket, 'data/10.csv', 's3:GetObject');
     await vscode.workspace.getConfiguration('s3Browser').update('transferConcurrency', 1, vscode.ConfigurationTarget.Global);
     const error = await fileSystemError(() => vscode.workspace.fs.copy(s3Uri(bucket, 'data'), s3Uri(bucket, 'backup'), { overwrite: false }));
+    assert.equal(error.code, 'NoPermissions', error.message);
     assert.match(error.message, /copied 10 of 20 keys, then removed those copies again, so nothing was copied/);
     assert.deepEqual(await client.keys(bucket, 'backup/'), []);
     await client.removeBucketPolicy(bucket);
@@ -220,8 +223,10 @@ suite('Rename, copy and delete: across connections, folders, attributes, clashes
     assert.deepEqual(await vscode.workspace.fs.readDirectory(s3Uri(bucket, 'a')), [['x.txt', vscode.FileType.File]]);
     assert.equal(Buffer.from(await vscode.workspace.fs.readFile(s3Uri(bucket, 'a'))).toString(), 'a', 'the object still reads by its URI');
     const deleteError = await fileSystemError(() => vscode.workspace.fs.delete(s3Uri(bucket, 'a'), { recursive: true }));
+    assert.equal(deleteError.code, 'NoPermissions');
     assert.match(deleteError.message, /is both an object and a folder/);
     const renameError = await fileSystemError(() => vscode.workspace.fs.rename(s3Uri(bucket, 'a'), s3Uri(bucket, 'c'), { overwrite: false }));
+    assert.equal(renameError.code, 'NoPermissions');
     assert.match(renameError.message, /is both an object and a folder/);
     assert.deepEqual((await client.keys(bucket)).sort(), ['a', 'a/x.txt', 'b.txt']);
     const api = await extensionApi();

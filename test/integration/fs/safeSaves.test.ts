@@ -27,19 +27,6 @@ suite('Safe saves, metadata, versions, rename/copy/delete', () => {
 
   suiteTeardown(() => client.dispose());
 
-  test('a document edited while another client changes the object is not saved over their change', async () => {
-    await client.put(bucket, 'shared.txt', 'original\n');
-    const document = await vscode.workspace.openTextDocument(s3Uri(bucket, 'shared.txt'));
-    await vscode.window.showTextDocument(document);
-    const edit = new vscode.WorkspaceEdit();
-    edit.insert(document.uri, new vscode.Position(1, 0), 'my edit\n');
-    assert.ok(await vscode.workspace.applyEdit(edit));
-    await client.put(bucket, 'shared.txt', 'their change\n');
-    const saved = await document.save();
-    assert.equal(saved, false, 'the save must be refused');
-    assert.equal((await client.get(bucket, 'shared.txt')).toString(), 'their change\n', '0 lost updates');
-  });
-
   test('a save keeps Object Lock mode, retain-until date and legal hold', async () => {
     const locked = await client.createLockedBucket('lock');
     try {
