@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { s3ErrorXml, startFeatureProxy, type FeatureProxy } from '../../support/featureProxy';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { waitFor } from '../../support/waitFor';
-import { addEndpointConnection, answerByTitle, bucketsOf, childNamed, endpointFormAnswers, extensionApi, label, pickByLabel, withPrompts } from '../extensionApi';
+import { addEndpointConnection, answerByTitle, bucketsOf, childNamed, endpointFormAnswers, extensionApi, label, pickByLabel, removeAllEndpoints, withPrompts } from '../extensionApi';
 
 const target = targetFromEnvironment();
 
@@ -52,7 +52,7 @@ suite('Bucket commands: create, add by name', () => {
     for (const proxy of proxies.splice(0)) {
       await proxy.close();
     }
-    await vscode.workspace.getConfiguration('s3Browser').update('endpoints', undefined, vscode.ConfigurationTarget.Global);
+    await removeAllEndpoints();
   });
 
   suiteTeardown(() => client.dispose());
