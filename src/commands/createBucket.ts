@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { bucketNameProblem } from '../s3/bucketName';
+import { alreadyOwnedError } from '../s3/errors';
 import { AWS_REGIONS } from '../s3/regions';
 import type { CommandContext } from './commandContext';
 import { chooseConnection } from './chooseConnection';
@@ -26,9 +27,18 @@ export async function createBucket(context: CommandContext, target?: unknown): P
           { title: `Region of bucket "${name}"`, matchOnDescription: true },
         )
       ).code;
-  await context.prompts.withProgress(`Creating bucket "${name}" in ${region}…`, { cancellable: false }, () =>
-    context.services.get(settings, region).createBucket(name, region),
-  );
+  await context.prompts.withProgress(`Creating bucket "${name}" in ${region}…`, { cancellable: false }, async () => {
+    // RGW and AWS in us-east-1 answer 200 to creating a bucket you already own (AWS then resets its
+    // ACL), so your own buckets are looked up first; without s3:ListAllMyBuckets the server's answer decides.
+    const owned = await context.services.get(settings).listBuckets().then(
+      (buckets) => buckets.some((bucket) => bucket.name === name),
+      () => false,
+    );
+    if (owned) {
+      throw alreadyOwnedError({ connectionName: settings.connectionName, bucket: name });
+    }
+    await context.services.get(settings, region).createBucket(name, region);
+  });
   context.services.rememberRegion(settings, name, region);
   const root = await context.tree.connectionNode(settings.connectionName);
   context.tree.refresh(root);

@@ -106,6 +106,11 @@ export function readOnlyError(context: S3ErrorContext): S3Error {
   );
 }
 
+/** Creating a bucket the identity already owns (also when the server would answer 200, as RGW and AWS in us-east-1 do). */
+export function alreadyOwnedError(context: S3ErrorContext): S3Error {
+  return new S3Error('Other', `You already own a bucket named "${context.bucket}" (${context.connectionName}); it was not changed.`, 'BucketAlreadyOwnedByYou');
+}
+
 /** Turns anything thrown by the SDK into an S3Error with an actionable message. */
 export function toS3Error(raw: unknown, context: S3ErrorContext): S3Error {
   if (raw instanceof S3Error) {
@@ -148,7 +153,7 @@ export function toS3Error(raw: unknown, context: S3ErrorContext): S3Error {
     case 'BucketAlreadyExists':
       return new S3Error('Other', `The bucket name "${context.bucket}" is already taken by another account: bucket names are global across the service of "${context.connectionName}". Choose another name.`, name);
     case 'BucketAlreadyOwnedByYou':
-      return new S3Error('Other', `You already own a bucket named "${context.bucket}" (${context.connectionName}); it was not changed.`, name);
+      return alreadyOwnedError(context);
     case 'BucketNotEmpty':
       return new S3Error('Other', `Bucket "${context.bucket}" is not empty (it may hold old versions, delete markers or incomplete uploads) (${context.connectionName}).`, name);
     case 'IllegalLocationConstraintException':

@@ -161,3 +161,12 @@ export async function addEndpointConnection(name: string, url: string): Promise<
   const api = await extensionApi();
   await waitFor(`the endpoint root ${name}`, async () => ((await api.tree.getChildren(undefined)).some((node) => label(node) === name) ? true : undefined));
 }
+
+/** Removes every custom endpoint through the command, so their keys leave SecretStorage too (for teardowns). */
+export async function removeAllEndpoints(): Promise<void> {
+  const configuration = vscode.workspace.getConfiguration('s3Browser');
+  for (const { name } of configuration.inspect<Array<{ name: string }>>('endpoints')?.globalValue ?? []) {
+    await withPrompts({ confirm: async () => undefined }, () => vscode.commands.executeCommand('s3Browser.removeEndpoint', name));
+  }
+  await configuration.update('endpoints', undefined, vscode.ConfigurationTarget.Global);
+}

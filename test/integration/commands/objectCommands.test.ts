@@ -1,9 +1,23 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { IndependentClient } from '../../support/independentClient';
-import { bucketNode, childNamed, extensionApi, withPrompts } from '../extensionApi';
+import { answerByTitle, bucketNode, childNamed, extensionApi, withPrompts } from '../extensionApi';
 
-suite('Object commands: open, compare', () => {
+// Every character the aws CLI takes verbatim but a URI would have to encode: space, +, %, #, ?, unicode.
+const ODD_KEY = 'odd dir/100% a+b #1?é€.txt';
+
+/** Runs the command a click on the tree item runs, with the arguments the tree passes. */
+async function click(node: { getTreeItem(): vscode.TreeItem }): Promise<void> {
+  const command = node.getTreeItem().command;
+  assert.ok(command, 'the tree item has a click command');
+  await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+}
+
+function openTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+}
+
+suite('Object commands: open, compare, copy URI', () => {
   const client = new IndependentClient();
   let bucket: string;
 
@@ -16,6 +30,7 @@ suite('Object commands: open, compare', () => {
   teardown(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.getConfiguration('s3Browser').update('openRefuseAboveMB', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('s3Browser').update('openWarnAboveMB', undefined, vscode.ConfigurationTarget.Global);
     await client.deleteBucket(bucket);
   });
 
@@ -39,6 +54,51 @@ suite('Object commands: open, compare', () => {
     assert.match(record.notified[0].message, /a\.txt is 6 B, above the .* limit for opening in the editor \(setting s3Browser\.openRefuseAboveMB\)\. Download it instead\./);
   });
 
+  test('a click on an object above s3Browser.openWarnAboveMB asks first: declined opens nothing, accepted opens it', async () => {
+    await client.put(bucket, 'big.txt', 'x'.repeat(2 * 1024 * 1024));
+    await vscode.workspace.getConfiguration('s3Browser').update('openWarnAboveMB', 1, vscode.ConfigurationTarget.Global);
+    const api = await extensionApi();
+    const node = await childNamed(api, await bucketNode(bucket), 'big.txt');
+
+    const declined = await withPrompts({ confirm: async () => { throw new vscode.CancellationError(); } }, async (record) => {
+      await click(node);
+      return record;
+    });
+    assert.equal(declined.confirmed.length, 1, 'asked once');
+    assert.match(declined.confirmed[0], /^Open 2\.1 MB object\?\ns3:\/\/[^ ]+\/big\.txt is larger than 1\.0 MB \(setting s3Browser\.openWarnAboveMB\)/);
+    assert.deepEqual(declined.notified, [], 'declining is silent');
+    assert.deepEqual(openTabs(), [], 'declining opens nothing');
+
+    // Past the double-click window, so the next click is a first click again and asks.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const accepted = await withPrompts({ confirm: async () => undefined }, async (record) => {
+      await click(node);
+      return record;
+    });
+    assert.equal(accepted.confirmed.length, 1);
+    const opened = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    assert.ok(opened instanceof vscode.TabInputText, 'a text editor is open');
+    assert.equal(opened.uri.toString(), node.getTreeItem().resourceUri?.toString());
+    assert.equal(vscode.window.activeTextEditor?.document.getText().length, 2 * 1024 * 1024);
+  });
+
+  test('a single click on an object opens a preview tab; two clicks within half a second keep it open', async () => {
+    const api = await extensionApi();
+    const parent = await bucketNode(bucket);
+    const [a, b] = [await childNamed(api, parent, 'a.txt'), await childNamed(api, parent, 'b.txt')];
+
+    await click(a);
+    const single = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.ok(single?.input instanceof vscode.TabInputText && single.input.uri.toString() === a.getTreeItem().resourceUri?.toString(), 'a.txt is the active tab');
+    assert.equal(single.isPreview, true, 'one click previews');
+
+    // Both clicks start before the first open finishes, as a real double click does.
+    await Promise.all([click(b), click(b)]);
+    const double = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.ok(double?.input instanceof vscode.TabInputText && double.input.uri.toString() === b.getTreeItem().resourceUri?.toString(), 'b.txt is the active tab');
+    assert.equal(double.isPreview, false, 'a double click keeps it open');
+  });
+
   test('Compare With diffs two selected objects', async () => {
     const api = await extensionApi();
     const parent = await bucketNode(bucket);
@@ -48,6 +108,33 @@ suite('Object commands: open, compare', () => {
     assert.ok(input instanceof vscode.TabInputTextDiff, 'a diff editor is active');
     assert.equal(input.original.toString(), a.getTreeItem().resourceUri?.toString());
     assert.equal(input.modified.toString(), b.getTreeItem().resourceUri?.toString());
+  });
+
+  test('Compare With on one selected object diffs it with an odd key typed as a plain s3:// URI, on the same (non-default) connection', async () => {
+    await client.put(bucket, ODD_KEY, 'odd\n');
+    const api = await extensionApi();
+    const a = await childNamed(api, await bucketNode(bucket, 'rgw'), 'a.txt');
+    await withPrompts({ ask: answerByTitle({ [`Compare s3://${bucket}/a.txt with`]: `s3://${bucket}/${ODD_KEY}` }) }, () => vscode.commands.executeCommand('s3Browser.compareWith', a, [a]));
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    assert.ok(input instanceof vscode.TabInputTextDiff, 'a diff editor is active');
+    assert.equal(input.original.toString(), a.getTreeItem().resourceUri?.toString());
+    assert.equal(input.modified.authority, `rgw@${bucket}`, 'the typed object is read through the selected object\'s connection');
+    assert.equal((await vscode.workspace.openTextDocument(input.original)).getText(), 'alpha\n');
+    assert.equal((await vscode.workspace.openTextDocument(input.modified)).getText(), 'odd\n', 'the right side is exactly the typed key');
+  });
+
+  test('Copy S3 URI copies the plain s3://bucket/key the aws CLI takes: an odd key unencoded, and no connection name from a non-default connection', async () => {
+    await client.put(bucket, ODD_KEY, 'odd\n');
+    const api = await extensionApi();
+    for (const connection of ['default', 'rgw']) {
+      const folder = await childNamed(api, await bucketNode(bucket, connection), 'odd dir');
+      const object = await childNamed(api, folder, '100% a+b #1?é€.txt');
+      await vscode.env.clipboard.writeText('(not copied)');
+      await vscode.commands.executeCommand('s3Browser.copyS3Uri', object);
+      assert.equal(await vscode.env.clipboard.readText(), `s3://${bucket}/${ODD_KEY}`, `object under ${connection}`);
+      await vscode.commands.executeCommand('s3Browser.copyS3Uri', folder);
+      assert.equal(await vscode.env.clipboard.readText(), `s3://${bucket}/odd dir/`, `folder under ${connection}`);
+    }
   });
 
   test('Open Version opens an older version read-only', async () => {
