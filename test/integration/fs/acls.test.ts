@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { s3ErrorXml, startFeatureProxy, type FeatureProxy } from '../../support/featureProxy';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
-import { addEndpointConnection, extensionApi, withPrompts } from '../extensionApi';
+import { addEndpointConnection, extensionApi, removeAllEndpoints, withPrompts } from '../extensionApi';
 
 const target = targetFromEnvironment();
 
@@ -18,7 +18,7 @@ suite('ACLs on copies: canned across servers, left behind (and said) where a buc
   suiteSetup(() => extensionApi());
 
   teardown(async () => {
-    await vscode.workspace.getConfiguration('s3Browser').update('endpoints', undefined, vscode.ConfigurationTarget.Global);
+    await removeAllEndpoints();
     await proxy?.close();
     proxy = undefined;
     for (const bucket of buckets.splice(0)) {

@@ -5,7 +5,7 @@ import { IndependentClient, targetFromEnvironment } from '../../support/independ
 import type { Prompts } from '../../../src/ui/prompts';
 import { startFeatureProxy } from '../../support/featureProxy';
 import { waitFor } from '../../support/waitFor';
-import { addEndpointConnection, extensionApi, fileSystemError, withPrompts } from '../extensionApi';
+import { addEndpointConnection, extensionApi, fileSystemError, removeAllEndpoints, withPrompts } from '../extensionApi';
 
 const target = targetFromEnvironment();
 
@@ -135,7 +135,7 @@ suite('Rename, copy and delete: across connections, folders, attributes, clashes
       assert.equal((await client.get(bucket, 'big.bin')).length, 12 * 1024 * 1024, 'the source is kept');
     } finally {
       await vscode.workspace.getConfiguration('s3Browser').update('multipartPartSizeMB', undefined, vscode.ConfigurationTarget.Global);
-      await vscode.workspace.getConfiguration('s3Browser').update('endpoints', undefined, vscode.ConfigurationTarget.Global);
+      await removeAllEndpoints();
       await proxy.close();
     }
   });
@@ -160,7 +160,7 @@ suite('Rename, copy and delete: across connections, folders, attributes, clashes
       assert.deepEqual(await client.keys(bucket, 'copy/'), []);
     } finally {
       await vscode.workspace.getConfiguration('s3Browser').update('multipartPartSizeMB', undefined, vscode.ConfigurationTarget.Global);
-      await vscode.workspace.getConfiguration('s3Browser').update('endpoints', undefined, vscode.ConfigurationTarget.Global);
+      await removeAllEndpoints();
       await proxy.close();
     }
   });

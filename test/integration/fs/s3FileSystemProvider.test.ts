@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { startFeatureProxy, type FeatureProxy } from '../../support/featureProxy';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
-import { addEndpointConnection, extensionApi, fileSystemError } from '../extensionApi';
+import { addEndpointConnection, extensionApi, fileSystemError, removeAllEndpoints } from '../extensionApi';
 
 const target = targetFromEnvironment();
 
@@ -24,7 +24,7 @@ suite('s3 FileSystemProvider', () => {
 
   teardown(async () => {
     if (proxy) {
-      await vscode.workspace.getConfiguration('s3Browser').update('endpoints', undefined, vscode.ConfigurationTarget.Global);
+      await removeAllEndpoints();
       await proxy.close();
       proxy = undefined;
     }

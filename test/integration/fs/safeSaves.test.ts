@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { startFeatureProxy } from '../../support/featureProxy';
-import { addEndpointConnection, extensionApi, fileSystemError } from '../extensionApi';
+import { addEndpointConnection, extensionApi, fileSystemError, removeAllEndpoints } from '../extensionApi';
 
 const target = targetFromEnvironment();
 
@@ -112,7 +112,7 @@ suite('Safe saves, metadata, versions, rename/copy/delete', () => {
       assert.equal((await client.get(bucket, 'sse-s3.txt')).toString(), 'after');
       assert.ok(puts.length > 0 && puts.every((header) => header === 'AES256'), `every PUT asked for AES256: ${puts.join()}`);
     } finally {
-      await vscode.workspace.getConfiguration('s3Browser').update('endpoints', undefined, vscode.ConfigurationTarget.Global);
+      await removeAllEndpoints();
       await proxy.close();
     }
   });

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { s3ErrorXml, startFeatureProxy, type FeatureProxy } from '../../support/featureProxy';
 import { waitFor } from '../../support/waitFor';
-import { addEndpointConnection, answerByTitle, bucketsOf, childNamed, endpointFormAnswers, extensionApi, fileSystemError, label, withPrompts } from '../extensionApi';
+import { addEndpointConnection, answerByTitle, bucketsOf, childNamed, endpointFormAnswers, extensionApi, fileSystemError, label, removeAllEndpoints, withPrompts } from '../extensionApi';
 
 const target = targetFromEnvironment();
 
@@ -22,7 +22,7 @@ suite('Connections: endpoints are never borrowed, workspaces cannot lift safety 
   teardown(async () => {
     const configuration = vscode.workspace.getConfiguration('s3Browser');
     await configuration.update('readOnlyConnections', undefined, vscode.ConfigurationTarget.Global);
-    await configuration.update('endpoints', undefined, vscode.ConfigurationTarget.Global);
+    await removeAllEndpoints();
     for (const proxy of proxies.splice(0)) {
       await proxy.close();
     }

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { s3ErrorXml, startFeatureProxy, type FeatureProxy, type ProxyAnswer } from '../../support/featureProxy';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { waitFor } from '../../support/waitFor';
-import { addEndpointConnection, bucketNode, extensionApi, label } from '../extensionApi';
+import { addEndpointConnection, bucketNode, extensionApi, label, removeAllEndpoints } from '../extensionApi';
 
 const target = targetFromEnvironment();
 
@@ -30,7 +30,7 @@ suite('Explorer: requests behind the tree (region discovery, retry, collapse/exp
   });
 
   teardown(async () => {
-    await vscode.workspace.getConfiguration('s3Browser').update('endpoints', undefined, vscode.ConfigurationTarget.Global);
+    await removeAllEndpoints();
     await proxy?.close();
     proxy = undefined;
     await client.deleteBucket(bucket);

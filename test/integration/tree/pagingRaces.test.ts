@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startFeatureProxy, type FeatureProxy } from '../../support/featureProxy';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
-import { addEndpointConnection, answerByTitle, bucketNode, extensionApi, withPrompts } from '../extensionApi';
+import { addEndpointConnection, answerByTitle, bucketNode, extensionApi, removeAllEndpoints, withPrompts } from '../extensionApi';
 
 const target = targetFromEnvironment();
 
@@ -53,7 +53,7 @@ suite('Explorer: paging races', () => {
   teardown(async () => {
     const configuration = vscode.workspace.getConfiguration('s3Browser');
     await configuration.update('pageSize', undefined, vscode.ConfigurationTarget.Global);
-    await configuration.update('endpoints', undefined, vscode.ConfigurationTarget.Global);
+    await removeAllEndpoints();
     await proxy.close();
     await client.deleteBucket(bucket);
   });
