@@ -53,15 +53,18 @@ suite('Credential flows: MFA with assume role, SSO login', () => {
    * configured authenticates by access key and ignores a session token it did not issue, so the
    * stand-in can honestly hand out the test user's keys with a token of its own: the listing then
    * works only with what STS returned (the source profile's keys are unknown to RGW), and the proxy
-   * shows the token travelling with every request.
+   * shows the token travelling with every request. The proxy also reports `otherRegionBucket` (when
+   * given) in eu-west-3, as AWS would for a bucket there, so the profile needs a second client.
    */
-  async function mfaRoleProfile(name: string): Promise<{ sts: StsStandIn; tokens: string[]; sessionToken: string }> {
+  async function mfaRoleProfile(name: string, otherRegionBucket?: string): Promise<{ sts: StsStandIn; tokens: string[]; regions: string[]; sessionToken: string }> {
     const sessionToken = `s3b-stand-in-session-${randomBytes(6).toString('hex')}`;
     const sts = await startStsStandIn({ accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey, sessionToken }, { delayMs: 300 });
     const tokens: string[] = [];
+    const regions: string[] = [];
     const proxy = await startFeatureProxy(target.endpoint, (request) => {
       tokens.push(String(request.headers['x-amz-security-token'] ?? '(none)'));
-      return undefined;
+      regions.push(/Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(request.headers.authorization ?? '')?.[1] ?? '(unsigned)');
+      return request.method === 'HEAD' && request.url === `/${otherRegionBucket}/` ? { status: 200, body: '', headers: { 'x-amz-bucket-region': 'eu-west-3' } } : undefined;
     });
     servers.push(sts, proxy);
     // The role's STS endpoint is its own `services` section, while [default] points at RGW: the
@@ -83,7 +86,7 @@ sts =
   endpoint_url = ${sts.url}`,
     });
     await waitFor(`the root ${name}`, async () => ((await rootLabels()).includes(name) ? true : undefined));
-    return { sts, tokens, sessionToken };
+    return { sts, tokens, regions, sessionToken };
   }
 
   /** Answers the MFA prompt with `code` after a pause (the user typing), other questions by title. */
@@ -106,47 +109,56 @@ sts =
     };
   }
 
-  test('MFA with assume role (local STS stand-in): several concurrent listings ask one code, STS gets the serial and that code, and the role\'s credentials list', async () => {
-    const { sts, tokens, sessionToken } = await mfaRoleProfile('mfa-role');
-    const api = await extensionApi();
-    const uri = (key: string) => vscode.Uri.from({ scheme: 's3', authority: `mfa-role@${bucket}`, path: `/${key}` });
-    const [buckets, content, entries, stat] = await withPrompts({ ask: mfaAnswer('424242') }, async (record) => {
-      const results = await Promise.all([
-        api.tree.getChildren(await childNamed(api, undefined, 'mfa-role')).then((nodes) => nodes.map(label)),
-        vscode.workspace.fs.readFile(uri('hello.txt')),
-        vscode.workspace.fs.readDirectory(uri('')),
-        vscode.workspace.fs.stat(uri('hello.txt')),
-      ]);
-      assert.deepEqual(
-        record.asked.map((options) => [options.title, options.prompt]),
-        [['MFA code', `Enter the current code of the MFA device ${MFA_SERIAL}`]],
-        'one prompt for all the concurrent requests',
-      );
-      assert.deepEqual(record.notified, []);
-      return results;
-    });
-    assert.ok(buckets.includes(bucket), `buckets: ${buckets.join(', ')}`);
-    assert.equal(Buffer.from(content).toString(), 'hello');
-    assert.deepEqual(entries, [['hello.txt', vscode.FileType.File]]);
-    assert.equal(stat.size, 5);
+  test('MFA with assume role (local STS stand-in): concurrent requests, also from a client in another region, ask one code; STS gets the serial and that code; the role\'s credentials list and survive a reload', async () => {
+    const otherRegionBucket = await client.createBucket('creds-eu');
+    try {
+      await client.put(otherRegionBucket, 'far.txt', 'far');
+      const { sts, tokens, regions, sessionToken } = await mfaRoleProfile('mfa-role', otherRegionBucket);
+      const api = await extensionApi();
+      const uri = (inBucket: string, key: string) => vscode.Uri.from({ scheme: 's3', authority: `mfa-role@${inBucket}`, path: `/${key}` });
+      const [buckets, content, entries, stat, far] = await withPrompts({ ask: mfaAnswer('424242') }, async (record) => {
+        const results = await Promise.all([
+          api.tree.getChildren(await childNamed(api, undefined, 'mfa-role')).then((nodes) => nodes.map(label)),
+          vscode.workspace.fs.readFile(uri(bucket, 'hello.txt')),
+          vscode.workspace.fs.readDirectory(uri(bucket, '')),
+          vscode.workspace.fs.stat(uri(bucket, 'hello.txt')),
+          vscode.workspace.fs.readFile(uri(otherRegionBucket, 'far.txt')),
+        ]);
+        assert.deepEqual(
+          record.asked.map((options) => [options.title, options.prompt]),
+          [['MFA code', `Enter the current code of the MFA device ${MFA_SERIAL}`]],
+          'one prompt for all the requests of the profile',
+        );
+        assert.deepEqual(record.notified, []);
+        return results;
+      });
+      assert.ok(buckets.includes(bucket), `buckets: ${buckets.join(', ')}`);
+      assert.equal(Buffer.from(content).toString(), 'hello');
+      assert.deepEqual(entries, [['hello.txt', vscode.FileType.File]]);
+      assert.equal(stat.size, 5);
+      assert.equal(Buffer.from(far).toString(), 'far');
+      assert.deepEqual([...new Set(regions)].sort(), ['eu-west-3', target.region].sort(), 'clients of two regions shared the credentials');
 
-    assert.equal(sts.requests.length, 1, 'the role is assumed once');
-    const [assumed] = sts.requests;
-    assert.equal(assumed.params.Action, 'AssumeRole');
-    assert.equal(assumed.params.RoleArn, ROLE_ARN);
-    assert.equal(assumed.params.SerialNumber, MFA_SERIAL);
-    assert.equal(assumed.params.TokenCode, '424242');
-    assert.match(assumed.authorization, new RegExp(`Credential=${SOURCE_KEY_ID}/`), 'signed with the source profile\'s keys');
-    assert.ok(tokens.length >= 4, `requests through the proxy: ${tokens.length}`);
-    assert.deepEqual([...new Set(tokens)], [sessionToken], 'every request carries the role\'s session token');
+      assert.equal(sts.requests.length, 1, 'the role is assumed once');
+      const [assumed] = sts.requests;
+      assert.equal(assumed.params.Action, 'AssumeRole');
+      assert.equal(assumed.params.RoleArn, ROLE_ARN);
+      assert.equal(assumed.params.SerialNumber, MFA_SERIAL);
+      assert.equal(assumed.params.TokenCode, '424242');
+      assert.match(assumed.authorization, new RegExp(`Credential=${SOURCE_KEY_ID}/`), 'signed with the source profile\'s keys');
+      assert.ok(tokens.length >= 5, `requests through the proxy: ${tokens.length}`);
+      assert.deepEqual([...new Set(tokens)], [sessionToken], 'every request carries the role\'s session token');
 
-    // A refresh reloads the config files; the role's credentials survive it: no second prompt.
-    api.tree.refresh();
-    await withPrompts({}, async () => {
-      const again = await api.tree.getChildren(await childNamed(api, undefined, 'mfa-role'));
-      assert.ok(again.map(label).includes(bucket));
-    });
-    assert.equal(sts.requests.length, 1);
+      // A refresh reloads the config files; the role's credentials survive it: no second prompt.
+      api.tree.refresh();
+      await withPrompts({}, async () => {
+        const again = await api.tree.getChildren(await childNamed(api, undefined, 'mfa-role'));
+        assert.ok(again.map(label).includes(bucket), `after the reload: ${again.map(label).join(', ')}`);
+      });
+      assert.equal(sts.requests.length, 1);
+    } finally {
+      await client.deleteBucket(otherRegionBucket);
+    }
   });
 
   test('Cancel on the MFA prompt (local STS stand-in) is silent and nothing is written; the next request asks again', async () => {
