@@ -12,7 +12,7 @@ import { S3ServiceFactory } from './s3/serviceFactory';
 import type { S3Node } from './tree/nodes/s3Node';
 import { S3TreeDataProvider } from './tree/s3TreeDataProvider';
 import { Log } from './ui/log';
-import { promptMfaCode } from './ui/mfaPrompt';
+import { mfaCodePrompt } from './ui/mfaPrompt';
 import { windowPrompts, type Prompts } from './ui/prompts';
 import { settings } from './settings';
 
@@ -41,12 +41,14 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
   const log = new Log();
   const paths = sharedConfigPaths();
   const endpoints = new CustomEndpointStore(context.secrets);
-  const connections = new ConnectionRegistry([sharedConfigSource(paths, { mfaCode: promptMfaCode }), environmentSource(), endpoints], isReadOnly);
+  const prompts = windowPrompts();
+  // Looked up on each call, so the MFA prompt goes through the same seam as every other question.
+  const mfaCode = mfaCodePrompt((options) => prompts.ask(options));
+  const connections = new ConnectionRegistry([sharedConfigSource(paths, { mfaCode }), environmentSource(), endpoints], isReadOnly);
   const services = new S3ServiceFactory(
     (line) => log.info(line),
     () => ({ partSizeBytes: settings.multipartPartSizeBytes(), queueSize: settings.multipartQueueSize() }),
   );
-  const prompts = windowPrompts();
   const pinned = new PinnedBuckets(context.globalState);
   const tree = new S3TreeDataProvider(connections, services, pinned);
   const fileSystem = new S3FileSystemProvider(connections, services, prompts, (line) => log.info(line));

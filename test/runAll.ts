@@ -46,6 +46,12 @@ async function integrationLayer(target: S3Target): Promise<{ passed: number; fai
   const resultsFile = path.join(workDir, 'results.json');
   const workspaceFolder = path.join(workDir, 'workspace');
   await fs.mkdir(workspaceFolder);
+  // First on code-server's PATH, where terminals look up their executable: tests put stand-ins here (an `aws`
+  // CLI). code-server takes its PATH from a login shell, so the test HOME's .profile is where it goes.
+  const standInBin = path.join(workDir, 'bin');
+  await fs.mkdir(standInBin);
+  await fs.mkdir(path.join(workDir, 'home'), { recursive: true });
+  await fs.writeFile(path.join(workDir, 'home', '.profile'), `PATH='${standInBin}'${path.delimiter}"$PATH"; export PATH\n`);
   const server = await startCodeServer({
     workDir,
     env: {
@@ -59,6 +65,7 @@ async function integrationLayer(target: S3Target): Promise<{ passed: number; fai
       S3B_USER_SETTINGS_FILE: path.join(workDir, 'user-data', 'User', 'settings.json'),
       S3B_RESULTS_FILE: resultsFile,
       S3B_TEST_GREP: process.env.S3B_TEST_GREP,
+      S3B_STAND_IN_BIN: standInBin,
     },
   });
   try {

@@ -49,6 +49,16 @@ export interface CredentialPrompts {
 }
 
 /**
+ * Where a profile's assume-role requests go, as the aws CLI sends them: AWS_ENDPOINT_URL_STS, else the
+ * profile's own `sts` service endpoint or `endpoint_url`, else AWS STS. Left to itself, the SDK's STS
+ * client would take the endpoint of AWS_PROFILE/[default] (another server) instead.
+ */
+export function stsClientConfig(profile: ProfileDefinition, env: NodeJS.ProcessEnv = process.env): { endpoint: string } | { ignoreConfiguredEndpointUrls: true } {
+  const endpoint = env.AWS_ENDPOINT_URL_STS || profile.stsEndpointUrl;
+  return endpoint ? { endpoint } : { ignoreConfiguredEndpointUrls: true };
+}
+
+/**
  * Connection settings for a profile. Credentials (static keys, assume role with source_profile or
  * credential_source, MFA, credential_process, SSO) are resolved by the SDK's fromIni exactly as the
  * aws CLI would.
@@ -70,6 +80,8 @@ export function connectionForProfile(profile: ProfileDefinition, paths: SharedCo
         configFilepath: paths.config,
         ignoreCache: true,
         mfaCodeProvider: prompts.mfaCode,
+        // fromIni hands clientConfig to its STS client, and to the SSO client of SSO profiles, which keep the SDK's.
+        ...(profile.usesSso ? {} : { clientConfig: stsClientConfig(profile) }),
       }),
     ),
     readOnly: false,

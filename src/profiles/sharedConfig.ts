@@ -5,6 +5,8 @@ export interface ProfileDefinition {
   name: string;
   region?: string;
   endpointUrl?: string;
+  /** Where its assume-role (STS) requests go: the `sts` endpoint of its services section, else its `endpoint_url`. */
+  stsEndpointUrl?: string;
   /** From the `s3 =` sub-section; undefined when not set. */
   addressingStyle?: 'path' | 'virtual' | 'auto';
   /** Where the profile was found, for tooltips. */
@@ -57,9 +59,10 @@ export function profilesFromSharedConfig({ config = '', credentials = '' }: Shar
     const services = values.services ? configSections.get(`${SERVICES_PREFIX}${values.services}`) : undefined;
     // The service-specific endpoint wins over the profile-wide one, as in the aws CLI.
     definition.endpointUrl = services?.['s3.endpoint_url'] ?? values['s3.endpoint_url'] ?? values.endpoint_url;
+    definition.stsEndpointUrl = services?.['sts.endpoint_url'] ?? values.endpoint_url;
     definition.addressingStyle = addressingStyle(values['s3.addressing_style']);
     definition.usesSso = values.sso_session !== undefined || values.sso_start_url !== undefined;
-    definition.fingerprint += JSON.stringify(values);
+    definition.fingerprint += JSON.stringify(values) + JSON.stringify(services ?? {});
   }
   for (const [section, values] of credentialSections) {
     const definition = profile(section);

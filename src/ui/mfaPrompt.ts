@@ -1,22 +1,21 @@
-import * as vscode from 'vscode';
+import type { Prompts } from './prompts';
 
-/** Prompts one at a time: two clients asking together would otherwise stack input boxes. */
-let queue: Promise<unknown> = Promise.resolve();
-
-/** Asks for the current MFA code of a profile's `mfa_serial`; the SDK calls it when assuming the role. */
-export function promptMfaCode(serial: string): Promise<string> {
-  const asked = queue.then(async () => {
-    const code = await vscode.window.showInputBox({
-      title: 'MFA code',
-      prompt: `Enter the current code of the MFA device ${serial}`,
-      ignoreFocusOut: true,
-      validateInput: (value) => (/^\d{6}$/.test(value.trim()) ? undefined : 'Enter the 6-digit code.'),
-    });
-    if (code === undefined) {
-      throw new vscode.CancellationError();
-    }
-    return code.trim();
-  });
-  queue = asked.catch(() => undefined);
-  return asked;
+/**
+ * The MFA code prompt for profiles with `mfa_serial` (the SDK calls it when assuming the role),
+ * asked through `ask` one at a time: two clients asking together would otherwise stack input boxes.
+ * Dismissing it rejects with a cancellation, which commands treat as silent.
+ */
+export function mfaCodePrompt(ask: Prompts['ask']): (serial: string) => Promise<string> {
+  let queue: Promise<unknown> = Promise.resolve();
+  return (serial) => {
+    const asked = queue.then(() =>
+      ask({
+        title: 'MFA code',
+        prompt: `Enter the current code of the MFA device ${serial}`,
+        validateInput: (value) => (/^\d{6}$/.test(value.trim()) ? undefined : 'Enter the 6-digit code.'),
+      }),
+    );
+    queue = asked.catch(() => undefined);
+    return asked;
+  };
 }

@@ -9,9 +9,10 @@ export interface AwsProfileFiles {
 
 /**
  * Shared config files pointing at the test server (with `withBrokenProfile`, also the test-only
- * `wrong-secret`, `aws-no-endpoint` and `tenant2` profiles), written the way users write them for MinIO or
+ * `aaa`, `wrong-secret`, `aws-no-endpoint` and `tenant2` profiles), written the way users write them for MinIO or
  * Ceph: `endpoint_url` plus the `s3 =` sub-section. `default`, `rgw`, `readonly` (static keys) and
- * `process` (credential_process) work; `wrong-secret` must fail with a clear message.
+ * `process` (credential_process) work; `wrong-secret` must fail with a clear message; `aaa` sorts
+ * before `default`, which must still come first.
  */
 export async function writeAwsProfiles(dir: string, target: S3TargetInfo, { withBrokenProfile = true } = {}): Promise<AwsProfileFiles> {
   await fs.mkdir(dir, { recursive: true });
@@ -24,6 +25,7 @@ s3 =
   addressing_style = path
 `;
   const broken = withBrokenProfile ? [endpointProfile('profile wrong-secret')] : [];
+  const beforeDefault = withBrokenProfile ? [endpointProfile('profile aaa')] : [];
   // credential_process: the SDK runs this script for the keys, as the aws CLI would.
   const processScript = path.join(dir, 'credential-process.sh');
   await fs.writeFile(
@@ -35,7 +37,7 @@ s3 =
   // No endpoint_url: it must go to AWS, never inherit default's endpoint (or AWS_ENDPOINT_URL_S3).
   const awsProfile = withBrokenProfile ? [`[profile aws-no-endpoint]\nregion = us-east-1\n`] : [];
   const tenant = target.tenantUser && withBrokenProfile ? [endpointProfile('profile tenant2')] : [];
-  await fs.writeFile(configFile, [endpointProfile('default'), endpointProfile('profile rgw'), endpointProfile('profile readonly'), processProfile, ...awsProfile, ...tenant, ...broken].join('\n'));
+  await fs.writeFile(configFile, [endpointProfile('default'), endpointProfile('profile rgw'), endpointProfile('profile readonly'), processProfile, ...awsProfile, ...tenant, ...broken, ...beforeDefault].join('\n'));
   await fs.writeFile(
     credentialsFile,
     `[default]
@@ -53,6 +55,10 @@ aws_secret_access_key = ${target.secretAccessKey}
 ${
   withBrokenProfile
     ? `
+[aaa]
+aws_access_key_id = ${target.accessKeyId}
+aws_secret_access_key = ${target.secretAccessKey}
+
 [aws-no-endpoint]
 aws_access_key_id = ${target.accessKeyId}
 aws_secret_access_key = ${target.secretAccessKey}

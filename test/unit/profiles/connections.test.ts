@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CredentialCache } from '../../../src/profiles/cachedCredentials';
-import { connectionForProfile as fromProfile, defaultProfileName, sharedConfigPaths } from '../../../src/profiles/connections';
-import type { ProfileDefinition } from '../../../src/profiles/sharedConfig';
+import { connectionForProfile as fromProfile, defaultProfileName, sharedConfigPaths, stsClientConfig } from '../../../src/profiles/connections';
+import { profilesFromSharedConfig, type ProfileDefinition } from '../../../src/profiles/sharedConfig';
 import { clientConfig } from '../../../src/s3/sdkService';
 
 const paths = { config: '/nonexistent/config', credentials: '/nonexistent/credentials' };
@@ -38,4 +38,28 @@ test('config paths and default profile follow the AWS environment variables', ()
   assert.match(sharedConfigPaths({}).config, /\.aws\/config$/);
   assert.equal(defaultProfileName({}), 'default');
   assert.equal(defaultProfileName({ AWS_PROFILE: 'dev' }), 'dev');
+});
+
+test('a role is assumed at its own profile\'s STS endpoint (services section, else endpoint_url), else at AWS, never at [default]\'s', () => {
+  const [withServices, withEndpoint, plain] = profilesFromSharedConfig({
+    config: `[default]
+endpoint_url = http://default-server:9000
+[profile a-services]
+role_arn = arn:aws:iam::1:role/r
+endpoint_url = http://s3-only:9000
+services = own
+[services own]
+sts =
+  endpoint_url = http://sts.local:8080
+[profile b-endpoint]
+role_arn = arn:aws:iam::1:role/r
+endpoint_url = http://minio:9000
+[profile c-aws]
+role_arn = arn:aws:iam::1:role/r
+`,
+  }).filter((profile) => profile.name !== 'default');
+  assert.deepEqual(stsClientConfig(withServices, {}), { endpoint: 'http://sts.local:8080' });
+  assert.deepEqual(stsClientConfig(withEndpoint, {}), { endpoint: 'http://minio:9000' });
+  assert.deepEqual(stsClientConfig(plain, {}), { ignoreConfiguredEndpointUrls: true });
+  assert.deepEqual(stsClientConfig(plain, { AWS_ENDPOINT_URL_STS: 'http://sts.env:1' }), { endpoint: 'http://sts.env:1' });
 });
