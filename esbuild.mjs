@@ -1,6 +1,8 @@
 // Builds the extension bundle (dist/extension.js) or, with --tests, transpiles src/ and test/
-// file by file into out/ so the test runners can load them.
+// file by file into a fresh out/ so the test runners can load them (emptied first: a deleted or
+// renamed test must not keep running from a stale .js).
 import * as esbuild from 'esbuild';
+import { rmSync } from 'node:fs';
 import { globSync } from 'glob';
 
 const args = new Set(process.argv.slice(2));
@@ -34,6 +36,9 @@ const testBuild = {
 };
 
 const options = args.has('--tests') ? testBuild : extensionBuild;
+if (options === testBuild) {
+  rmSync('out', { recursive: true, force: true });
+}
 if (watch) {
   const context = await esbuild.context(options);
   await context.watch();

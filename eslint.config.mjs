@@ -13,6 +13,20 @@ export default tseslint.config(
     },
   },
   {
+    // node:test has no forbidOnly (mocha's is on in test/integration/index.ts): a stray `.only` would
+    // quietly narrow a run, so lint refuses it everywhere under test/.
+    files: ['test/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression > MemberExpression.callee[object.name=/^(test|suite|describe|it)$/][property.name='only']",
+          message: 'No .only in committed tests: it silently skips every other test.',
+        },
+      ],
+    },
+  },
+  {
     // The S3 SDK lives behind src/s3 (and credential resolution in src/profiles).
     files: ['src/tree/**', 'src/fs/**', 'src/commands/**', 'src/ui/**', 'src/extension.ts'],
     rules: {

@@ -1,8 +1,10 @@
 // `npm test`: every test layer in one run — unit (node:test), integration (mocha inside code-server's
 // extension host) and UI end-to-end (Playwright + chromium against code-server with the .vsix) —
-// against one Ceph RGW started for the run. Ends with "N passed, N failed" summed over the layers.
+// against one Ceph RGW started for the run. Prints passed, failed and pending (skipped) counts per
+// layer; a layer that ran no test or overran its time limit fails. Ends with "N passed, N failed"
+// summed over the layers.
 import { spawn } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { globSync } from 'glob';
@@ -16,31 +18,84 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const OUT = path.join(ROOT, 'out');
 type Layer = 'unit' | 'integration' | 'e2e';
 
-interface LayerResult {
-  layer: Layer;
+/** Generous for a 2-core machine; a layer past its limit is killed and counts as a failure. */
+const UNIT_LIMIT_MS = 5 * 60_000;
+const INTEGRATION_LIMIT_MS = 15 * 60_000;
+const E2E_LIMIT_MS = 15 * 60_000;
+
+interface Counts {
   passed: number;
   failed: number;
+  /** Skipped or todo: reported, never counted as passed. */
+  pending: number;
+}
+
+interface LayerResult extends Counts {
+  layer: Layer;
   seconds: number;
 }
 
-/** Runs node:test files, echoing the spec output and counting from a TAP copy. */
-async function runNodeTests(files: string[], env: NodeJS.ProcessEnv): Promise<{ passed: number; failed: number }> {
+/** Every process descended from `root`, read before any is killed (orphans lose their parent link). */
+function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number)) {
+    try {
+      // "pid (command) state ppid …": the command may hold spaces, so read after its last ")".
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+    } catch {
+      // exited while we looked
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) {
+    tree.push(...(children.get(tree[i]) ?? []));
+  }
+  return tree;
+}
+
+/**
+ * Runs node:test files, echoing the spec output and counting from a TAP copy. Past `limitMs` the
+ * whole process tree goes (code-server and chromium started by e2e tests run in their own groups).
+ */
+async function runNodeTests(layer: Layer, files: string[], env: NodeJS.ProcessEnv, limitMs: number): Promise<Counts> {
+  if (files.length === 0) {
+    // `node --test` without files would go looking for tests in the current directory.
+    console.error(`${layer}: no test files under ${OUT}`);
+    return { passed: 0, failed: 1, pending: 0 };
+  }
   const tap = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 's3b-tap-')), 'results.tap');
   const args = ['--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files];
-  const code = await new Promise<number | null>((resolve) => spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...env } }).on('exit', resolve));
+  const child = spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    console.error(`${layer}: still running after ${limitMs / 60_000} min, the layer's limit: killing its processes and counting a failure.`);
+    for (const pid of processTree(child.pid!)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }, limitMs);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearTimeout(timer);
   const report = await fs.readFile(tap, 'utf8').catch(() => '');
+  await fs.rm(path.dirname(tap), { recursive: true, force: true });
   const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(report)?.[1] ?? 0);
   const passed = count('pass');
-  const failed = count('fail') + count('cancelled');
+  const failed = count('fail') + count('cancelled') + (timedOut ? 1 : 0);
   // A crash before any report still counts as a failure.
-  return { passed, failed: code !== 0 && failed === 0 ? 1 : failed };
+  return { passed, failed: code !== 0 && failed === 0 ? 1 : failed, pending: count('skipped') + count('todo') };
 }
 
-async function unitLayer(): Promise<{ passed: number; failed: number }> {
-  return runNodeTests(globSync('test/unit/**/*.test.js', { cwd: OUT, absolute: true }).sort(), {});
+async function unitLayer(): Promise<Counts> {
+  return runNodeTests('unit', globSync('test/unit/**/*.test.js', { cwd: OUT, absolute: true }).sort(), {}, UNIT_LIMIT_MS);
 }
 
-async function integrationLayer(target: S3Target): Promise<{ passed: number; failed: number }> {
+async function integrationLayer(target: S3Target): Promise<Counts> {
   const workDir = await fs.mkdtemp(path.join(os.tmpdir(), 's3b-integration-'));
   const profiles = await writeAwsProfiles(path.join(workDir, 'aws'), target);
   const resultsFile = path.join(workDir, 'results.json');
@@ -69,36 +124,46 @@ async function integrationLayer(target: S3Target): Promise<{ passed: number; fai
     },
   });
   try {
-    const exitCode = await runExtensionTests({ server, extensionPath: ROOT, testsPath: path.join(OUT, 'test', 'integration', 'index.js'), workspaceFolder, timeoutMs: 15 * 60_000 });
-    const stats = JSON.parse(await fs.readFile(resultsFile, 'utf8').catch(() => '{"passes":0,"failures":0}')) as { passes: number; failures: number };
-    return { passed: stats.passes, failed: exitCode !== 0 && stats.failures === 0 ? 1 : stats.failures };
+    const exitCode = await runExtensionTests({ server, extensionPath: ROOT, testsPath: path.join(OUT, 'test', 'integration', 'index.js'), workspaceFolder, timeoutMs: INTEGRATION_LIMIT_MS });
+    const stats = JSON.parse(await fs.readFile(resultsFile, 'utf8').catch(() => '{"passes":0,"failures":0,"pending":0}')) as { passes: number; failures: number; pending: number };
+    return { passed: stats.passes, failed: exitCode !== 0 && stats.failures === 0 ? 1 : stats.failures, pending: stats.pending };
   } finally {
     await server.stop();
     await fs.rm(workDir, { recursive: true, force: true });
   }
 }
 
-async function e2eLayer(target: S3Target): Promise<{ passed: number; failed: number }> {
+async function e2eLayer(target: S3Target): Promise<Counts> {
   const vsix = path.join(ROOT, 's3-browser.vsix');
   await fs.access(vsix).catch(() => {
     throw new Error(`${vsix} is missing: run \`npm run package\` before the e2e layer.`);
   });
-  return runNodeTests(globSync('test/e2e/**/*.test.js', { cwd: OUT, absolute: true }).sort(), { ...targetEnvironment(target), S3B_VSIX: vsix });
+  return runNodeTests('e2e', globSync('test/e2e/**/*.test.js', { cwd: OUT, absolute: true }).sort(), { ...targetEnvironment(target), S3B_VSIX: vsix }, E2E_LIMIT_MS);
 }
 
 async function main(): Promise<number> {
+  const all: Layer[] = ['unit', 'integration', 'e2e'];
   const requested = process.argv.slice(2) as Layer[];
-  const layers: Layer[] = requested.length > 0 ? requested : ['unit', 'integration', 'e2e'];
+  const unknown = requested.filter((layer) => !all.includes(layer));
+  if (unknown.length > 0) {
+    throw new Error(`Unknown test layer(s) ${unknown.join(', ')}: use ${all.join(', ')}.`);
+  }
+  const layers = requested.length > 0 ? requested : all;
   const results: LayerResult[] = [];
-  const timed = async (layer: Layer, run: () => Promise<{ passed: number; failed: number }>) => {
+  const timed = async (layer: Layer, run: () => Promise<Counts>) => {
     const started = Date.now();
     console.log(`\n=== ${layer} tests ===`);
-    let counts: { passed: number; failed: number };
+    let counts: Counts;
     try {
       counts = await run();
     } catch (error) {
       console.error(`${layer} layer could not run: ${(error as Error).stack ?? error}`);
-      counts = { passed: 0, failed: 1 };
+      counts = { passed: 0, failed: 1, pending: 0 };
+    }
+    if (counts.passed + counts.failed === 0) {
+      // A grep matching nothing, a lost glob or a crash before the first test must not look green.
+      console.error(`${layer} layer ran no tests: counted as a failure.`);
+      counts.failed = 1;
     }
     results.push({ layer, ...counts, seconds: (Date.now() - started) / 1000 });
   };
@@ -125,12 +190,13 @@ async function main(): Promise<number> {
 
   console.log('\n=== summary ===');
   for (const result of results) {
-    console.log(`${result.layer}: ${result.passed} passed, ${result.failed} failed (${result.seconds.toFixed(1)} s)`);
+    console.log(`${result.layer}: ${result.passed} passed, ${result.failed} failed, ${result.pending} pending (${result.seconds.toFixed(1)} s)`);
   }
-  const passed = results.reduce((sum, result) => sum + result.passed, 0);
-  const failed = results.reduce((sum, result) => sum + result.failed, 0);
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed === 0 && passed > 0 ? 0 : 1;
+  const total = (key: keyof Counts) => results.reduce((sum, result) => sum + result[key], 0);
+  console.log(`total: ${total('passed')} passed, ${total('failed')} failed, ${total('pending')} pending`);
+  // The last line stays exactly "N passed, N failed": CI looks for it.
+  console.log(`${total('passed')} passed, ${total('failed')} failed`);
+  return total('failed') === 0 ? 0 : 1;
 }
 
 main().then(

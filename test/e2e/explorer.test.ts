@@ -1,6 +1,7 @@
 // UI end to end: the packaged .vsix installed into code-server, driven through chromium like a
 // person would: open the S3 view, expand the tree, run a palette command, open an object, type,
-// save with Ctrl+S, and check the bytes with an independent client.
+// save with Ctrl+S, and check the bytes with an independent client. Each test makes its own bucket
+// and opens its own window, so any one runs alone (--test-name-pattern) or after a failed one.
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
@@ -15,19 +16,22 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SCREENSHOTS = process.env.S3B_SCREENSHOT_DIR ?? path.join(ROOT, '.test-work', 'screenshots');
 
 let client: IndependentClient;
-let bucket: string;
-const createdBucket = `s3b-e2e-made-${Date.now().toString(36)}`;
 let workDir: string;
 let server: CodeServer;
 let browser: Browser;
 let page: Page;
+/** Buckets the running test made; it deletes them when it ends, passed or not. */
+const owned: string[] = [];
 
 /** A row of the S3 explorer tree by its label. */
 function treeRow(name: string) {
   return page.locator('.pane[aria-label*="Explorer"] .monaco-list-row, [id="workbench.view.extension.s3Browser"] .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
 }
 
-/** A test that leaves a screenshot of the workbench behind when it fails, to see what went wrong. */
+/**
+ * A test that owns its buckets and leaves a screenshot of the workbench behind when it fails. Tests
+ * share code-server and chromium (slow to start) but nothing else: each opens its own window.
+ */
 function uiTest(name: string, body: () => Promise<void>): void {
   test(name, async () => {
     try {
@@ -36,8 +40,42 @@ function uiTest(name: string, body: () => Promise<void>): void {
       const file = path.join(SCREENSHOTS, `failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
       await page?.screenshot({ path: file }).catch(() => undefined);
       throw Object.assign(error as Error, { message: `${(error as Error).message}\n(screenshot: ${file})` });
+    } finally {
+      for (const bucket of owned.splice(0)) {
+        await client.deleteBucket(bucket);
+      }
     }
   });
+}
+
+/** A bucket of the test's own, holding `objects` (key → text). */
+async function ownBucket(objects: Record<string, string>): Promise<string> {
+  const bucket = await client.createBucket('e2e');
+  owned.push(bucket);
+  for (const [key, body] of Object.entries(objects)) {
+    await client.put(bucket, key, body, 'text/plain');
+  }
+  return bucket;
+}
+
+/**
+ * A new window on a workspace of its own, with the S3 view open: a fresh browser context and so a
+ * fresh extension host, whatever an earlier test did or left half done.
+ */
+async function freshWindow(): Promise<void> {
+  await page?.context().close();
+  page = await openPage(browser);
+  const dir = await fs.mkdtemp(path.join(workDir, 'window-'));
+  const folder = path.join(dir, 'workspace');
+  await fs.mkdir(folder);
+  // A multi-root workspace from the start: adding the S3 folder then needs no window reload (turning a
+  // single-folder window into a workspace reloads it, and code-server sometimes loses the folders then).
+  const workspaceFile = path.join(dir, 'e2e.code-workspace');
+  await fs.writeFile(workspaceFile, JSON.stringify({ folders: [{ path: folder }] }));
+  await page.goto(workbenchUrl(server, workspaceFile));
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.getByRole('tab', { name: /^S3/ }).click();
+  await treeRow('default').waitFor({ timeout: 30_000 });
 }
 
 async function expand(name: string): Promise<void> {
@@ -53,32 +91,16 @@ before(async () => {
   assert.ok(vsix, 'S3B_VSIX names the packaged extension (run through `npm test`)');
   const target = targetFromEnvironment();
   client = new IndependentClient(target);
-  bucket = await client.createBucket('e2e');
-  await client.put(bucket, 'notes/hello.txt', 'Hello from S3\n', 'text/plain');
-  await client.put(bucket, 'data/cities.csv', 'city,country\nLyon,FR\nOsaka,JP\n', 'text/csv');
   workDir = await fs.mkdtemp(path.join(os.tmpdir(), 's3b-e2e-'));
   const profiles = await writeAwsProfiles(path.join(workDir, 'aws'), target);
   server = await startCodeServer({ workDir, vsix, env: { AWS_CONFIG_FILE: profiles.configFile, AWS_SHARED_CREDENTIALS_FILE: profiles.credentialsFile } });
-  const workspace = path.join(workDir, 'workspace');
-  await fs.mkdir(workspace);
   browser = await launchChromium();
-  page = await openPage(browser);
-  // A multi-root workspace from the start: adding the S3 folder then needs no window reload (turning a
-  // single-folder window into a workspace reloads it, and code-server sometimes loses the folders then).
-  const workspaceFile = path.join(workDir, 'e2e.code-workspace');
-  await fs.writeFile(workspaceFile, JSON.stringify({ folders: [{ path: workspace }] }));
-  await page.goto(workbenchUrl(server, workspaceFile));
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await fs.mkdir(SCREENSHOTS, { recursive: true });
 });
 
 after(async () => {
   await browser?.close();
   await server?.stop();
-  if (bucket) {
-    await client.deleteBucket(bucket);
-    await client.deleteBucket(createdBucket);
-  }
   client?.dispose();
   if (workDir) {
     await fs.rm(workDir, { recursive: true, force: true });
@@ -86,7 +108,8 @@ after(async () => {
 });
 
 uiTest('the S3 view shows profiles, buckets, folders and objects from the server', async () => {
-  await page.getByRole('tab', { name: /^S3/ }).click();
+  const bucket = await ownBucket({ 'notes/hello.txt': 'Hello from S3\n', 'data/cities.csv': 'city,country\nLyon,FR\nOsaka,JP\n' });
+  await freshWindow();
   await expand('default');
   await expand(bucket);
   await expand('notes');
@@ -109,17 +132,31 @@ async function runFromPalette(title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-uiTest('"S3: Refresh" runs from the command palette and the tree comes back', async () => {
+uiTest('"S3: Refresh" from the command palette lists an object another client created since the tree was listed', async () => {
+  const bucket = await ownBucket({ 'notes/first.txt': 'first\n' });
+  await freshWindow();
+  await expand('default');
+  await expand(bucket);
+  await expand('notes');
+  await treeRow('first.txt').waitFor({ timeout: 30_000 });
+  await client.put(bucket, 'notes/second.txt', 'second\n', 'text/plain');
+  assert.equal(await treeRow('second.txt').count(), 0, 'the tree shows the listing it loaded, not the new object, until refreshed');
   await runFromPalette('S3: Refresh');
   await expand('default');
   await expand(bucket);
-  await treeRow('notes').waitFor({ timeout: 30_000 });
+  await expand('notes');
+  await treeRow('second.txt').waitFor({ timeout: 30_000 });
+  await treeRow('first.txt').waitFor({ timeout: 30_000 });
 });
 
 uiTest('an object opens from the tree, is edited, saved with Ctrl+S, and S3 has the new bytes', async () => {
+  const bucket = await ownBucket({ 'notes/hello.txt': 'Hello from S3\n' });
+  await freshWindow();
+  await expand('default');
+  await expand(bucket);
   await expand('notes');
   const editor = page.locator('.editor-instance .monaco-editor').first();
-  // The refresh of the previous test may still be re-rendering rows: click until the editor shows.
+  // Rows may still be re-rendering as the listing arrives: click until the editor shows.
   await waitFor('the object in an editor', async () => {
     await treeRow('hello.txt').click();
     await editor.locator('.view-lines', { hasText: 'Hello from S3' }).waitFor({ timeout: 5_000 });
@@ -138,6 +175,9 @@ uiTest('an object opens from the tree, is edited, saved with Ctrl+S, and S3 has 
 });
 
 uiTest('"S3: Create Bucket…" from the palette names the broken naming rule, then creates the bucket', async () => {
+  const createdBucket = `s3b-e2e-made-${Date.now().toString(36)}`;
+  owned.push(createdBucket);
+  await freshWindow();
   await runFromPalette('S3: Create Bucket…');
   const input = page.locator('.quick-input-widget input');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'wrong-secret' }).waitFor();
@@ -153,10 +193,14 @@ uiTest('"S3: Create Bucket…" from the palette names the broken naming rule, th
   await input.fill(createdBucket);
   await page.keyboard.press('Enter');
   await waitFor('the new bucket', async () => ((await client.bucketExists(createdBucket)) ? true : undefined));
+  await expand('default');
   await treeRow(createdBucket).waitFor({ timeout: 30_000 });
 });
 
 uiTest('"Open as Workspace Folder" on a bucket makes the Explorer list it', async () => {
+  const bucket = await ownBucket({ 'notes/hello.txt': 'Hello from S3\n', 'data/cities.csv': 'city,country\nLyon,FR\n' });
+  await freshWindow();
+  await expand('default');
   await treeRow(bucket).click({ button: 'right' });
   // VS Code's context menu acts on Enter for the highlighted entry (a synthetic click can be lost).
   await page.locator('.monaco-menu .action-label', { hasText: 'Open as Workspace Folder' }).hover();

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 
 export type { Browser, Page };
-import { freePort } from '../support/rgw';
+import { PORT_ATTEMPTS, freePort } from '../support/rgw';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const HOST_DIR = path.join(ROOT, 'test', 'host');
@@ -81,16 +81,40 @@ export async function startCodeServer({ workDir, env = {}, vsix, verbose = false
     await promisify(execFile)(process.execPath, [CODE_SERVER, ...common, '--install-extension', vsix], { env: serverEnv });
   }
 
-  const port = fixedPort ?? (await freePort());
+  // A free port can be taken by someone else before code-server binds it: then try another one.
+  for (let attempt = 1; ; attempt++) {
+    const port = fixedPort ?? (await freePort());
+    const started = await launch(common, serverEnv, port, verbose);
+    if (typeof started !== 'string') {
+      return started;
+    }
+    if (fixedPort !== undefined || attempt === PORT_ATTEMPTS) {
+      throw new Error(started);
+    }
+  }
+}
+
+/**
+ * Starts code-server on `port`: a CodeServer once it says it listens on exactly that port and still
+ * runs, or why not when it exits first (port taken).
+ */
+async function launch(common: string[], serverEnv: NodeJS.ProcessEnv, port: number, verbose: boolean): Promise<CodeServer | string> {
   const child: ChildProcess = spawn(
     process.execPath,
     [CODE_SERVER, ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],
     // Own process group: code-server's file watcher and extension host die with it.
-    { env: serverEnv, detached: true, stdio: ['ignore', verbose ? 'inherit' : 'pipe', verbose ? 'inherit' : 'pipe'] },
+    { env: serverEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
+  // Read even when echoed: the "listening" line is how we know it is our server on the port.
+  for (const [stream, echo] of [[child.stdout, process.stdout], [child.stderr, process.stderr]] as const) {
+    stream?.on('data', (chunk) => {
+      output += chunk;
+      if (verbose) {
+        echo.write(chunk);
+      }
+    });
+  }
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null && child.pid) {
@@ -111,22 +135,22 @@ export async function startCodeServer({ workDir, env = {}, vsix, verbose = false
       clearTimeout(timer);
     }
   };
+  // Printed once its own server is bound (a server someone else runs on the port cannot print it).
+  const listening = `HTTP server listening on ${url}/`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) {
-      throw new Error(`code-server exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      return `code-server exited (${child.exitCode ?? child.signalCode}) instead of listening on ${url}:\n${output}`;
     }
-    const healthy = await fetch(`${url}/healthz`).then((response) => response.ok, () => false);
-    if (healthy) {
-      break;
+    if (output.includes(listening) && (await fetch(`${url}/healthz`).then((response) => response.ok, () => false))) {
+      return { url, port, remoteUri: (localPath) => `vscode-remote://127.0.0.1:${port}${localPath}`, stop };
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`code-server did not answer on ${url} within 60 s:\n${output}`);
+      throw new Error(`code-server did not listen on ${url} within 60 s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return { url, port, remoteUri: (localPath) => `vscode-remote://127.0.0.1:${port}${localPath}`, stop };
 }
 
 export async function launchChromium(): Promise<Browser> {

@@ -1,12 +1,13 @@
 // Entry point loaded by the VS Code extension host (code-server or @vscode/test-electron):
-// runs every *.test.js beside this file with mocha and reports the counts.
+// runs every *.test.js beside this file with mocha and reports the counts (skipped tests as pending).
 import { globSync } from 'glob';
 import Mocha from 'mocha';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
+  // forbidOnly: a stray `.only` fails the run instead of quietly dropping every other test.
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec', forbidOnly: true });
   for (const file of globSync('**/*.test.js', { cwd: __dirname }).sort()) {
     mocha.addFile(path.join(__dirname, file));
   }
@@ -14,10 +15,10 @@ export async function run(): Promise<void> {
   if (grep) {
     mocha.grep(grep);
   }
-  const stats = await new Promise<{ passes: number; failures: number }>((resolve) => {
-    const runner = mocha.run(() => resolve({ passes: runner.stats?.passes ?? 0, failures: runner.stats?.failures ?? 0 }));
+  const stats = await new Promise<{ passes: number; failures: number; pending: number }>((resolve) => {
+    const runner = mocha.run(() => resolve({ passes: runner.stats?.passes ?? 0, failures: runner.stats?.failures ?? 0, pending: runner.stats?.pending ?? 0 }));
   });
-  console.log(`integration: ${stats.passes} passed, ${stats.failures} failed`);
+  console.log(`integration: ${stats.passes} passed, ${stats.failures} failed, ${stats.pending} pending`);
   if (process.env.S3B_RESULTS_FILE) {
     await fs.writeFile(process.env.S3B_RESULTS_FILE, JSON.stringify(stats));
   }

@@ -1,6 +1,7 @@
 // A throwaway single-node Ceph cluster (one mon, one memstore OSD, radosgw) for the tests and
 // the demo: real S3 semantics, signatures and SSE, on loopback, under one temporary directory.
-import { execFile, spawn } from 'node:child_process';
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as net from 'node:net';
@@ -26,6 +27,11 @@ export interface S3Target {
   stop(): Promise<void>;
 }
 
+/**
+ * A port that was free a moment ago. It is closed before the caller's server binds it, so another
+ * process can take it in between: callers check that their own server answers, and retry on another
+ * port when not (PORT_ATTEMPTS times).
+ */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -36,6 +42,11 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+export const PORT_ATTEMPTS = 5;
+
+/** A port that another process took before our daemon could bind it: worth another try. */
+class PortTaken extends Error {}
 
 async function waitFor(what: string, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -57,6 +68,31 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Waits until radosgw answers a request signed with keys this run just created (a server someone
+ * else started on the port would refuse them) while the process we started is alive.
+ */
+async function waitForOwnRadosgw(endpoint: string, radosgw: ChildProcess, credentials: { accessKeyId: string; secretAccessKey: string }): Promise<void> {
+  const s3 = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials, maxAttempts: 1 });
+  const exited = () => radosgw.exitCode !== null || radosgw.signalCode !== null;
+  try {
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      const answered = await s3.send(new ListBucketsCommand({}), { abortSignal: AbortSignal.timeout(5_000) }).then(() => true, () => false);
+      if (exited()) {
+        throw new PortTaken(`radosgw exited instead of serving ${endpoint}`);
+      }
+      if (answered) {
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`radosgw did not answer a request signed with this run's keys on ${endpoint} within 90 s`);
+  } finally {
+    s3.destroy();
+  }
+}
+
 /** Runs a Ceph daemon that forks into the background, so its pid file is what we stop it by. */
 async function startDaemon(command: string, args: string[]): Promise<void> {
   const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -69,6 +105,22 @@ async function startDaemon(command: string, args: string[]): Promise<void> {
 }
 
 export async function startRgw(): Promise<S3Target> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startCluster();
+    } catch (error) {
+      if (!(error instanceof PortTaken)) {
+        throw error;
+      }
+      if (attempt === PORT_ATTEMPTS) {
+        throw new Error(`Could not start Ceph RGW: ${error.message}, ${PORT_ATTEMPTS} times.`);
+      }
+      console.warn(`${error.message}: starting again on other ports.`);
+    }
+  }
+}
+
+async function startCluster(): Promise<S3Target> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 's3b-ceph-'));
   const [monPort, rgwPort] = [await freePort(), await freePort()];
   const fsid = randomUUID();
@@ -150,25 +202,30 @@ rgw_relaxed_s3_bucket_names = true
     const monmap = path.join(dir, 'monmap');
     await run('monmaptool', ['--create', '--addv', 'a', `[v2:127.0.0.1:${monPort}]`, '--fsid', fsid, monmap]);
     await run('ceph-mon', ['-c', conf, '--mkfs', '-i', 'a', '--monmap', monmap]);
-    await startDaemon('ceph-mon', ['-c', conf, '-i', 'a']);
+    await startDaemon('ceph-mon', ['-c', conf, '-i', 'a']).catch((error: Error) => {
+      throw /unable to bind/.test(error.message) ? new PortTaken(`ceph-mon could not bind port ${monPort}`) : error;
+    });
     await run('ceph', ['-c', conf, '--connect-timeout', '30', 'osd', 'new', osdUuid, '0']);
     await run('ceph-osd', ['-c', conf, '-i', '0', '--mkfs', '--osd-uuid', osdUuid]);
     await startDaemon('ceph-osd', ['-c', conf, '-i', '0']);
-    await startDaemon('radosgw', ['-c', conf, '-n', 'client.rgw']);
-    await waitFor(`radosgw on ${endpoint}`, 90_000, async () => (await fetch(endpoint)).ok);
     await run('radosgw-admin', ['-c', conf, '-n', 'client.admin', 'user', 'create', '--uid=s3b-tester', '--display-name=S3 Browser tests', `--access-key=${accessKeyId}`, `--secret=${secretAccessKey}`]);
     await run('radosgw-admin', ['-c', conf, '-n', 'client.admin', 'user', 'create', `--uid=${otherUser.userId}`, '--display-name=Another owner', `--access-key=${otherUser.accessKeyId}`, `--secret=${otherUser.secretAccessKey}`]);
     await run('radosgw-admin', ['-c', conf, '-n', 'client.admin', 'user', 'create', '--tenant=t2', '--uid=s3b-tenant', '--display-name=Tenant two', `--access-key=${tenantUser.accessKeyId}`, `--secret=${tenantUser.secretAccessKey}`]);
     // A second storage class in the default placement, so tests can show a non-default class is kept.
-    // radosgw reads its zone once, so it is restarted to see it.
+    // Added once `user create` has made the default zone and zonegroup, before radosgw reads them.
     await run('radosgw-admin', ['-c', conf, '-n', 'client.admin', 'zonegroup', 'placement', 'add', '--rgw-zonegroup=default', '--placement-id=default-placement', '--storage-class=STANDARD_IA']);
     await run('radosgw-admin', ['-c', conf, '-n', 'client.admin', 'zone', 'placement', 'add', '--rgw-zone=default', '--placement-id=default-placement', '--storage-class=STANDARD_IA', '--data-pool=default.rgw.standard-ia.data']);
-    const rgwPid = Number((await fs.readFile(path.join(dir, 'run', 'client.rgw.pid'), 'utf8')).trim());
-    process.kill(rgwPid, 'SIGTERM');
-    await waitFor('radosgw to stop', 15_000, async () => !isAlive(rgwPid));
-    await startDaemon('radosgw', ['-c', conf, '-n', 'client.rgw']);
-    await waitFor(`radosgw on ${endpoint} again`, 90_000, async () => (await fetch(endpoint)).ok);
+    // In the foreground, so that its exit (port taken) shows at once; it then writes no pid file, so
+    // we write the one stop() goes by.
+    const radosgw = spawn('radosgw', ['-f', '-c', conf, '-n', 'client.rgw'], { stdio: 'ignore' });
+    radosgw.unref();
+    await fs.writeFile(path.join(dir, 'run', 'client.rgw.pid'), String(radosgw.pid));
+    await waitForOwnRadosgw(endpoint, radosgw, { accessKeyId, secretAccessKey });
   } catch (error) {
+    if (error instanceof PortTaken) {
+      await stop();
+      throw error;
+    }
     const logs = await fs.readdir(path.join(dir, 'log')).catch(() => [] as string[]);
     const tails = await Promise.all(
       logs.map(async (file) => `--- ${file}\n${(await fs.readFile(path.join(dir, 'log', file), 'utf8')).split('\n').slice(-15).join('\n')}`),
