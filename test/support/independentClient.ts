@@ -121,6 +121,8 @@ export class IndependentClient {
       tags: Object.fromEntries((tags.TagSet ?? []).map((tag) => [tag.Key, tag.Value])),
       expires: head.ExpiresString,
       websiteRedirectLocation: head.WebsiteRedirectLocation,
+      etag: head.ETag,
+      lastModified: head.LastModified?.toISOString(),
     };
   }
 

@@ -237,6 +237,26 @@ suite('Rename, copy and delete: across connections, folders, attributes, clashes
     assert.deepEqual(shown, ['a:s3Browser.folder', 'a:s3Browser.object', 'b.txt:s3Browser.object'], 'the tree shows both');
   });
 
+  test('a server-side copy of an object over 5 GB is refused with a message before any request (the size comes from a proxy: no 5 GB object here)', async () => {
+    await client.put(bucket, 'huge.bin', 'small stand-in');
+    const proxy = await startFeatureProxy(target.endpoint, (request) =>
+      request.method === 'HEAD' && request.url?.startsWith(`/${bucket}/huge.bin`)
+        ? { status: 200, body: '', headers: { 'content-length': String(6 * 1024 ** 3), etag: '"0123456789abcdef0123456789abcdef"', 'last-modified': new Date().toUTCString() } }
+        : undefined,
+    );
+    try {
+      await addEndpointConnection('huge', proxy.url);
+      const error = await fileSystemError(() => vscode.workspace.fs.copy(s3Uri(`huge@${bucket}`, 'huge.bin'), s3Uri(`huge@${bucket}`, 'copy.bin'), { overwrite: false }));
+      assert.equal(error.code, 'Unavailable');
+      assert.match(error.message, /huge\.bin is larger than 5 GB, more than one server-side copy can handle/);
+      assert.ok(!proxy.requests.some((request) => request.startsWith('PUT')), `no copy was attempted: ${proxy.requests.join('\n')}`);
+      assert.equal(await client.exists(bucket, 'copy.bin'), false);
+    } finally {
+      await removeAllEndpoints();
+      await proxy.close();
+    }
+  });
+
   test('readFile refuses an object above the size limit without reading it, with the size and what to do', async () => {
     await vscode.workspace.getConfiguration('s3Browser').update('openRefuseAboveMB', 1, vscode.ConfigurationTarget.Global);
     await client.put(bucket, 'big.log', Buffer.alloc(1024 * 1024 + 1, 97));

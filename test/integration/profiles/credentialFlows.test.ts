@@ -167,7 +167,11 @@ sts =
     const refused = `${bucket}-new`;
     await withPrompts({ ask: mfaAnswer('cancel', { 'New bucket (mfa-cancel)': refused }) }, async (record) => {
       await vscode.commands.executeCommand('s3Browser.createBucket', 'mfa-cancel');
-      assert.deepEqual(record.asked.map((options) => options.title), ['New bucket (mfa-cancel)', 'MFA code']);
+      // When an earlier test left the S3 view open, the view lists the new root too and, once the
+      // command's prompt was cancelled, asks again on its own behalf (also cancelled here).
+      const titles = record.asked.map((options) => options.title);
+      assert.deepEqual(titles.slice(0, 2), ['New bucket (mfa-cancel)', 'MFA code']);
+      assert.ok(titles.slice(2).every((title) => title === 'MFA code'), titles.join());
       assert.deepEqual(record.notified, [], 'no error notification after Cancel');
     });
     assert.equal(sts.requests.length, 0, 'no role was assumed');

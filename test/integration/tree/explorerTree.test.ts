@@ -47,6 +47,21 @@ suite('S3 explorer tree', () => {
     assert.equal(object.description, `${'content of a.txt'.length} B`);
   });
 
+  test('an object shows its size as the description and size, last-modified, storage class and ETag in the tooltip', async () => {
+    await client.putWithAttributes({ StorageClass: 'STANDARD_IA' }, bucket, 'cold.csv', 'x'.repeat(1500));
+    const api = await extensionApi();
+    const item = (await childNamed(api, await findBucketNode(bucket), 'cold.csv')).getTreeItem();
+    const head = await client.attributes(bucket, 'cold.csv');
+    assert.equal(item.description, '1.5 KB');
+    const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip);
+    assert.match(tooltip, /Size: 1\.5 KB \(1,500 bytes\)/);
+    assert.match(tooltip, /Storage class: STANDARD_IA/);
+    assert.ok(tooltip.includes(String(head.etag).replace(/"/g, '')), `ETag ${head.etag} in ${tooltip}`);
+    // HEAD gives whole seconds, the listing milliseconds.
+    assert.ok(tooltip.includes(`Last modified: ${String(head.lastModified).slice(0, 19)}`), `last-modified ${head.lastModified} in ${tooltip}`);
+    assert.equal(item.resourceUri?.path, '/cold.csv', 'the key gives the file-type icon');
+  });
+
   test('a folder holding only sub-folders lists them', async () => {
     const api = await extensionApi();
     const bucketNode = await findBucketNode(bucket);
