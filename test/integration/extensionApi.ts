@@ -170,3 +170,22 @@ export async function removeAllEndpoints(): Promise<void> {
   }
   await configuration.update('endpoints', undefined, vscode.ConfigurationTarget.Global);
 }
+
+/**
+ * Waits until the tree has not changed for `quietMs`: each edit of an AWS file reloads the
+ * connections when VS Code's file watcher reports it, a moment later, so a test that edited them
+ * lets those reloads land before the next test starts instead of in the middle of it.
+ */
+export async function treeSettled(quietMs = 1500, timeoutMs = 15_000): Promise<void> {
+  const { tree } = await extensionApi();
+  const deadline = Date.now() + timeoutMs;
+  let last = Date.now();
+  const subscription = tree.onDidChangeTreeData(() => (last = Date.now()));
+  try {
+    while (Date.now() - last < quietMs && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    subscription.dispose();
+  }
+}

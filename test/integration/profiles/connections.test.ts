@@ -7,7 +7,7 @@ import { AwsFileEdits } from '../../support/awsFileEdits';
 import { startFeatureProxy, type FeatureProxy } from '../../support/featureProxy';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { waitFor } from '../../support/waitFor';
-import { addEndpointConnection, answerByTitle, bucketsOf, childNamed, endpointFormAnswers, extensionApi, label, withPrompts } from '../extensionApi';
+import { addEndpointConnection, answerByTitle, bucketsOf, childNamed, endpointFormAnswers, extensionApi, label, treeSettled, withPrompts } from '../extensionApi';
 
 const target = targetFromEnvironment();
 
@@ -57,6 +57,7 @@ suite('Connections: profiles, environment, custom endpoints', () => {
     await vscode.workspace.getConfiguration('s3Browser').update('readOnlyConnections', undefined, vscode.ConfigurationTarget.Global);
     if (await edits.restore()) {
       await waitFor('the roots of the restored AWS files', async () => (JSON.stringify(await rootLabels()) === JSON.stringify(rootsBefore) ? true : undefined));
+      await treeSettled();
     }
     for (const proxy of proxies.splice(0)) {
       await proxy.close();
@@ -157,6 +158,7 @@ suite('Connections: profiles, environment, custom endpoints', () => {
 
     await edits.restore();
     await waitFor('the removed profile\'s root to go', async () => (!(await rootLabels()).includes('editable') ? true : undefined));
+    await treeSettled();
   });
 
   test('one name in three sources, through activate: a profile wins over the environment credentials, which win over a custom endpoint', async () => {

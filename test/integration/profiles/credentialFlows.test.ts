@@ -9,7 +9,7 @@ import { startFeatureProxy, type FeatureProxy } from '../../support/featureProxy
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { startStsStandIn, type StsStandIn } from '../../support/stsStandIn';
 import { waitFor } from '../../support/waitFor';
-import { answerByTitle, childNamed, extensionApi, label, withPrompts } from '../extensionApi';
+import { answerByTitle, childNamed, extensionApi, label, treeSettled, withPrompts } from '../extensionApi';
 import type { Prompts } from '../../../src/ui/prompts';
 
 const target = targetFromEnvironment();
@@ -38,6 +38,7 @@ suite('Credential flows: MFA with assume role, SSO login', () => {
   teardown(async () => {
     if (await edits.restore()) {
       await waitFor('the roots of the restored AWS files', async () => (JSON.stringify(await rootLabels()) === JSON.stringify(rootsBefore) ? true : undefined));
+      await treeSettled();
     }
     for (const server of servers.splice(0)) {
       await server.close();

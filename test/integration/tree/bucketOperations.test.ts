@@ -66,7 +66,11 @@ suite('Explorer: paging, filter, go to URI, bucket operations', () => {
     await client.putMany(bucket, [...keys, 'deep/a.txt', 'deep/b.txt', 'deep/c.txt', 'deep/d.txt']);
     const api = await extensionApi();
     await bucketNode(bucket);
-    await withPrompts({ ask: answerByTitle({ 'Go to S3 URI': `s3://${bucket}/deep/er/file-8.txt` }) }, () => vscode.commands.executeCommand('s3Browser.goToS3Uri'));
+    const { notified } = await withPrompts({ ask: answerByTitle({ 'Go to S3 URI': `s3://${bucket}/deep/er/file-8.txt` }) }, async (record) => {
+      await vscode.commands.executeCommand('s3Browser.goToS3Uri');
+      return record;
+    });
+    assert.deepEqual(notified, [], 'Go to S3 URI reported no error');
     const selected = await waitFor('the selection', async () => (api.treeView.selection[0] && label(api.treeView.selection[0]) === 'file-8.txt' ? api.treeView.selection[0] : undefined));
     assert.equal(label(selected.parent!), 'er');
     assert.equal(label(selected.parent!.parent!), 'deep');
