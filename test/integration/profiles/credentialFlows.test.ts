@@ -36,6 +36,7 @@ suite('Credential flows: MFA with assume role, SSO login', () => {
   });
 
   teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     if (await edits.restore()) {
       await waitFor('the roots of the restored AWS files', async () => (JSON.stringify(await rootLabels()) === JSON.stringify(rootsBefore) ? true : undefined));
       await treeSettled();
@@ -169,7 +170,9 @@ sts =
     await withPrompts({ ask: mfaAnswer('cancel', { 'New bucket (mfa-cancel)': refused }) }, async (record) => {
       await vscode.commands.executeCommand('s3Browser.createBucket', 'mfa-cancel');
       // When an earlier test left the S3 view open, the view lists the new root too and, once the
-      // command's prompt was cancelled, asks again on its own behalf (also cancelled here).
+      // command's prompt was cancelled, asks again on its own behalf (also cancelled here, so no real
+      // input box is left open for the tests after this one).
+      await treeSettled();
       const titles = record.asked.map((options) => options.title);
       assert.deepEqual(titles.slice(0, 2), ['New bucket (mfa-cancel)', 'MFA code']);
       assert.ok(titles.slice(2).every((title) => title === 'MFA code'), titles.join());
