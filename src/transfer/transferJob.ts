@@ -1,7 +1,7 @@
-// The one engine for work over many keys (prefix rename/copy/delete today; uploads, downloads and
-// ACL/encryption changes on prefixes build on it): keys are listed page by page and worked on with
-// bounded concurrency; the first failure or a cancel stops new work, and the outcome says exactly
-// how far it got. Free of `vscode`, so its rules are unit-tested on their own.
+// The scheduler under the transfer engine (transferEngine.ts): items are listed page by page and
+// worked on with bounded concurrency; a cancel (and, unless `keepGoing`, the first failure) stops new
+// work, and the outcome says exactly how far it got. Free of `vscode`, so its rules are unit-tested
+// on their own.
 
 export interface JobOutcome<T> {
   /** Items whose work completed. */
@@ -9,14 +9,21 @@ export interface JobOutcome<T> {
   /** Items listed so far (all of them when `listingComplete`). */
   listed: number;
   listingComplete: boolean;
-  /** The first failure; no item started after it. */
+  /** The first failure; without `keepGoing` no item started after it. */
   failure?: { item: T; error: unknown };
+  /** Every failure, in completion order (one at most without `keepGoing`). */
+  failures: Array<{ item: T; error: unknown }>;
   cancelled: boolean;
 }
 
 export interface JobOptions<T> {
   concurrency: number;
   signal?: AbortSignal;
+  /**
+   * A batch of independent items (an upload of 40 files): a failure is recorded and the others go on.
+   * Without it the first failure stops the job (a folder move must not go on past a failure).
+   */
+  keepGoing?: boolean;
   /** Called after each item's work completed, in completion order. */
   onItemDone?(item: T, done: number): void | Promise<void>;
 }
@@ -33,7 +40,11 @@ export async function runJob<T>(pages: AsyncIterable<T[]>, work: (item: T, signa
   if (options.signal?.aborted) {
     stop.abort();
   }
-  const outcome: JobOutcome<T> = { done: 0, listed: 0, listingComplete: false, cancelled: false };
+  const outcome: JobOutcome<T> = { done: 0, listed: 0, listingComplete: false, failures: [], cancelled: false };
+  const fail = (item: T, error: unknown) => {
+    outcome.failures.push({ item, error });
+    outcome.failure ??= { item, error };
+  };
   const inFlight = new Set<Promise<void>>();
   const start = (item: T) => {
     const running: Promise<void> = work(item, stop.signal).then(
@@ -43,10 +54,12 @@ export async function runJob<T>(pages: AsyncIterable<T[]>, work: (item: T, signa
       },
       (error: unknown) => {
         // Work aborted because of a cancel or an earlier failure is not a failure of its own.
-        if (!stop.signal.aborted && !outcome.failure) {
-          outcome.failure = { item, error };
+        if (!stop.signal.aborted) {
+          fail(item, error);
         }
-        stop.abort();
+        if (!options.keepGoing) {
+          stop.abort();
+        }
       },
     );
     const tracked = running.finally(() => inFlight.delete(tracked));
@@ -70,15 +83,18 @@ export async function runJob<T>(pages: AsyncIterable<T[]>, work: (item: T, signa
     }
     outcome.listingComplete = !stoppedEarly;
   } catch (error) {
-    // A listing failure stops the job like a work failure.
-    if (!stop.signal.aborted && !outcome.failure) {
-      outcome.failure = { item: undefined as T, error };
+    // A listing failure stops the job, even a keep-going one (nothing more can be found); a keep-going
+    // job lets the items already started finish.
+    if (!stop.signal.aborted) {
+      fail(undefined as T, error);
     }
-    stop.abort();
+    if (!options.keepGoing) {
+      stop.abort();
+    }
   }
   await Promise.all(inFlight);
   options.signal?.removeEventListener('abort', onCancel);
-  outcome.cancelled = options.signal?.aborted === true && !outcome.failure;
+  outcome.cancelled = options.signal?.aborted === true && (options.keepGoing === true || !outcome.failure);
   return outcome;
 }
 

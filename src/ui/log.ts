@@ -12,6 +12,15 @@ export class Log implements vscode.Disposable {
     this.channel.error(message);
   }
 
+  warn(message: string): void {
+    this.channel.warn(message);
+  }
+
+  /** Brings the channel into view (a report's "Show details"). */
+  show(): void {
+    this.channel.show(true);
+  }
+
   dispose(): void {
     this.channel.dispose();
   }

@@ -1,0 +1,106 @@
+import * as vscode from 'vscode';
+import { folderPrefix, parseS3Location, S3_SCHEME } from '../fs/s3Location';
+import type { Connection } from '../profiles/connectionRegistry';
+import { S3Error } from '../s3/errors';
+import { FolderListing } from '../tree/nodes/folderListing';
+import { ObjectNode } from '../tree/nodes/objectNode';
+import type { CommandContext } from './commandContext';
+
+/** One object or folder a command acts on. */
+export interface S3Item {
+  connection: Connection;
+  bucket: string;
+  /** An object's key, or a folder's prefix ending in `/` (`''` for a bucket's root). */
+  key: string;
+  isFolder: boolean;
+  /** Known when the item came from a listing. */
+  size?: number;
+}
+
+function itemName(item: S3Item): string {
+  return `${item.connection.settings.connectionName}\u0000${item.bucket}\u0000${item.key}`;
+}
+
+/** Drops items inside a selected folder, so a folder and one of its objects are not worked on twice. */
+function outermost(items: S3Item[]): S3Item[] {
+  const unique = [...new Map(items.map((item) => [itemName(item), item])).values()];
+  const folders = unique.filter((item) => item.isFolder);
+  return unique.filter(
+    (item) =>
+      !folders.some(
+        (folder) =>
+          folder !== item &&
+          folder.connection.settings.connectionName === item.connection.settings.connectionName &&
+          folder.bucket === item.bucket &&
+          item.key.startsWith(folder.key),
+      ),
+  );
+}
+
+async function fromNode(context: CommandContext, node: unknown): Promise<S3Item | undefined> {
+  if (node instanceof ObjectNode) {
+    return { connection: await context.connections.get(node.connectionName), bucket: node.bucket, key: node.object.key, isFolder: false, size: node.object.size };
+  }
+  if (node instanceof FolderListing) {
+    return { connection: node.connection, bucket: node.bucket, key: node.prefix, isFolder: true };
+  }
+  return undefined;
+}
+
+/** An `s3:` URI names an object or a folder; which one is asked of the server (an object wins, as in the Explorer). */
+async function fromUri(context: CommandContext, uri: vscode.Uri): Promise<S3Item> {
+  const location = parseS3Location(uri.authority, uri.path, uri.query);
+  const connection = await context.connections.get(location.connectionName);
+  const service = await context.services.forBucket(connection.settings, location.bucket);
+  if (location.key !== '') {
+    try {
+      const head = await service.headObject(location.bucket, location.key);
+      return { connection, bucket: location.bucket, key: location.key, isFolder: false, size: head.size };
+    } catch (error) {
+      if (!(error instanceof S3Error && error.kind === 'NotFound')) {
+        throw error;
+      }
+    }
+  }
+  const prefix = folderPrefix(location.key);
+  const page = await service.listFolder({ bucket: location.bucket, prefix, pageSize: 1 });
+  if (location.key !== '' && page.files.length === 0 && page.folders.length === 0) {
+    throw new Error(`Nothing is at s3://${location.bucket}/${location.key}: no object and no folder with that name.`);
+  }
+  return { connection, bucket: location.bucket, key: prefix, isFolder: true };
+}
+
+function isS3Uri(value: unknown): value is vscode.Uri {
+  return value instanceof vscode.Uri && value.scheme === S3_SCHEME;
+}
+
+/**
+ * What a command acts on, from any way it can be run: the tree (clicked node and the selection),
+ * VS Code's Explorer convention `(uri, uris)` with `s3:` URIs, or the palette (the active `s3:`
+ * editor, else the tree's selection). `what` completes "…works on": "objects or folders".
+ */
+export async function commandItems(context: CommandContext, target: unknown, selection: unknown, what: string): Promise<S3Item[]> {
+  if (target === undefined) {
+    const active = vscode.window.activeTextEditor?.document.uri;
+    if (isS3Uri(active)) {
+      return [await fromUri(context, active)];
+    }
+    const selected = (await Promise.all(context.treeView.selection.map((node) => fromNode(context, node)))).filter((item): item is S3Item => item !== undefined);
+    if (selected.length === 0) {
+      throw new Error(`This command works on ${what}: select them in the S3 explorer, or open an object from S3 in the editor.`);
+    }
+    return outermost(selected);
+  }
+  if (isS3Uri(target)) {
+    const uris = Array.isArray(selection) && selection.length > 0 && selection.every(isS3Uri) ? selection : [target];
+    return outermost(await Promise.all(uris.map((uri) => fromUri(context, uri))));
+  }
+  const clicked = await fromNode(context, target);
+  if (!clicked) {
+    throw new Error(`This command works on ${what} in the S3 explorer.`);
+  }
+  // VS Code passes the selection only when the clicked node is part of it.
+  const nodes = Array.isArray(selection) && selection.includes(target) ? selection : [target];
+  const items = await Promise.all(nodes.map((node) => fromNode(context, node)));
+  return outermost(items.filter((item): item is S3Item => item !== undefined));
+}

@@ -1,0 +1,105 @@
+// What a transfer's progress notification says: files and bytes done, the rate and the time left.
+// Free of `vscode`; the clock is injectable so the arithmetic is unit-tested.
+import { formatBytes } from '../ui/format';
+
+/** The rate is measured over this recent window, so it follows a slowing or recovering server. */
+const RATE_WINDOW_MS = 5000;
+
+export interface TransferTotals {
+  /** Items in the batch, when known before it starts (a listed prefix, chosen files). */
+  files?: number;
+  bytes?: number;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** "2 s", "4 min 10 s", "1 h 5 min". */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  if (seconds < 60) {
+    return `${seconds} s`;
+  }
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) {
+    return `${minutes} min ${seconds % 60} s`;
+  }
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+export class TransferProgress {
+  filesDone = 0;
+  bytesDone = 0;
+  private readonly samples: Array<{ at: number; bytes: number }> = [];
+  private reportedPercent = 0;
+
+  constructor(
+    private readonly totals: TransferTotals,
+    /** Singular noun for the items: "file", "key", "object". */
+    private readonly noun = 'file',
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.samples.push({ at: now(), bytes: 0 });
+  }
+
+  addBytes(bytes: number): void {
+    this.bytesDone += bytes;
+    const at = this.now();
+    this.samples.push({ at, bytes: this.bytesDone });
+    while (this.samples.length > 2 && at - this.samples[1].at > RATE_WINDOW_MS) {
+      this.samples.shift();
+    }
+  }
+
+  fileDone(): void {
+    this.filesDone++;
+  }
+
+  /** Bytes per second over the recent window; undefined until there is something to measure. */
+  rate(): number | undefined {
+    const first = this.samples[0];
+    const last = this.samples[this.samples.length - 1];
+    const elapsed = last.at - first.at;
+    return elapsed > 0 && last.bytes > first.bytes ? ((last.bytes - first.bytes) * 1000) / elapsed : undefined;
+  }
+
+  /** "3 of 10 files · 12.0 MB of 40.0 MB · 8.1 MB/s · 4 s left". */
+  message(): string {
+    const { files, bytes } = this.totals;
+    const parts = [files === undefined ? plural(this.filesDone, this.noun) : `${this.filesDone.toLocaleString('en-US')} of ${plural(files, this.noun)}`];
+    if (bytes !== undefined && bytes > 0) {
+      parts.push(`${formatBytes(this.bytesDone)} of ${formatBytes(bytes)}`);
+    } else if (this.bytesDone > 0) {
+      parts.push(formatBytes(this.bytesDone));
+    }
+    const rate = this.rate();
+    if (rate !== undefined) {
+      parts.push(`${formatBytes(rate)}/s`);
+      if (bytes !== undefined && bytes > this.bytesDone) {
+        parts.push(`${formatDuration(((bytes - this.bytesDone) / rate) * 1000)} left`);
+      }
+    }
+    return parts.join(' · ');
+  }
+
+  /** Percent done (by bytes when they are known, else by files); undefined without totals. */
+  percent(): number | undefined {
+    const { files, bytes } = this.totals;
+    if (bytes !== undefined && bytes > 0) {
+      return Math.min(100, (this.bytesDone / bytes) * 100);
+    }
+    return files ? Math.min(100, (this.filesDone / files) * 100) : undefined;
+  }
+
+  /** The increment since the last call, as VS Code's progress API wants it. */
+  takeIncrement(): number | undefined {
+    const percent = this.percent();
+    if (percent === undefined) {
+      return undefined;
+    }
+    const increment = percent - this.reportedPercent;
+    this.reportedPercent = percent;
+    return increment > 0 ? increment : undefined;
+  }
+}

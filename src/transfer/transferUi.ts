@@ -1,0 +1,82 @@
+// The transfer engine in the window: a cancellable progress notification with files, bytes, rate and
+// time left, then one report — "12 succeeded, 1 failed" — whose "Show details" opens the S3 output,
+// where every failure and skip is listed by file and key.
+import type { Log } from '../ui/log';
+import type { NotificationSeverity, Prompts } from '../ui/prompts';
+import { runTransfers, type TransferOutcome, type TransferTask } from './transferEngine';
+import type { TransferTotals } from './transferProgress';
+
+export const SHOW_DETAILS = 'Show Details';
+
+export interface TransferBatch {
+  /** The progress title, present tense: "Uploading 12 files to s3://photos/2024/". */
+  title: string;
+  /** The report's subject, past tense: "Upload to s3://photos/2024/". */
+  summary: string;
+  concurrency: number;
+  noun?: string;
+  totals?: TransferTotals;
+  stopOnFailure?: boolean;
+}
+
+export interface TransferUi {
+  prompts: Prompts;
+  log: Log;
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function counted(value: number, what: string): string {
+  return `${value.toLocaleString('en-US')} ${what}`;
+}
+
+/** "12 succeeded, 1 failed, 3 skipped, 4 not done". */
+export function outcomeCounts(outcome: TransferOutcome): string {
+  const parts = [counted(outcome.succeeded, 'succeeded'), counted(outcome.failed.length, 'failed')];
+  if (outcome.skipped.length > 0) {
+    parts.push(counted(outcome.skipped.length, 'skipped'));
+  }
+  if (outcome.notDone > 0) {
+    parts.push(counted(outcome.notDone, 'not done'));
+  }
+  return parts.join(', ');
+}
+
+/** Runs a batch under a progress notification, logs every failure and skip, and reports once. */
+export async function runTransferBatch(ui: TransferUi, batch: TransferBatch, tasks: Iterable<TransferTask> | AsyncIterable<TransferTask[]>): Promise<TransferOutcome> {
+  const outcome = await ui.prompts.withProgress(batch.title, { cancellable: true }, (report, signal) =>
+    runTransfers(tasks, {
+      concurrency: batch.concurrency,
+      signal,
+      stopOnFailure: batch.stopOnFailure,
+      totals: batch.totals,
+      noun: batch.noun,
+      onProgress: (progress) => report(progress.message(), progress.takeIncrement()),
+    }),
+  );
+  reportOutcome(ui, batch.summary, outcome);
+  return outcome;
+}
+
+/** Logs the outcome item by item and shows one notification with the counts. */
+export function reportOutcome(ui: TransferUi, summary: string, outcome: TransferOutcome): void {
+  for (const failure of outcome.failed) {
+    ui.log.error(`${summary}: FAILED ${failure.label}: ${reason(failure.error)}`);
+  }
+  for (const skip of outcome.skipped) {
+    ui.log.info(`${summary}: skipped ${skip.label}: ${skip.reason}`);
+  }
+  const counts = outcomeCounts(outcome);
+  ui.log.info(`${summary}: ${counts}${outcome.cancelled ? ' (cancelled)' : ''}; ${outcome.bytesDone.toLocaleString('en-US')} bytes in ${(outcome.elapsedMs / 1000).toFixed(1)} s`);
+  const first = outcome.failed[0];
+  const message = `${summary}${outcome.cancelled ? ' was cancelled' : ''}: ${counts}.${first ? ` ${first.label}: ${reason(first.error)}` : ''}`;
+  const severity: NotificationSeverity = outcome.failed.length > 0 ? (outcome.succeeded === 0 ? 'error' : 'warning') : outcome.cancelled ? 'warning' : 'info';
+  const actions = outcome.failed.length > 0 || outcome.skipped.length > 0 ? [SHOW_DETAILS] : [];
+  void ui.prompts.notify(severity, message, ...actions).then((choice) => {
+    if (choice === SHOW_DETAILS) {
+      ui.log.show();
+    }
+  });
+}
