@@ -23,6 +23,8 @@ export interface S3BrowserApi {
   fileSystem: S3FileSystemProvider;
   /** What the extension asks and tells the user; tests answer and observe by replacing a method. */
   prompts: Prompts;
+  /** The S3 output channel; tests read what it was told through `onDidWrite`. */
+  log: Log;
 }
 
 function isReadOnly(name: string): boolean {
@@ -79,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
     }),
   );
   registerCommands(context, { connections, endpoints, pinned, services, tree, treeView, log, fileSystem, prompts });
-  return { tree, treeView, fileSystem, prompts };
+  return { tree, treeView, fileSystem, prompts, log };
 }
 
 export function deactivate(): void {
