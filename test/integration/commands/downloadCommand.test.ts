@@ -332,4 +332,14 @@ suite('Download…: objects, folders and buckets to a local folder, byte for byt
     });
     assert.deepEqual(messages(record), [`info: Download of 2 items to ${chosen}: 3 succeeded, 0 failed.`]);
   });
+
+  test('from the palette it downloads the object in the active s3: editor', async () => {
+    await client.put(bucket, 'notes/today.md', '# today\n');
+    const document = await vscode.workspace.openTextDocument(s3Uri(`default@${bucket}`, 'notes/today.md'));
+    await vscode.window.showTextDocument(document);
+    cleanups.push(() => Promise.resolve(vscode.commands.executeCommand('workbench.action.closeAllEditors')));
+    const { record } = await runDownload(chosen, []);
+    assert.deepEqual(await snapshot(chosen), { 'today.md': sha256(Buffer.from('# today\n')) });
+    assert.deepEqual(messages(record), [`info: Download of s3://${bucket}/notes/today.md to ${chosen}: 1 succeeded, 0 failed.`]);
+  });
 });
