@@ -42,6 +42,19 @@ export const settings = {
   multipartQueueSize(): number {
     return Math.min(16, Math.max(1, Math.floor(section().get<number>('multipartQueueSize', 4))));
   },
+  /** Options every upload gets unless changed in the flow; empty values send no header. */
+  uploadDefaults(): { storageClass?: string; serverSideEncryption?: string; kmsKeyId?: string; cannedAcl?: string; cacheControl?: string } {
+    const text = (name: string) => section().get<string>(name, '').trim() || undefined;
+    const sse = text('upload.serverSideEncryption');
+    const acl = text('upload.acl');
+    return {
+      storageClass: text('upload.storageClass'),
+      serverSideEncryption: sse === 'none' ? undefined : sse,
+      kmsKeyId: text('upload.kmsKeyId'),
+      cannedAcl: acl === 'none' ? undefined : acl,
+      cacheControl: text('upload.cacheControl'),
+    };
+  },
   async setUserValue(name: 'readOnlyConnections' | 'endpoints', value: unknown): Promise<void> {
     await section().update(name, value, vscode.ConfigurationTarget.Global);
   },
