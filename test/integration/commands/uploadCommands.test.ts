@@ -7,6 +7,7 @@ import { HeadObjectCommand, ListPartsCommand, ListMultipartUploadsCommand } from
 import * as vscode from 'vscode';
 import type { ConnectionNode } from '../../../src/tree/nodes/connectionNode';
 import type { Prompts } from '../../../src/ui/prompts';
+import { s3ErrorXml, startFeatureProxy, type FeatureProxy } from '../../support/featureProxy';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { waitFor } from '../../support/waitFor';
 import { addEndpointConnection, bucketNode, childNamed, extensionApi, label, removeAllEndpoints, withPrompts, type PromptRecord } from '../extensionApi';
@@ -73,6 +74,7 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
   const client = new IndependentClient();
   let bucket: string;
   const localRoots: string[] = [];
+  const proxies: FeatureProxy[] = [];
 
   suiteSetup(() => extensionApi());
 
@@ -86,6 +88,9 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
       await configuration.update(name, undefined, vscode.ConfigurationTarget.Global);
     }
     await removeAllEndpoints();
+    for (const proxy of proxies.splice(0)) {
+      await proxy.close();
+    }
     await client.deleteBucket(bucket);
     for (const root of localRoots.splice(0)) {
       await fs.rm(root, { recursive: true, force: true });
@@ -321,5 +326,79 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
       assert.match(message, /^error: "upload-ro" is read-only: writing .* was refused/);
     }
     assert.deepEqual(await client.keys(bucket), []);
+  });
+
+  test('a part refused in the middle of a multipart upload fails that file alone, naming it and its key, and aborts its upload (no parts left, no object)', async () => {
+    await vscode.workspace.getConfiguration('s3Browser').update('multipartPartSizeMB', 5, vscode.ConfigurationTarget.Global);
+    const proxy = await startFeatureProxy(target.endpoint, (request) =>
+      request.method === 'PUT' && /[?&]partNumber=2(&|$)/.test(request.url ?? '') ? { status: 403, body: s3ErrorXml('AccessDenied', 'Access Denied') } : undefined,
+    );
+    proxies.push(proxy);
+    await addEndpointConnection('upload-proxy', proxy.url);
+    const root = await ownTree({ 'big.bin': randomBytes(12 * MiB), 'small.txt': 'small' });
+    const told = await withPrompts(
+      {
+        openDialog: async () => [vscode.Uri.file(path.join(root, 'big.bin')), vscode.Uri.file(path.join(root, 'small.txt'))],
+        pick: pickStartingWith({ 'Upload 2 files': 'Upload with defaults' }),
+      },
+      async (record) => {
+        await vscode.commands.executeCommand('s3Browser.uploadFiles', await bucketNode(bucket, 'upload-proxy'));
+        return notifications(record);
+      },
+    );
+    assert.equal(told.length, 1, told.join('\n'));
+    assert.ok(told[0].startsWith(`warning: Upload to s3://${bucket}/: 1 succeeded, 1 failed. ${path.join(root, 'big.bin')} → s3://${bucket}/big.bin: `), told[0]);
+    assert.ok(proxy.injected.some((request) => request.includes('partNumber=2')), 'the part was refused');
+    assert.equal(await client.incompleteUploads(bucket), 0, 'the multipart upload was aborted');
+    assert.deepEqual(await client.keys(bucket), ['small.txt']);
+  });
+
+  test('a public canned ACL is confirmed naming who can read what; declined, nothing is uploaded; confirmed, the files are public', async () => {
+    const root = await ownTree({ 'page.html': '<p>hi</p>' });
+    const answers = (confirm: Prompts['confirm']): Partial<Prompts> => ({
+      openDialog: async () => [vscode.Uri.file(path.join(root, 'page.html'))],
+      pick: pickStartingWith({ 'Upload 1 file': 'Choose options…', 'Upload options (1/4)': 'Server default', 'Upload options (2/4)': 'None', 'Upload options (3/4)': 'public-read' }),
+      ask: askStartingWith({ 'Upload options (4/4)': '' }),
+      confirm,
+    });
+    const declined = await withPrompts(
+      answers(async () => {
+        throw new vscode.CancellationError();
+      }),
+      async (record) => {
+        await vscode.commands.executeCommand('s3Browser.uploadFiles', await bucketNode(bucket));
+        return record;
+      },
+    );
+    assert.deepEqual(declined.confirmed, [`Make 1 file public?\nThe ACL "public-read" lets anyone on the internet read every file uploaded to s3://${bucket}/ — they become public.`]);
+    assert.deepEqual(declined.notified, [], 'a cancel is silent');
+    assert.deepEqual(await client.keys(bucket), []);
+
+    await withPrompts(
+      answers(async () => undefined),
+      async () => vscode.commands.executeCommand('s3Browser.uploadFiles', await bucketNode(bucket)),
+    );
+    assert.equal(await client.anonymousGetStatus(bucket, 'page.html'), 200);
+    assert.equal((await client.attributes(bucket, 'page.html')).contentType, 'text/html; charset=utf-8');
+  });
+
+  test('a file whose key would pass 1024 bytes fails alone, before any request; the others are uploaded', async () => {
+    const longName = `${'n'.repeat(200)}.txt`;
+    const root = await ownTree({ [longName]: 'too long', 'ok.txt': 'fits' });
+    const prefix = `${'p'.repeat(850)}/`;
+    const told = await withPrompts(
+      {
+        openDialog: async () => [vscode.Uri.file(path.join(root, longName)), vscode.Uri.file(path.join(root, 'ok.txt'))],
+        pick: pickStartingWith({ 'Upload Files: which connection?': 'default', 'Upload Files: which bucket': bucket, 'Upload 2 files': 'Upload with defaults' }),
+        ask: askStartingWith({ 'Upload Files: folder in': prefix }),
+      },
+      async (record) => {
+        await vscode.commands.executeCommand('s3Browser.uploadFiles');
+        return notifications(record);
+      },
+    );
+    assert.equal(told.length, 1, told.join('\n'));
+    assert.match(told[0], /^warning: Upload to s3:\/\/.*: 1 succeeded, 1 failed\. .* is 1055 bytes of UTF-8; S3 keys are at most 1024/);
+    assert.deepEqual(await client.keys(bucket), [`${prefix}ok.txt`]);
   });
 });
