@@ -150,7 +150,7 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
     await waitFor('the uploaded folder in the tree', async () => ((await api.tree.getChildren(node)).some((child) => label(child) === 'photos') ? true : undefined));
   });
 
-  test('Upload Files from the palette (connection → bucket → prefix) with chosen options: SSE aws:kms with testkey-1, STANDARD_IA, Cache-Control, and Content-Type from the name, as HeadObject shows', async function () {
+  test('Upload Files from the palette (connection → bucket → prefix, ".." and empty segments refused) with chosen options: SSE aws:kms with testkey-1, STANDARD_IA, Cache-Control, and Content-Type from the name, as HeadObject shows', async function () {
     if (!target.kmsKeyId) {
       this.skip(); // needs a KMS key on the server (the local Ceph has testkey-1)
     }
@@ -165,11 +165,18 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
         'Upload options (2/4)': 'aws:kms',
         'Upload options (3/4)': 'private',
       }),
-      ask: askStartingWith({
-        'Upload Files: folder in': 'reports/2025',
-        'Upload options: KMS key id': target.kmsKeyId!,
-        'Upload options (4/4)': 'max-age=60',
-      }),
+      ask: async (options: vscode.InputBoxOptions) => {
+        if (options.title?.startsWith('Upload Files: folder in')) {
+          for (const hostile of ['../x', 'a/./b', 'a//b']) {
+            assert.ok(await options.validateInput?.(hostile), `the prefix ${hostile} is refused`);
+          }
+        }
+        return askStartingWith({
+          'Upload Files: folder in': 'reports/2025',
+          'Upload options: KMS key id': target.kmsKeyId!,
+          'Upload options (4/4)': 'max-age=60',
+        })(options);
+      },
     };
     const told = await withPrompts(answers, async (record) => {
       await vscode.commands.executeCommand('s3Browser.uploadFiles');
