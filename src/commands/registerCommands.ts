@@ -24,6 +24,9 @@ import { removeEndpoint } from './removeEndpoint';
 import { compareConflict, overwriteConflict } from './resolveSaveConflict';
 import { runCommand } from './runCommand';
 import { ssoLogin } from './ssoLogin';
+import { uploadFiles } from './uploadFiles';
+import { uploadFolder } from './uploadFolder';
+import { uploadToS3 } from './uploadToS3';
 
 /**
  * Tree commands receive (node, selected nodes) from VS Code's menus. Whatever else they need they
@@ -56,6 +59,9 @@ export function registerCommands(extension: vscode.ExtensionContext, context: Co
     's3Browser.goToS3Uri': () => goToS3Uri(context),
     's3Browser.download': (target?: unknown, selection?: unknown) => download(context, target, selection),
     's3Browser.cleanUpIncompleteUploads': (target?: unknown) => cleanUpIncompleteUploads(context, target),
+    's3Browser.uploadFiles': (target?: unknown) => uploadFiles(context, target),
+    's3Browser.uploadFolder': (target?: unknown) => uploadFolder(context, target),
+    's3Browser.uploadToS3': (uri?: unknown, uris?: unknown) => uploadToS3(context, uri, uris),
   };
   for (const [id, handler] of Object.entries(commands)) {
     extension.subscriptions.push(vscode.commands.registerCommand(id, runCommand(id, context.log, context.prompts, handler)));

@@ -1,7 +1,9 @@
 import {
   AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
   CopyObjectCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
   DeleteBucketCommand,
   DeleteObjectsCommand,
   GetObjectAclCommand,
@@ -149,6 +151,29 @@ function attributeParams(attributes: ObjectAttributes & { ownerId?: string }): P
 
 function isAsyncIterable(body: unknown): body is AsyncIterable<Uint8Array> {
   return typeof body === 'object' && body !== null && Symbol.asyncIterator in body;
+}
+
+/**
+ * The client one streamed upload sends through: its part (and single PutObject) requests follow
+ * `signal`, so a cancel stops them at once. Creating, completing and aborting the multipart upload do
+ * not: an upload the server created is always known, and aborted before `done()` settles.
+ * (lib-storage's own `abort()` rejects `done()` at once and sends AbortMultipartUpload later, after
+ * the parts in flight finish — a caller that returns then, or a window that closes, leaves the parts.)
+ */
+function cancellableUploadClient(client: S3Client, signal: AbortSignal | undefined): S3Client {
+  if (!signal) {
+    return client;
+  }
+  const bookkeeping = [CreateMultipartUploadCommand, CompleteMultipartUploadCommand, AbortMultipartUploadCommand];
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property !== 'send') {
+        return Reflect.get(target, property, receiver);
+      }
+      return (command: Parameters<S3Client['send']>[0], options?: { abortSignal?: AbortSignal }) =>
+        target.send(command, bookkeeping.some((type) => command instanceof type) ? options : { ...options, abortSignal: signal });
+    },
+  });
 }
 
 /** Multipart settings for streamed uploads (from the extension's settings). */
@@ -484,22 +509,24 @@ export class SdkS3Service implements S3Service {
   putObject(request: PutObjectRequest): Promise<{ etag?: string }> {
     const { bucket, key, body, signal } = request;
     const params: PutObjectCommandInput = { Bucket: bucket, Key: key, ...attributeParams(request), IfNoneMatch: request.ifNoneMatch ? '*' : undefined };
+    if (request.cannedAcl) {
+      params.ACL = request.cannedAcl as ObjectCannedACL;
+    }
     return this.request(this.context(bucket, key), async () => {
       if (!isAsyncIterable(body)) {
         return { etag: (await this.client.send(new PutObjectCommand({ ...params, Body: body, IfMatch: request.ifMatch }), { abortSignal: signal })).ETag };
       }
-      // A stream: multipart above the part size, aborted (no orphaned parts) when it fails or is cancelled.
+      // A stream: multipart above the part size, aborted (no orphaned parts) before this settles when it fails or is cancelled.
       const { partSizeBytes, queueSize } = this.transferOptions();
-      const upload = new Upload({ client: this.client, params: { ...params, Body: Readable.from(body), ContentLength: request.size }, partSize: partSizeBytes, queueSize, leavePartsOnError: false });
+      const upload = new Upload({ client: cancellableUploadClient(this.client, signal), params: { ...params, Body: Readable.from(body), ContentLength: request.size }, partSize: partSizeBytes, queueSize, leavePartsOnError: false });
       const multipart = request.size === undefined || request.size > partSizeBytes;
       const journalId = multipart ? await this.journal?.begin(this.settings.connectionName, bucket, key) : undefined;
       if (journalId) {
         // Known after the first part, so an editor killed mid-upload leaves the exact id behind.
         upload.on('httpUploadProgress', () => void (upload.uploadId && this.journal?.setUploadId(journalId, upload.uploadId)));
       }
-      const onAbort = () => void upload.abort();
-      signal?.addEventListener('abort', onAbort);
       try {
+        signal?.throwIfAborted();
         const result = await upload.done();
         if (journalId) {
           await this.journal?.finish(journalId);
@@ -507,15 +534,13 @@ export class SdkS3Service implements S3Service {
         return { etag: result.ETag || undefined };
       } catch (error) {
         throw await this.abortFailedUpload(upload.uploadId, journalId, toS3Error(error, this.context(bucket, key)), bucket, key);
-      } finally {
-        signal?.removeEventListener('abort', onAbort);
       }
     });
   }
 
   /**
    * After a failed or cancelled multipart upload, makes sure no parts stay behind: lib-storage aborts on
-   * its own, but a cancel returns before it does and a failed CompleteMultipartUpload skips it. An abort
+   * its own, but a failed CompleteMultipartUpload skips it. An abort
    * that fails (the server is down) leaves the upload in the journal, and the error says what to do.
    */
   private async abortFailedUpload(uploadId: string | undefined, journalId: string | undefined, failure: S3Error, bucket: string, key: string): Promise<S3Error> {

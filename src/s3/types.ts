@@ -156,6 +156,8 @@ export interface PutObjectRequest extends ObjectAttributes {
   ifMatch?: string;
   /** Write only if no object has the key (If-None-Match: *). */
   ifNoneMatch?: boolean;
+  /** A canned ACL (`private`, `bucket-owner-full-control`, `public-read`…), sent instead of `grants`. */
+  cannedAcl?: string;
   signal?: AbortSignal;
 }
 
