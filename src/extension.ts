@@ -47,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
   const connections = new ConnectionRegistry([sharedConfigSource(paths, { mfaCode }), environmentSource(), endpoints], isReadOnly);
   const services = new S3ServiceFactory(
     (line) => log.info(line),
-    () => ({ partSizeBytes: settings.multipartPartSizeBytes(), queueSize: settings.multipartQueueSize() }),
+    () => ({ partSizeBytes: settings.multipartPartSizeBytes(), queueSize: settings.multipartQueueSize(), multipartCopyThresholdBytes: settings.multipartCopyThresholdBytes() }),
   );
   const pinned = new PinnedBuckets(context.globalState);
   const tree = new S3TreeDataProvider(connections, services, pinned);
