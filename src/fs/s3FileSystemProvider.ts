@@ -8,7 +8,7 @@ import type { ObjectHead } from '../s3/types';
 import { settings } from '../settings';
 import { attributesOf, copyObjectWithAttributes, CopyRecord, copyTaskPages, prefixPairs, type BucketEndpoint, type CopyJob } from '../transfer/copyTasks';
 import { deleteTaskPages } from '../transfer/deleteTasks';
-import { runTransfers, type TransferTask } from '../transfer/transferEngine';
+import { runTransfers, type TransferFailure, type TransferOutcome, type TransferTask } from '../transfer/transferEngine';
 import { countOf } from '../transfer/transferJob';
 import { formatBytes } from '../ui/format';
 import type { ProgressReport, Prompts } from '../ui/prompts';
@@ -390,9 +390,16 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
       }
     }
     // A listed page (up to 1000 keys) is deleted with one request, so a cancel stops between requests.
-    await runFolderJob(this.prompts, `Deleting ${s3Text(bucket, prefix)}`, 'deleted', undefined, (signal) => deleteTaskPages(service, bucket, service.listKeys(bucket, prefix, signal)), (done) => ({
-      summary: `deleted ${done.toLocaleString('en-US')} keys; the rest are still there`,
-    }));
+    await runFolderJob(
+      this.prompts,
+      `Deleting ${s3Text(bucket, prefix)}`,
+      'deleted',
+      undefined,
+      (signal) => deleteTaskPages(service, bucket, service.listKeys(bucket, prefix, signal)),
+      (done) => ({ summary: `deleted ${done.toLocaleString('en-US')} keys; the rest are still there` }),
+      // Keys S3 refused within a request it answered: how many of all, and the first by name.
+      (outcome, first) => `${outcome.failed.length} of ${(outcome.succeeded + outcome.failed.length).toLocaleString('en-US')} deletions in bucket "${bucket}" failed, e.g. "${first.label.slice(s3Text(bucket, '').length)}": ${errorText(first.error)}`,
+    );
   }
 
   rename(oldUri: vscode.Uri, newUri: vscode.Uri, options: { overwrite: boolean }): Promise<void> {
@@ -517,6 +524,10 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
   }
 }
 
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 function endpointOf(target: Target): BucketEndpoint {
   return { connectionName: target.connection.settings.connectionName, service: target.service, bucket: target.location.bucket };
 }
@@ -533,6 +544,10 @@ async function runFolderJob(
   count: ((report: ProgressReport, signal: AbortSignal) => Promise<number>) | undefined,
   tasks: (signal: AbortSignal) => AsyncIterable<TransferTask[]>,
   conclude: (done: number, total: number | undefined, stopped: boolean) => { summary: string } | Promise<{ summary: string }>,
+  describeFailure: (outcome: TransferOutcome, first: TransferFailure) => string = (_outcome, first) => {
+    const reason = errorText(first.error);
+    return first.label.split(' → ').some((part) => reason.includes(part)) ? reason : `${first.label}: ${reason}`;
+  },
 ): Promise<void> {
   const { outcome, summary } = await prompts.withProgress(title, { cancellable: true }, async (report, signal) => {
     const total = count ? await count(report, signal) : undefined;
@@ -558,8 +573,7 @@ async function runFolderJob(
   });
   const failure = outcome.failed[0];
   if (failure && !outcome.cancelled) {
-    const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
-    const named = reason.includes(failure.label) || failure.label.split(' → ').some((part) => reason.includes(part)) ? reason : `${failure.label}: ${reason}`;
+    const named = describeFailure(outcome, failure);
     const denied = failure.error instanceof S3Error && (failure.error.kind === 'AccessDenied' || failure.error.kind === 'ReadOnly');
     const message = `${title} stopped at the first failure: ${summary}. ${named}`;
     throw denied ? vscode.FileSystemError.NoPermissions(message) : vscode.FileSystemError.Unavailable(message);

@@ -159,6 +159,10 @@ export class GuardedS3Service implements S3Service {
     });
   }
 
+  putObjectTags(bucket: string, key: string, tags: Record<string, string>, signal?: AbortSignal): Promise<void> {
+    return this.write(`PUT TAGGING s3://${bucket}/${key}`, { bucket, key }, () => this.inner.putObjectTags(bucket, key, tags, signal));
+  }
+
   bucketVersioning(bucket: string, signal?: AbortSignal): Promise<'Enabled' | 'Suspended' | undefined> {
     return this.inner.bucketVersioning(bucket, signal);
   }

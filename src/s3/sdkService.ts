@@ -16,6 +16,7 @@ import {
   ListObjectsV2Command,
   ListObjectVersionsCommand,
   PutObjectCommand,
+  PutObjectTaggingCommand,
   S3Client,
   UploadPartCopyCommand,
   paginateListBuckets,
@@ -594,6 +595,13 @@ export class SdkS3Service implements S3Service {
         }
       }
       return { failed };
+    });
+  }
+
+  putObjectTags(bucket: string, key: string, tags: Record<string, string>, signal?: AbortSignal): Promise<void> {
+    return this.request(this.context(bucket, key), async () => {
+      const TagSet = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+      await this.client.send(new PutObjectTaggingCommand({ Bucket: bucket, Key: key, Tagging: { TagSet } }), { abortSignal: signal });
     });
   }
 

@@ -50,6 +50,8 @@ export interface S3Service {
   deleteObjects(bucket: string, keys: VersionedKey[], signal?: AbortSignal): Promise<void>;
   /** Deletes keys, 1000 per request, returning (not throwing) the keys S3 reports it could not delete. */
   deleteObjectsReporting(bucket: string, keys: string[], signal?: AbortSignal): Promise<DeleteReport>;
+  /** Replaces the object's tags. */
+  putObjectTags(bucket: string, key: string, tags: Record<string, string>, signal?: AbortSignal): Promise<void>;
   /** The bucket's versioning status; undefined when it was never enabled. */
   bucketVersioning(bucket: string, signal?: AbortSignal): Promise<'Enabled' | 'Suspended' | undefined>;
   listObjectVersions(bucket: string, key: string, signal?: AbortSignal): Promise<ObjectVersion[]>;

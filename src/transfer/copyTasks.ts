@@ -138,7 +138,25 @@ export async function copyObjectWithAttributes({ source, head, destination, sign
   if (copied.size !== head.size) {
     throw new S3Error('Other', `The copy at ${s3Text(target.bucket, target.key)} has ${copied.size} bytes, the source ${head.size}: it is not a verified copy, so the source was kept.`);
   }
+  await ensureTags(destination.service, target.bucket, target.key, attributes.tags ?? {}, signal, log);
   return { aclDropped };
+}
+
+function sameTags(a: Record<string, string>, b: Record<string, string>): boolean {
+  const names = Object.keys(a);
+  return names.length === Object.keys(b).length && names.every((name) => b[name] === a[name]);
+}
+
+/**
+ * Makes sure the copy has the source's tags. Some servers (Ceph RGW) drop the x-amz-tagging of a
+ * CopyObject or CreateMultipartUpload without an error; then they are set on their own.
+ */
+async function ensureTags(service: S3Service, bucket: string, key: string, tags: Record<string, string>, signal: AbortSignal | undefined, log: (line: string) => void): Promise<void> {
+  if (Object.keys(tags).length === 0 || sameTags(tags, await service.getObjectTags(bucket, key, undefined, signal))) {
+    return;
+  }
+  log(`COPY to ${s3Text(bucket, key)}: the server did not keep the tags sent with the copy; setting them on their own`);
+  await service.putObjectTags(bucket, key, tags, signal);
 }
 
 /** One key to copy: where from, where to, and its size as listed. */
