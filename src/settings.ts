@@ -58,6 +58,10 @@ export const settings = {
       cacheControl: text('upload.cacheControl'),
     };
   },
+  /** Server-side copies above this go multipart (UploadPartCopy); 5 GiB is the single-request limit. */
+  multipartCopyThresholdBytes(): number {
+    return Math.min(5120, Math.max(5, section().get<number>('multipartCopyThresholdMB', 5120))) * MEGABYTE;
+  },
   async setUserValue(name: 'readOnlyConnections' | 'endpoints', value: unknown): Promise<void> {
     await section().update(name, value, vscode.ConfigurationTarget.Global);
   },

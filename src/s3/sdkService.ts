@@ -6,6 +6,7 @@ import {
   CreateMultipartUploadCommand,
   DeleteBucketCommand,
   DeleteObjectsCommand,
+  GetBucketVersioningCommand,
   GetObjectAclCommand,
   GetObjectCommand,
   GetObjectTaggingCommand,
@@ -16,10 +17,13 @@ import {
   ListObjectsV2Command,
   ListObjectVersionsCommand,
   PutObjectCommand,
+  PutObjectTaggingCommand,
   S3Client,
+  UploadPartCopyCommand,
   paginateListBuckets,
   paginateListObjectsV2,
   type BucketLocationConstraint,
+  type CompletedPart,
   type HeadObjectCommandOutput,
   type ObjectLockLegalHoldStatus,
   type ObjectCannedACL,
@@ -41,6 +45,7 @@ import type {
   BucketSummary,
   ConnectionSettings,
   CopyObjectRequest,
+  DeleteReport,
   Grant,
   ObjectAcl,
   ObjectAttributes,
@@ -58,7 +63,10 @@ import type {
   VersionedKey,
 } from './types';
 
-const MAX_SINGLE_COPY_BYTES = 5 * 1024 ** 3;
+/** The largest object one CopyObject request can copy; above it, UploadPartCopy. */
+export const MAX_SINGLE_COPY_BYTES = 5 * 1024 ** 3;
+/** S3's limit on the parts of one multipart upload. */
+const MAX_PARTS = 10_000;
 
 /** `bucket/key` for x-amz-copy-source, each key segment URL-encoded. */
 function copySource(bucket: string, key: string): string {
@@ -180,6 +188,8 @@ function cancellableUploadClient(client: S3Client, signal: AbortSignal | undefin
 export interface TransferOptions {
   partSizeBytes: number;
   queueSize: number;
+  /** Server-side copies of larger sources go multipart (UploadPartCopy); at most 5 GiB, S3's single-copy limit. */
+  multipartCopyThresholdBytes?: number;
 }
 
 export function clientConfig(settings: ConnectionSettings): S3ClientConfig {
@@ -579,12 +589,14 @@ export class SdkS3Service implements S3Service {
     return failure;
   }
 
-  copyObject({ source, target, attributes, signal }: CopyObjectRequest): Promise<{ etag?: string }> {
-    if (source.size > MAX_SINGLE_COPY_BYTES) {
-      return Promise.reject(new S3Error('Other', `s3://${source.bucket}/${source.key} is larger than 5 GB, more than one server-side copy can handle; copying it is not supported yet.`, 'EntityTooLarge'));
-    }
+  copyObject(request: CopyObjectRequest): Promise<{ etag?: string }> {
+    const { source, target, attributes, signal } = request;
     const from = source.versionId ? `${copySource(source.bucket, source.key)}?versionId=${encodeURIComponent(source.versionId)}` : copySource(source.bucket, source.key);
+    const threshold = Math.min(MAX_SINGLE_COPY_BYTES, this.transferOptions().multipartCopyThresholdBytes ?? MAX_SINGLE_COPY_BYTES);
     return this.request(this.context(target.bucket, target.key), async () => {
+      if (source.size > threshold) {
+        return this.multipartCopy(request, from);
+      }
       // Everything is sent explicitly (REPLACE), so the copy has the source's attributes, tags and grants
       // whatever the server's defaults, and nothing the caller did not read.
       const result = await this.client.send(
@@ -601,6 +613,59 @@ export class SdkS3Service implements S3Service {
       );
       return { etag: result.CopyObjectResult?.ETag };
     });
+  }
+
+  /**
+   * A copy above the single-request limit: CreateMultipartUpload with every attribute (a multipart
+   * copy takes none from its source), UploadPartCopy of byte ranges, `queueSize` at a time, each
+   * conditional on the source's ETag, then Complete. A failure or cancel aborts the upload, so no
+   * parts are left to pay for and no partial object appears.
+   */
+  private async multipartCopy({ source, target, attributes, signal }: CopyObjectRequest, from: string): Promise<{ etag?: string }> {
+    const { partSizeBytes, queueSize } = this.transferOptions();
+    const mebibyte = 1024 * 1024;
+    const partSize = Math.ceil(Math.max(partSizeBytes, source.size / MAX_PARTS) / mebibyte) * mebibyte;
+    const created = await this.client.send(new CreateMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, ...attributeParams(attributes) }), { abortSignal: signal });
+    const uploadId = created.UploadId;
+    if (!uploadId) {
+      throw new S3Error('Other', `The server started no multipart upload for s3://${target.bucket}/${target.key}.`);
+    }
+    try {
+      const count = Math.max(1, Math.ceil(source.size / partSize));
+      const parts: CompletedPart[] = [];
+      let next = 0;
+      const copyParts = async () => {
+        while (next < count) {
+          signal?.throwIfAborted();
+          const index = next++;
+          const start = index * partSize;
+          const end = Math.min(source.size, start + partSize) - 1;
+          const result = await this.client.send(
+            new UploadPartCopyCommand({
+              Bucket: target.bucket,
+              Key: target.key,
+              UploadId: uploadId,
+              PartNumber: index + 1,
+              CopySource: from,
+              CopySourceRange: `bytes=${start}-${end}`,
+              CopySourceIfMatch: source.etag,
+            }),
+            { abortSignal: signal },
+          );
+          parts[index] = { PartNumber: index + 1, ETag: result.CopyPartResult?.ETag };
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(Math.max(1, queueSize), count) }, copyParts));
+      const completed = await this.client.send(
+        new CompleteMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId, MultipartUpload: { Parts: parts } }),
+        { abortSignal: signal },
+      );
+      return { etag: completed.ETag };
+    } catch (error) {
+      // Not with `signal`: after a cancel the abort must still reach the server.
+      await this.client.send(new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId })).catch(() => undefined);
+      throw error;
+    }
   }
 
   async deleteObjects(bucket: string, keys: VersionedKey[], signal?: AbortSignal): Promise<void> {
@@ -622,6 +687,34 @@ export class SdkS3Service implements S3Service {
         first.Code,
       );
     }
+  }
+
+  deleteObjectsReporting(bucket: string, keys: string[], signal?: AbortSignal): Promise<DeleteReport> {
+    return this.request(this.context(bucket), async () => {
+      const failed: DeleteReport['failed'] = [];
+      for (let start = 0; start < keys.length; start += 1000) {
+        const objects = keys.slice(start, start + 1000).map((key) => ({ Key: key }));
+        const result = await this.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }), { abortSignal: signal });
+        for (const error of result.Errors ?? []) {
+          failed.push({ key: error.Key ?? '', code: error.Code ?? 'Unknown', message: error.Message ?? '' });
+        }
+      }
+      return { failed };
+    });
+  }
+
+  putObjectTags(bucket: string, key: string, tags: Record<string, string>, signal?: AbortSignal): Promise<void> {
+    return this.request(this.context(bucket, key), async () => {
+      const TagSet = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+      await this.client.send(new PutObjectTaggingCommand({ Bucket: bucket, Key: key, Tagging: { TagSet } }), { abortSignal: signal });
+    });
+  }
+
+  bucketVersioning(bucket: string, signal?: AbortSignal): Promise<'Enabled' | 'Suspended' | undefined> {
+    return this.request(this.context(bucket), async () => {
+      const result = await this.client.send(new GetBucketVersioningCommand({ Bucket: bucket }), { abortSignal: signal });
+      return result.Status === 'Enabled' || result.Status === 'Suspended' ? result.Status : undefined;
+    });
   }
 
   dispose(): void {

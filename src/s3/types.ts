@@ -198,6 +198,11 @@ export interface IncompleteUploadSize {
   parts: number;
 }
 
+/** What a DeleteObjects request could not delete, key by key (S3 answers 200 even then). */
+export interface DeleteReport {
+  failed: Array<{ key: string; code: string; message: string }>;
+}
+
 /** One object version or delete marker to delete. */
 export interface VersionedKey {
   key: string;

@@ -266,3 +266,26 @@ uiTest('"Upload Files…" from a bucket\'s context menu uploads a file chosen in
   await page.locator('.notifications-toasts', { hasText: `Upload to s3://${bucket}/: 1 succeeded, 0 failed.` }).waitFor({ timeout: 30_000 });
   await page.screenshot({ path: path.join(SCREENSHOTS, 'upload.png') });
 });
+
+uiTest('an object selected in the tree is deleted with the Delete key after the confirmation, and only it', async () => {
+  const bucket = await ownBucket({ 'notes/gone.txt': 'delete me\n', 'notes/stays.txt': 'keep me\n' });
+  await freshWindow();
+  await expand('default');
+  await expand(bucket);
+  await expand('notes');
+  await treeRow('gone.txt').waitFor({ timeout: 30_000 });
+  // As a person would: a click selects the object (and opens it in an editor, which takes the
+  // focus), Ctrl+0 puts the focus back on the tree, Delete asks.
+  await treeRow('gone.txt').click();
+  await page.locator('.editor-instance .monaco-editor .view-lines', { hasText: 'delete me' }).waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Control+0');
+  await page.locator('[id="workbench.view.extension.s3Browser"] .monaco-list-row.selected.focused .label-name', { hasText: /^gone\.txt$/ }).waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Delete');
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.filter({ hasText: 'Delete 1 object (10 B)?' }).waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'delete-confirmation.png') });
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await waitFor('the object to be deleted', async () => ((await client.exists(bucket, 'notes/gone.txt')) ? undefined : true));
+  assert.equal((await client.get(bucket, 'notes/stays.txt')).toString(), 'keep me\n', 'only the selected object was deleted');
+  await waitFor('the tree to drop the row', async () => ((await treeRow('gone.txt').count()) === 0 ? true : undefined));
+});
