@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { offerLeftoverCleanUp } from './commands/cleanUpIncompleteUploads';
 import type { CommandContext } from './commands/commandContext';
+import { dropActions } from './commands/dropActions';
 import { registerCommands } from './commands/registerCommands';
 import { CURRENT_VERSION_SCHEME, CurrentVersionContentProvider, offerConflictResolution } from './commands/resolveSaveConflict';
 import { S3FileSystemProvider } from './fs/s3FileSystemProvider';
@@ -13,6 +14,7 @@ import { PinnedBuckets } from './profiles/pinnedBuckets';
 import { S3ServiceFactory } from './s3/serviceFactory';
 import { UploadJournal, type UploadJournalEntry } from './s3/uploadJournal';
 import type { S3Node } from './tree/nodes/s3Node';
+import { S3DragAndDropController } from './tree/dragAndDrop';
 import { S3TreeDataProvider } from './tree/s3TreeDataProvider';
 import { Log } from './ui/log';
 import { mfaCodePrompt } from './ui/mfaPrompt';
@@ -28,6 +30,8 @@ export interface S3BrowserApi {
   prompts: Prompts;
   /** The S3 output channel; tests read what it was told through `onDidWrite`. */
   log: Log;
+  /** The S3 explorer's drag & drop; tests drop through it as VS Code does. */
+  dragAndDrop: S3DragAndDropController;
 }
 
 const UPLOAD_JOURNAL_KEY = 's3Browser.uploadJournal';
@@ -66,7 +70,9 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
   const tree = new S3TreeDataProvider(connections, services, pinned);
   const fileSystem = new S3FileSystemProvider(connections, services, prompts, (line) => log.info(line));
   const reloadConnections = () => tree.refresh();
-  const treeView = vscode.window.createTreeView('s3Explorer', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  // Drops run the commands' own upload and move/copy, which need the command context made below.
+  const dragAndDrop = new S3DragAndDropController(prompts, () => dropActions(commandContext));
+  const treeView = vscode.window.createTreeView('s3Explorer', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true, dragAndDropController: dragAndDrop });
 
   context.subscriptions.push(
     log,
@@ -99,7 +105,7 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
     void offerLeftoverCleanUp(commandContext, connectionName).catch((error: unknown) => log.error(`Checking for incomplete uploads left behind: ${error instanceof Error ? error.message : String(error)}`));
   context.subscriptions.push(tree.onDidListBuckets((connection) => offerCleanUp(connection.settings.connectionName)));
   offerCleanUp();
-  return { tree, treeView, fileSystem, prompts, log };
+  return { tree, treeView, fileSystem, prompts, log, dragAndDrop };
 }
 
 export function deactivate(): void {
