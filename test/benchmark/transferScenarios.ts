@@ -111,7 +111,8 @@ export const SCENARIOS: Scenario[] = [
     amount: (config) => ({ value: config.bigBytes / MIB, unit: 'MiB' }),
     supported: (client) => client.uploadFile !== undefined,
     async prepare(client, fixtures, admin, config, runName) {
-      const key = `runs/${runName}/big.bin`;
+      // The file's own name: an upload keeps it.
+      const key = `runs/${runName}/${path.basename(fixtures.bigFile)}`;
       return {
         act: () => client.uploadFile!(fixtures.bigFile, fixtures.bucket, key),
         check: async () => expectEqual(`size of s3://${fixtures.bucket}/${key}`, await admin.size(fixtures.bucket, key), config.bigBytes),
