@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { offerLeftoverCleanUp } from './commands/cleanUpIncompleteUploads';
+import type { CommandContext } from './commands/commandContext';
 import { registerCommands } from './commands/registerCommands';
 import { CURRENT_VERSION_SCHEME, CurrentVersionContentProvider, offerConflictResolution } from './commands/resolveSaveConflict';
 import { S3FileSystemProvider } from './fs/s3FileSystemProvider';
@@ -9,6 +11,7 @@ import { sharedConfigPaths } from './profiles/connections';
 import { CustomEndpointStore } from './profiles/customEndpoints';
 import { PinnedBuckets } from './profiles/pinnedBuckets';
 import { S3ServiceFactory } from './s3/serviceFactory';
+import { UploadJournal, type UploadJournalEntry } from './s3/uploadJournal';
 import type { S3Node } from './tree/nodes/s3Node';
 import { S3TreeDataProvider } from './tree/s3TreeDataProvider';
 import { Log } from './ui/log';
@@ -23,7 +26,11 @@ export interface S3BrowserApi {
   fileSystem: S3FileSystemProvider;
   /** What the extension asks and tells the user; tests answer and observe by replacing a method. */
   prompts: Prompts;
+  /** The S3 output channel; tests read what it was told through `onDidWrite`. */
+  log: Log;
 }
+
+const UPLOAD_JOURNAL_KEY = 's3Browser.uploadJournal';
 
 function isReadOnly(name: string): boolean {
   return settings.readOnlyConnections().includes(name);
@@ -45,9 +52,15 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
   // Looked up on each call, so the MFA prompt goes through the same seam as every other question.
   const mfaCode = mfaCodePrompt((options) => prompts.ask(options));
   const connections = new ConnectionRegistry([sharedConfigSource(paths, { mfaCode }), environmentSource(), endpoints], isReadOnly);
+  // In globalState, so uploads left incomplete by a crash are still known in the next window.
+  const journal = new UploadJournal({
+    load: () => context.globalState.get<UploadJournalEntry[]>(UPLOAD_JOURNAL_KEY, []),
+    save: (entries) => context.globalState.update(UPLOAD_JOURNAL_KEY, entries),
+  });
   const services = new S3ServiceFactory(
     (line) => log.info(line),
     () => ({ partSizeBytes: settings.multipartPartSizeBytes(), queueSize: settings.multipartQueueSize() }),
+    journal,
   );
   const pinned = new PinnedBuckets(context.globalState);
   const tree = new S3TreeDataProvider(connections, services, pinned);
@@ -78,8 +91,15 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
       }
     }),
   );
-  registerCommands(context, { connections, endpoints, pinned, services, tree, treeView, log, fileSystem, prompts });
-  return { tree, treeView, fileSystem, prompts };
+  const commandContext: CommandContext = { connections, endpoints, pinned, services, tree, treeView, log, fileSystem, prompts };
+  registerCommands(context, commandContext);
+  // Uploads this extension left incomplete (a crash, a server that died) are offered for clean-up
+  // now, and whenever a connection's server answers a bucket listing again.
+  const offerCleanUp = (connectionName?: string) =>
+    void offerLeftoverCleanUp(commandContext, connectionName).catch((error: unknown) => log.error(`Checking for incomplete uploads left behind: ${error instanceof Error ? error.message : String(error)}`));
+  context.subscriptions.push(tree.onDidListBuckets((connection) => offerCleanUp(connection.settings.connectionName)));
+  offerCleanUp();
+  return { tree, treeView, fileSystem, prompts, log };
 }
 
 export function deactivate(): void {

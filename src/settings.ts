@@ -42,6 +42,9 @@ export const settings = {
   multipartQueueSize(): number {
     return Math.min(16, Math.max(1, Math.floor(section().get<number>('multipartQueueSize', 4))));
   },
+  downloadConfirmAboveBytes(): number {
+    return Math.max(0, section().get<number>('download.confirmAboveMB', 1024)) * MEGABYTE;
+  },
   async setUserValue(name: 'readOnlyConnections' | 'endpoints', value: unknown): Promise<void> {
     await section().update(name, value, vscode.ConfigurationTarget.Global);
   },

@@ -121,6 +121,7 @@ async function integrationLayer(target: S3Target): Promise<Counts> {
       S3B_RESULTS_FILE: resultsFile,
       S3B_TEST_GREP: process.env.S3B_TEST_GREP,
       S3B_STAND_IN_BIN: standInBin,
+      S3B_RGW_CONTROL: target.radosgwPidFile,
     },
   });
   try {

@@ -2,12 +2,14 @@ import * as vscode from 'vscode';
 import type { NodeAddress, S3Node } from '../tree/nodes/s3Node';
 import { addBucketByName } from './addBucketByName';
 import { addEndpoint } from './addEndpoint';
+import { cleanUpIncompleteUploads } from './cleanUpIncompleteUploads';
 import type { CommandContext } from './commandContext';
 import { compareWith } from './compareWith';
 import { copyS3Uri } from './copyS3Uri';
 import { createBucket } from './createBucket';
 import { createFolder } from './createFolder';
 import { deleteBucket } from './deleteBucket';
+import { download } from './download';
 import { editEndpoint } from './editEndpoint';
 import { clearFilter, filterListing } from './filterListing';
 import { goToS3Uri } from './goToS3Uri';
@@ -52,6 +54,8 @@ export function registerCommands(extension: vscode.ExtensionContext, context: Co
     's3Browser.compareWith': (target: unknown, selection?: unknown) => compareWith(context, target, selection),
     's3Browser.openVersion': (target: unknown) => openVersion(context, target),
     's3Browser.goToS3Uri': () => goToS3Uri(context),
+    's3Browser.download': (target?: unknown, selection?: unknown) => download(context, target, selection),
+    's3Browser.cleanUpIncompleteUploads': (target?: unknown) => cleanUpIncompleteUploads(context, target),
   };
   for (const [id, handler] of Object.entries(commands)) {
     extension.subscriptions.push(vscode.commands.registerCommand(id, runCommand(id, context.log, context.prompts, handler)));

@@ -20,6 +20,8 @@ export interface S3ErrorContext {
   key?: string;
   /** The connection's profile signs in with AWS SSO (from its own settings, never guessed from a message). */
   usesSso?: boolean;
+  /** The custom endpoint URL, named when it cannot be reached. */
+  endpoint?: string;
 }
 
 /** Code of the S3Error raised when an SSO profile needs `aws sso login`. */
@@ -111,6 +113,15 @@ export function alreadyOwnedError(context: S3ErrorContext): S3Error {
   return new S3Error('Other', `You already own a bucket named "${context.bucket}" (${context.connectionName}); it was not changed.`, 'BucketAlreadyOwnedByYou');
 }
 
+/** The endpoint without anything a URL could carry besides its place (user info, path). */
+function endpointOrigin(endpoint: string | undefined): string | undefined {
+  try {
+    return endpoint ? new URL(endpoint).origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Turns anything thrown by the SDK into an S3Error with an actionable message. */
 export function toS3Error(raw: unknown, context: S3ErrorContext): S3Error {
   if (raw instanceof S3Error) {
@@ -126,7 +137,9 @@ export function toS3Error(raw: unknown, context: S3ErrorContext): S3Error {
   }
   const network = networkCode(error);
   if (network) {
-    return new S3Error('Unreachable', `Cannot reach the S3 endpoint of "${context.connectionName}" (${network}). Check the endpoint URL and that the server is running.`, network);
+    const at = endpointOrigin(context.endpoint);
+    const during = context.bucket ? ` for ${context.key !== undefined ? `s3://${context.bucket}/${context.key}` : `bucket "${context.bucket}"`}` : '';
+    return new S3Error('Unreachable', `Cannot reach the S3 endpoint of "${context.connectionName}" (${network})${at ? ` at ${at}` : ''}${during}. Check the endpoint URL and that the server is running.`, network);
   }
   switch (name) {
     case 'NoSuchBucket':

@@ -8,6 +8,7 @@ import type {
   CopyObjectRequest,
   FolderPage,
   IncompleteUpload,
+  IncompleteUploadSize,
   ListFolderRequest,
   ObjectAcl,
   ObjectContent,
@@ -142,6 +143,10 @@ export class GuardedS3Service implements S3Service {
 
   abortIncompleteUpload(bucket: string, key: string, uploadId: string, signal?: AbortSignal): Promise<void> {
     return this.write(`ABORT MULTIPART UPLOAD s3://${bucket}/${key}`, { bucket, key }, () => this.inner.abortIncompleteUpload(bucket, key, uploadId, signal));
+  }
+
+  incompleteUploadSize(bucket: string, key: string, uploadId: string, signal?: AbortSignal): Promise<IncompleteUploadSize> {
+    return this.inner.incompleteUploadSize(bucket, key, uploadId, signal);
   }
 
   deleteObjects(bucket: string, keys: VersionedKey[], signal?: AbortSignal): Promise<void> {

@@ -10,6 +10,7 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
+  ListPartsCommand,
   ListObjectsV2Command,
   ListObjectVersionsCommand,
   PutObjectCommand,
@@ -30,6 +31,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { Readable } from 'node:stream';
 import { S3Error, toS3Error, type S3ErrorContext } from './errors';
 import type { S3Service } from './service';
+import type { UploadJournal } from './uploadJournal';
 import { ALL_USERS, AUTHENTICATED_USERS } from './types';
 import type {
   BucketContents,
@@ -44,6 +46,7 @@ import type {
   Permission,
   FolderPage,
   IncompleteUpload,
+  IncompleteUploadSize,
   ListFolderRequest,
   ObjectContent,
   ObjectHead,
@@ -184,12 +187,14 @@ export class SdkS3Service implements S3Service {
   constructor(
     private readonly settings: ConnectionSettings,
     private readonly transferOptions: () => TransferOptions = () => ({ partSizeBytes: 8 * 1024 * 1024, queueSize: 4 }),
+    /** Where the multipart uploads this service starts are written down until they are done or aborted. */
+    private readonly journal?: UploadJournal,
   ) {
     this.client = new S3Client(clientConfig(settings));
   }
 
   private context(bucket?: string, key?: string): S3ErrorContext {
-    return { connectionName: this.settings.connectionName, bucket, key, usesSso: this.settings.usesSso };
+    return { connectionName: this.settings.connectionName, bucket, key, usesSso: this.settings.usesSso, endpoint: this.settings.endpoint };
   }
 
   async listBuckets(signal?: AbortSignal): Promise<BucketSummary[]> {
@@ -445,10 +450,35 @@ export class SdkS3Service implements S3Service {
     } while (keyMarker);
   }
 
-  abortIncompleteUpload(bucket: string, key: string, uploadId: string, signal?: AbortSignal): Promise<void> {
-    return this.request(this.context(bucket, key), async () => {
-      await this.client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }), { abortSignal: signal });
-    });
+  async abortIncompleteUpload(bucket: string, key: string, uploadId: string, signal?: AbortSignal): Promise<void> {
+    try {
+      await this.request(this.context(bucket, key), async () => {
+        await this.client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }), { abortSignal: signal });
+      });
+    } catch (error) {
+      // NoSuchUpload: nothing of it is left either.
+      if (error instanceof S3Error && error.kind === 'NotFound') {
+        await this.journal?.forget(this.settings.connectionName, bucket, uploadId);
+      }
+      throw error;
+    }
+    await this.journal?.forget(this.settings.connectionName, bucket, uploadId);
+  }
+
+  async incompleteUploadSize(bucket: string, key: string, uploadId: string, signal?: AbortSignal): Promise<IncompleteUploadSize> {
+    const size: IncompleteUploadSize = { bytes: 0, parts: 0 };
+    let marker: string | undefined;
+    do {
+      const page = await this.request(this.context(bucket, key), () =>
+        this.client.send(new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker }), { abortSignal: signal }),
+      );
+      for (const part of page.Parts ?? []) {
+        size.bytes += part.Size ?? 0;
+        size.parts++;
+      }
+      marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
+    } while (marker);
+    return size;
   }
 
   putObject(request: PutObjectRequest): Promise<{ etag?: string }> {
@@ -461,15 +491,67 @@ export class SdkS3Service implements S3Service {
       // A stream: multipart above the part size, aborted (no orphaned parts) when it fails or is cancelled.
       const { partSizeBytes, queueSize } = this.transferOptions();
       const upload = new Upload({ client: this.client, params: { ...params, Body: Readable.from(body), ContentLength: request.size }, partSize: partSizeBytes, queueSize, leavePartsOnError: false });
+      const multipart = request.size === undefined || request.size > partSizeBytes;
+      const journalId = multipart ? await this.journal?.begin(this.settings.connectionName, bucket, key) : undefined;
+      if (journalId) {
+        // Known after the first part, so an editor killed mid-upload leaves the exact id behind.
+        upload.on('httpUploadProgress', () => void (upload.uploadId && this.journal?.setUploadId(journalId, upload.uploadId)));
+      }
       const onAbort = () => void upload.abort();
       signal?.addEventListener('abort', onAbort);
       try {
         const result = await upload.done();
+        if (journalId) {
+          await this.journal?.finish(journalId);
+        }
         return { etag: result.ETag || undefined };
+      } catch (error) {
+        throw await this.abortFailedUpload(upload.uploadId, journalId, toS3Error(error, this.context(bucket, key)), bucket, key);
       } finally {
         signal?.removeEventListener('abort', onAbort);
       }
     });
+  }
+
+  /**
+   * After a failed or cancelled multipart upload, makes sure no parts stay behind: lib-storage aborts on
+   * its own, but a cancel returns before it does and a failed CompleteMultipartUpload skips it. An abort
+   * that fails (the server is down) leaves the upload in the journal, and the error says what to do.
+   */
+  private async abortFailedUpload(uploadId: string | undefined, journalId: string | undefined, failure: S3Error, bucket: string, key: string): Promise<S3Error> {
+    let leftover = false;
+    if (uploadId) {
+      try {
+        await this.client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }), { abortSignal: AbortSignal.timeout(60_000) });
+      } catch (error) {
+        const abortFailure = toS3Error(error, this.context(bucket, key));
+        // NoSuchUpload: lib-storage's own abort got there first.
+        if (abortFailure.kind !== 'NotFound') {
+          leftover = true;
+          failure = new S3Error(
+            failure.kind,
+            `${failure.message} The incomplete upload could not be aborted (${abortFailure.code ?? abortFailure.kind}), so its parts stay stored on the server: run "Clean Up Incomplete Uploads…" on bucket "${bucket}" once it answers again.`,
+            failure.code,
+            failure.connectionName,
+          );
+        }
+      }
+    } else {
+      // No upload was created, unless the server died before its answer arrived: the leftover check
+      // asks the server later.
+      leftover = failure.kind === 'Unreachable';
+    }
+    if (journalId) {
+      if (leftover) {
+        if (uploadId) {
+          await this.journal?.setUploadId(journalId, uploadId);
+        }
+        this.journal?.stopped(journalId);
+      } else {
+        await this.journal?.finish(journalId);
+      }
+    }
+    return failure;
   }
 
   copyObject({ source, target, attributes, signal }: CopyObjectRequest): Promise<{ etag?: string }> {

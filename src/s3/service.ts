@@ -5,6 +5,7 @@ import type {
   CopyObjectRequest,
   FolderPage,
   IncompleteUpload,
+  IncompleteUploadSize,
   ListFolderRequest,
   ObjectAcl,
   ObjectContent,
@@ -57,5 +58,7 @@ export interface S3Service {
   firstVersions(bucket: string, signal?: AbortSignal): Promise<VersionedKey[]>;
   listIncompleteUploads(bucket: string, signal?: AbortSignal): AsyncIterable<IncompleteUpload[]>;
   abortIncompleteUpload(bucket: string, key: string, uploadId: string, signal?: AbortSignal): Promise<void>;
+  /** The bytes and parts an incomplete upload holds so far (its parts, listed). */
+  incompleteUploadSize(bucket: string, key: string, uploadId: string, signal?: AbortSignal): Promise<IncompleteUploadSize>;
   dispose(): void;
 }

@@ -2,6 +2,7 @@ import { GuardedS3Service, type RequestLog } from './guardedService';
 import { SdkS3Service, type TransferOptions } from './sdkService';
 import type { S3Service } from './service';
 import type { ConnectionSettings } from './types';
+import type { UploadJournal } from './uploadJournal';
 
 /** Builds one cached service per connection and region; dropped when connections change. */
 export class S3ServiceFactory {
@@ -12,13 +13,15 @@ export class S3ServiceFactory {
   constructor(
     private readonly log: RequestLog,
     private readonly transferOptions?: () => TransferOptions,
+    /** Every multipart upload of every connection is written down here until it is done or aborted. */
+    readonly journal?: UploadJournal,
   ) {}
 
   get(settings: ConnectionSettings, region = settings.region): S3Service {
     const cacheKey = `${settings.connectionName}\u0000${region}`;
     let service = this.services.get(cacheKey);
     if (!service) {
-      const sdk = new SdkS3Service({ ...settings, region }, this.transferOptions);
+      const sdk = new SdkS3Service({ ...settings, region }, this.transferOptions, this.journal);
       service = new GuardedS3Service(sdk, { connectionName: settings.connectionName, readOnly: settings.readOnly, log: this.log });
       this.services.set(cacheKey, service);
     }

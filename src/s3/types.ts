@@ -190,6 +190,12 @@ export interface IncompleteUpload {
   initiated?: Date;
 }
 
+/** What an incomplete upload's parts hold (ListParts). */
+export interface IncompleteUploadSize {
+  bytes: number;
+  parts: number;
+}
+
 /** One object version or delete marker to delete. */
 export interface VersionedKey {
   key: string;

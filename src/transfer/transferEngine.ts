@@ -12,6 +12,8 @@ export interface TaskResult {
   skipped?: string;
   /** Items of a multi-item task (a DeleteObjects batch) that failed while the others succeeded. */
   failures?: TransferFailure[];
+  /** The task succeeded under another name than its source's (a download whose key is no safe local name), and which. */
+  renamed?: string;
 }
 
 export interface TransferTask {
@@ -37,6 +39,8 @@ export interface TransferOutcome {
   succeeded: number;
   skipped: Array<{ label: string; reason: string }>;
   failed: TransferFailure[];
+  /** Items that succeeded under another name, and what it is. */
+  renamed: Array<{ label: string; name: string }>;
   cancelled: boolean;
   /** Items listed or given that were neither done nor failed: a cancel or `stopOnFailure` stopped them. */
   notDone: number;
@@ -80,7 +84,7 @@ export async function runTransfers(tasks: Iterable<TransferTask> | AsyncIterable
       options.onProgress(progress);
     }
   };
-  const outcome: TransferOutcome = { succeeded: 0, skipped: [], failed: [], cancelled: false, notDone: 0, listingComplete: false, bytesDone: 0, elapsedMs: 0 };
+  const outcome: TransferOutcome = { succeeded: 0, skipped: [], failed: [], renamed: [], cancelled: false, notDone: 0, listingComplete: false, bytesDone: 0, elapsedMs: 0 };
   let listedItems = 0;
   let finishedItems = 0;
 
@@ -107,6 +111,9 @@ export async function runTransfers(tasks: Iterable<TransferTask> | AsyncIterable
           outcome.skipped.push({ label: task.label, reason: result.skipped });
         } else {
           outcome.succeeded += items - failures.length;
+        }
+        if (result.renamed !== undefined) {
+          outcome.renamed.push({ label: task.label, name: result.renamed });
         }
         outcome.failed.push(...failures);
         for (let i = 0; i < items; i++) {

@@ -32,7 +32,7 @@ function counted(value: number, what: string): string {
   return `${value.toLocaleString('en-US')} ${what}`;
 }
 
-/** "12 succeeded, 1 failed, 3 skipped, 4 not done". */
+/** "12 succeeded, 1 failed, 3 skipped, 4 not done, 2 renamed". */
 export function outcomeCounts(outcome: TransferOutcome): string {
   const parts = [counted(outcome.succeeded, 'succeeded'), counted(outcome.failed.length, 'failed')];
   if (outcome.skipped.length > 0) {
@@ -40,6 +40,9 @@ export function outcomeCounts(outcome: TransferOutcome): string {
   }
   if (outcome.notDone > 0) {
     parts.push(counted(outcome.notDone, 'not done'));
+  }
+  if (outcome.renamed.length > 0) {
+    parts.push(counted(outcome.renamed.length, 'renamed'));
   }
   return parts.join(', ');
 }
@@ -68,12 +71,15 @@ export function reportOutcome(ui: TransferUi, summary: string, outcome: Transfer
   for (const skip of outcome.skipped) {
     ui.log.info(`${summary}: skipped ${skip.label}: ${skip.reason}`);
   }
+  for (const rename of outcome.renamed) {
+    ui.log.info(`${summary}: renamed ${rename.label}: ${rename.name}`);
+  }
   const counts = outcomeCounts(outcome);
   ui.log.info(`${summary}: ${counts}${outcome.cancelled ? ' (cancelled)' : ''}; ${outcome.bytesDone.toLocaleString('en-US')} bytes in ${(outcome.elapsedMs / 1000).toFixed(1)} s`);
   const first = outcome.failed[0];
   const message = `${summary}${outcome.cancelled ? ' was cancelled' : ''}: ${counts}.${first ? ` ${first.label}: ${reason(first.error)}` : ''}`;
   const severity: NotificationSeverity = outcome.failed.length > 0 ? (outcome.succeeded === 0 ? 'error' : 'warning') : outcome.cancelled ? 'warning' : 'info';
-  const actions = outcome.failed.length > 0 || outcome.skipped.length > 0 ? [SHOW_DETAILS] : [];
+  const actions = outcome.failed.length > 0 || outcome.skipped.length > 0 || outcome.renamed.length > 0 ? [SHOW_DETAILS] : [];
   void ui.prompts.notify(severity, message, ...actions).then((choice) => {
     if (choice === SHOW_DETAILS) {
       ui.log.show();

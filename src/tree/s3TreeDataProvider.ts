@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConnectionRegistry } from '../profiles/connectionRegistry';
+import type { Connection, ConnectionRegistry } from '../profiles/connectionRegistry';
 import type { PinnedBuckets } from '../profiles/pinnedBuckets';
 import type { S3ServiceFactory } from '../s3/serviceFactory';
 import { settings } from '../settings';
@@ -13,6 +13,9 @@ export const NO_PROFILES_CONTEXT_KEY = 's3Browser.noProfiles';
 export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
   private readonly changes = new vscode.EventEmitter<S3Node | undefined>();
   readonly onDidChangeTreeData = this.changes.event;
+  private readonly bucketsListed = new vscode.EventEmitter<Connection>();
+  /** A connection's buckets were listed (expanded or refreshed): its server answers now. */
+  readonly onDidListBuckets = this.bucketsListed.event;
   /** Root nodes are kept (and own their children) until the whole view is refreshed. */
   private roots?: Promise<S3Node[]>;
 
@@ -44,7 +47,10 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
       // Drives the "no profiles" welcome view; a blank list with no message helps nobody.
       await vscode.commands.executeCommand('setContext', NO_PROFILES_CONTEXT_KEY, connections.length === 0);
       return connections.map(
-        (connection) => new ConnectionNode(connection, this.services, this.pinned, settings.pageSize, connection.settings.connectionName === this.connections.defaultConnectionName),
+        (connection) =>
+          new ConnectionNode(connection, this.services, this.pinned, settings.pageSize, connection.settings.connectionName === this.connections.defaultConnectionName, (listed) =>
+            this.bucketsListed.fire(listed),
+          ),
       );
     } catch (error) {
       this.roots = undefined;
@@ -142,5 +148,6 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
 
   dispose(): void {
     this.changes.dispose();
+    this.bucketsListed.dispose();
   }
 }

@@ -14,6 +14,8 @@ export interface Prompts {
   /** An input box; dismissing it cancels the command (silently, through runCommand). */
   ask(options: vscode.InputBoxOptions): Promise<string>;
   pick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions): Promise<T>;
+  /** A multi-select quick pick (items with `picked` start selected); dismissing it or choosing none cancels. */
+  pickMany<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions): Promise<T[]>;
   /** VS Code's open dialog (files or folders); dismissing it cancels the command. */
   openDialog(options: vscode.OpenDialogOptions): Promise<vscode.Uri[]>;
   /** A modal yes/no; anything but the confirming button cancels. */
@@ -38,6 +40,14 @@ export async function pick<T extends vscode.QuickPickItem>(items: T[], options: 
     throw new vscode.CancellationError();
   }
   return choice;
+}
+
+export async function pickMany<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions): Promise<T[]> {
+  const chosen = await vscode.window.showQuickPick(items, { ignoreFocusOut: true, ...options, canPickMany: true });
+  if (!chosen || chosen.length === 0) {
+    throw new vscode.CancellationError();
+  }
+  return chosen;
 }
 
 export async function openDialog(options: vscode.OpenDialogOptions): Promise<vscode.Uri[]> {
@@ -73,5 +83,5 @@ export async function withProgress<T>(title: string, { cancellable }: { cancella
 
 /** The prompts of the running extension: VS Code's own input box, quick pick, modal, notifications and progress. */
 export function windowPrompts(): Prompts {
-  return { ask, pick, openDialog, confirm, notify, withProgress };
+  return { ask, pick, pickMany, openDialog, confirm, notify, withProgress };
 }

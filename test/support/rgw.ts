@@ -24,6 +24,11 @@ export interface S3Target {
   tenantUser?: { userId: string; accessKeyId: string; secretAccessKey: string };
   /** The main identity's user id, for bucket policies. */
   userId?: string;
+  /**
+   * The file holding radosgw's pid (local Ceph only): tests that stop the server mid-request
+   * (test/support/rgwControl.ts) restart it and write the new pid here, which `stop` goes by.
+   */
+  radosgwPidFile?: string;
   stop(): Promise<void>;
 }
 
@@ -233,7 +238,7 @@ rgw_relaxed_s3_bucket_names = true
     await stop();
     throw new Error(`Could not start Ceph RGW: ${(error as Error).message}\n${tails.join('\n')}`);
   }
-  return { endpoint, region: 'us-east-1', accessKeyId, secretAccessKey, kmsKeyId, otherUser, tenantUser, userId: 's3b-tester', stop };
+  return { endpoint, region: 'us-east-1', accessKeyId, secretAccessKey, kmsKeyId, otherUser, tenantUser, userId: 's3b-tester', radosgwPidFile: path.join(dir, 'run', 'client.rgw.pid'), stop };
 }
 
 /**

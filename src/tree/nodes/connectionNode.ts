@@ -25,6 +25,8 @@ export class ConnectionNode implements S3Node {
     private readonly pinned: PinnedBuckets,
     private readonly pageSize: () => number,
     private readonly isDefault: boolean,
+    /** Told each time ListBuckets answered (where the leftover-upload check hooks in). */
+    private readonly onListed: (connection: Connection) => void = () => undefined,
   ) {}
 
   get connectionName(): string {
@@ -97,6 +99,7 @@ export class ConnectionNode implements S3Node {
       this.buckets = pinned.map((bucket) => new BucketNode(this, context, bucket, true));
       return this.getChildren();
     }
+    this.onListed(this.connection);
     for (const bucket of listed) {
       if (bucket.region) {
         this.services.rememberRegion(this.connection.settings, bucket.name, bucket.region);

@@ -36,7 +36,7 @@ suite('Command surface: what the palette shows, and what palette commands ask', 
     await addEndpointConnection('surface', targetFromEnvironment().endpoint);
     const endpointsBefore = JSON.stringify(vscode.workspace.getConfiguration('s3Browser').inspect('endpoints')?.globalValue);
     const questions: Record<string, string[]> = {};
-    for (const command of ['s3Browser.createBucket', 's3Browser.addBucketByName', 's3Browser.editEndpoint', 's3Browser.removeEndpoint']) {
+    for (const command of ['s3Browser.createBucket', 's3Browser.addBucketByName', 's3Browser.editEndpoint', 's3Browser.removeEndpoint', 's3Browser.cleanUpIncompleteUploads']) {
       const titles: string[] = (questions[command] = []);
       await withPrompts(
         {
@@ -53,6 +53,7 @@ suite('Command surface: what the palette shows, and what palette commands ask', 
       's3Browser.addBucketByName': ['Add a bucket by name to which connection?'],
       's3Browser.editEndpoint': ['Endpoint to edit'],
       's3Browser.removeEndpoint': ['Endpoint to remove'],
+      's3Browser.cleanUpIncompleteUploads': ['Clean up incomplete uploads of which connection?'],
     });
     assert.equal(JSON.stringify(vscode.workspace.getConfiguration('s3Browser').inspect('endpoints')?.globalValue), endpointsBefore, 'nothing changed');
   });

@@ -38,6 +38,15 @@ test('network failures, also when nested as a cause, say the endpoint is unreach
   }
 });
 
+test('an unreachable server is named by its endpoint (without user info or path), with the key being worked on', () => {
+  const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+  assert.equal(
+    toS3Error(reset, { ...context, endpoint: 'http://user:pass@127.0.0.1:9000/prefix' }).message,
+    'Cannot reach the S3 endpoint of "dev" (ECONNRESET) at http://127.0.0.1:9000 for s3://photos/cat.jpg. Check the endpoint URL and that the server is running.',
+  );
+  assert.equal(toS3Error(reset, { connectionName: 'dev' }).message, 'Cannot reach the S3 endpoint of "dev" (ECONNRESET). Check the endpoint URL and that the server is running.');
+});
+
 test('a credentials failure of an SSO profile (known from its settings) says to run aws sso login for it', () => {
   const raw = Object.assign(new Error('The SSO session associated with this profile is invalid. To refresh this SSO session run aws sso login'), { name: 'CredentialsProviderError' });
   const mapped = toS3Error(raw, { ...context, usesSso: true });

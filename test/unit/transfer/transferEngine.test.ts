@@ -97,3 +97,10 @@ test('progress is reported while bytes move and once at the end', async () => {
   assert.match(messages[0], /^0 of 2 files · 1\.0 MB of 4\.0 MB/);
   assert.match(messages[messages.length - 1], /^2 of 2 files · 4\.0 MB of 4\.0 MB/);
 });
+
+test('a task done under another name counts as succeeded and is listed as renamed', async () => {
+  const renamed: TransferTask = { label: 's3://b/a:b → a%3Ab', bytes: 1, run: async () => ({ renamed: 'characters replaced' }) };
+  const outcome = await runTransfers([renamed, task('c', 2)], { concurrency: 2 });
+  assert.equal(outcome.succeeded, 2);
+  assert.deepEqual(outcome.renamed, [{ label: 's3://b/a:b → a%3Ab', name: 'characters replaced' }]);
+});

@@ -1,0 +1,175 @@
+import type * as vscode from 'vscode';
+import type { Connection } from '../profiles/connectionRegistry';
+import { settings } from '../settings';
+import { abortUploadTasks, findLeftovers, listIncompleteUploads, startedAgo, type ListedUpload } from '../transfer/incompleteUploads';
+import { runTransferBatch } from '../transfer/transferUi';
+import { BucketNode } from '../tree/nodes/bucketNode';
+import { formatBytes } from '../ui/format';
+import { chooseConnection } from './chooseConnection';
+import type { CommandContext } from './commandContext';
+
+export const CLEAN_UP = 'Clean Up';
+export const NOT_NOW = 'Not Now';
+
+function uploads(count: number): string {
+  return `${count.toLocaleString('en-US')} incomplete upload${count === 1 ? '' : 's'}`;
+}
+
+/** The bucket from the palette: one of the connection's buckets (listed, or added by name). */
+async function chooseBucket(context: CommandContext, connection: Connection): Promise<string> {
+  const { connectionName } = connection.settings;
+  let listed: string[] = [];
+  try {
+    listed = (await context.services.get(connection.settings).listBuckets()).map((bucket) => bucket.name);
+  } catch (error) {
+    // Identities without s3:ListAllMyBuckets still have the buckets they added by name.
+    if (context.pinned.list(connectionName).length === 0) {
+      throw error;
+    }
+  }
+  const names = [...new Set([...listed, ...context.pinned.list(connectionName)])].sort();
+  if (names.length === 0) {
+    throw new Error(`"${connectionName}" has no buckets.`);
+  }
+  return (await context.prompts.pick(names.map((label) => ({ label })), { title: `Clean up incomplete uploads in which bucket of "${connectionName}"?` })).label;
+}
+
+/** Aborts the uploads through the transfer engine and reports "N succeeded, M failed". */
+async function abortUploads(context: CommandContext, connection: Connection, bucket: string, chosen: ListedUpload[]): Promise<void> {
+  const service = await context.services.forBucket(connection.settings, bucket);
+  await runTransferBatch(
+    context,
+    {
+      title: `Aborting ${uploads(chosen.length)} in "${bucket}"`,
+      summary: `Clean up of incomplete uploads in "${bucket}" (${connection.settings.connectionName})`,
+      concurrency: settings.transferConcurrency(),
+      noun: 'upload',
+      totals: { files: chosen.length },
+    },
+    abortUploadTasks(service, bucket, chosen),
+  );
+}
+
+interface UploadItem extends vscode.QuickPickItem {
+  upload: ListedUpload;
+}
+
+function uploadItem(upload: ListedUpload, now: Date): UploadItem {
+  const size = upload.size ? `${formatBytes(upload.size.bytes)} in ${upload.size.parts} part${upload.size.parts === 1 ? '' : 's'}` : 'size unknown';
+  const origin = upload.startedHere ? (upload.running ? 'started by this extension, still uploading' : 'started by this extension') : undefined;
+  return {
+    label: upload.key,
+    description: [size, startedAgo(upload.initiated, now)].join(' · '),
+    detail: [upload.initiated ? `Initiated ${upload.initiated.toISOString()}` : undefined, origin, `upload id ${upload.uploadId}`].filter(Boolean).join(' · '),
+    // Leftovers of this extension are what the user most likely came for; a running upload is not.
+    picked: upload.startedHere !== undefined && !upload.running,
+    upload,
+  };
+}
+
+/**
+ * `s3Browser.cleanUpIncompleteUploads`: on a bucket node, or from the palette (connection, then
+ * bucket). Lists the bucket's incomplete multipart uploads with size and age, the ones this
+ * extension left behind selected, and aborts the chosen ones after a confirmation.
+ */
+export async function cleanUpIncompleteUploads(context: CommandContext, target: unknown): Promise<void> {
+  let connection: Connection;
+  let bucket: string;
+  if (target instanceof BucketNode) {
+    connection = target.connection;
+    bucket = target.bucket;
+  } else {
+    connection = await chooseConnection(context, target, 'Clean up incomplete uploads of which connection?');
+    bucket = await chooseBucket(context, connection);
+  }
+  const { connectionName } = connection.settings;
+  const service = await context.services.forBucket(connection.settings, bucket);
+  const listed = await context.prompts.withProgress(`Listing incomplete uploads in "${bucket}"…`, { cancellable: true }, (_report, signal) =>
+    listIncompleteUploads(service, context.services.journal, connectionName, bucket, signal),
+  );
+  if (listed.length === 0) {
+    void context.prompts.notify('info', `No incomplete uploads in "${bucket}" (${connectionName}).`);
+    return;
+  }
+  const now = new Date();
+  const chosen = await context.prompts.pickMany(
+    listed.map((upload) => uploadItem(upload, now)),
+    { title: `Abort which incomplete uploads in "${bucket}" (${connectionName})?`, placeHolder: `${uploads(listed.length)}: their parts are stored and billed until aborted`, matchOnDescription: true, matchOnDetail: true },
+  );
+  const known = chosen.filter((item) => item.upload.size).reduce((sum, item) => sum + (item.upload.size?.bytes ?? 0), 0);
+  const running = chosen.filter((item) => item.upload.running).length;
+  await context.prompts.confirm(
+    `Abort ${uploads(chosen.length)} in "${bucket}"?`,
+    [
+      `Their parts${known > 0 ? ` (${formatBytes(known)})` : ''} are deleted; this cannot be undone.`,
+      running > 0 ? `${running} of them ${running === 1 ? 'is' : 'are'} still uploading in an open editor and will fail.` : 'An upload still running elsewhere fails.',
+    ].join(' '),
+    'Abort Uploads',
+  );
+  await abortUploads(
+    context,
+    connection,
+    bucket,
+    chosen.map((item) => item.upload),
+  );
+}
+
+/** Leftover sets already offered in this window: offered once, whatever the answer. */
+const offered = new Set<string>();
+const checking = new Map<string, Promise<void>>();
+
+/**
+ * Finds uploads this extension started that were left incomplete (server or editor died mid-upload)
+ * in one connection's buckets, or all, and offers to abort them: once per window per set of leftovers.
+ */
+export function offerLeftoverCleanUp(context: CommandContext, connectionName?: string): Promise<void> {
+  const journal = context.services.journal;
+  const scope = connectionName ?? '';
+  if (!journal || journal.leftoverBuckets(connectionName).length === 0) {
+    return Promise.resolve();
+  }
+  let check = checking.get(scope);
+  if (!check) {
+    check = findAndOffer(context, connectionName).finally(() => checking.delete(scope));
+    checking.set(scope, check);
+  }
+  return check;
+}
+
+async function findAndOffer(context: CommandContext, connectionName: string | undefined): Promise<void> {
+  const journal = context.services.journal!;
+  const connections = new Map((await context.connections.list()).map((connection) => [connection.settings.connectionName, connection]));
+  const found = await findLeftovers(
+    journal,
+    async (name, bucket) => {
+      const connection = connections.get(name);
+      if (!connection) {
+        throw new Error(`The connection "${name}" no longer exists.`);
+      }
+      return context.services.forBucket(connection.settings, bucket);
+    },
+    connectionName,
+  );
+  for (const leftovers of found) {
+    const signature = [leftovers.connection, leftovers.bucket, ...leftovers.uploads.map((upload) => upload.uploadId).sort()].join('\u0000');
+    const connection = connections.get(leftovers.connection);
+    if (offered.has(signature) || !connection) {
+      continue;
+    }
+    offered.add(signature);
+    const count = leftovers.uploads.length;
+    const message = `${count === 1 ? '1 upload' : `${count} uploads`} this extension started ${count === 1 ? 'was' : 'were'} left incomplete in bucket "${leftovers.bucket}" (${leftovers.connection}): ${leftovers.uploads
+      .slice(0, 3)
+      .map((upload) => upload.key)
+      .join(', ')}${count > 3 ? ', …' : ''}. Their parts are still stored and billed.`;
+    void context.prompts.notify('warning', message, CLEAN_UP, NOT_NOW).then(async (choice) => {
+      if (choice === CLEAN_UP) {
+        try {
+          await abortUploads(context, connection, leftovers.bucket, leftovers.uploads);
+        } catch (error) {
+          void context.prompts.notify('error', error instanceof Error ? error.message : String(error));
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,140 @@
+import * as vscode from 'vscode';
+import { promises as fs } from 'node:fs';
+import { settings } from '../settings';
+import type { S3Service } from '../s3/service';
+import { downloadTask, localPath, type DownloadEntry, type ExistingFiles } from '../transfer/downloadTasks';
+import { placeKeys } from '../transfer/localNames';
+import { runTransferBatch } from '../transfer/transferUi';
+import { formatBytes } from '../ui/format';
+import type { CommandContext } from './commandContext';
+import { commandItems, type S3Item } from './commandTargets';
+
+/** Above this many objects a download is confirmed whatever its size. */
+const CONFIRM_ABOVE_OBJECTS = 1000;
+
+export const OVERWRITE_ALL = 'Overwrite All';
+export const SKIP_EXISTING = 'Skip Existing';
+export const CANCEL = 'Cancel';
+
+interface ListedKey {
+  service: S3Service;
+  bucket: string;
+  key: string;
+  size: number;
+  /** The key relative to the chosen folder: the downloaded folder's own name comes along (`q/a.txt` for folder `p/q/`). */
+  relativeKey: string;
+}
+
+function s3Text(item: S3Item): string {
+  return `s3://${item.bucket}/${item.key}`;
+}
+
+function counted(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * What a key is called relative to the chosen folder: an object by its name, a folder's keys under
+ * the folder's name, a bucket's keys under the bucket's name.
+ */
+function relativeTo(item: S3Item, key: string): string {
+  if (item.key === '') {
+    return `${item.bucket}/${key}`;
+  }
+  const itself = item.isFolder ? item.key.slice(0, -1) : item.key;
+  const parent = itself.slice(0, itself.lastIndexOf('/') + 1);
+  return key.slice(parent.length);
+}
+
+/** Every key the items stand for, with sizes, counted in the progress notification as the listing goes. */
+async function listKeys(context: CommandContext, items: S3Item[]): Promise<ListedKey[]> {
+  return context.prompts.withProgress(`Listing what to download from ${items.length === 1 ? s3Text(items[0]) : counted(items.length, 'item')}`, { cancellable: true }, async (report, signal) => {
+    const listed: ListedKey[] = [];
+    let bytes = 0;
+    for (const item of items) {
+      const service = await context.services.forBucket(item.connection.settings, item.bucket);
+      if (!item.isFolder) {
+        const size = item.size ?? (await service.headObject(item.bucket, item.key, undefined, signal)).size;
+        listed.push({ service, bucket: item.bucket, key: item.key, size, relativeKey: relativeTo(item, item.key) });
+        bytes += size;
+        continue;
+      }
+      for await (const page of service.listKeys(item.bucket, item.key, signal)) {
+        for (const object of page) {
+          listed.push({ service, bucket: item.bucket, key: object.key, size: object.size, relativeKey: relativeTo(item, object.key) });
+          bytes += object.size;
+        }
+        report(`${counted(listed.length, 'object')} · ${formatBytes(bytes)}`);
+      }
+    }
+    signal.throwIfAborted();
+    return listed;
+  });
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.lstat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Asks once what to do with files already on disk, when there are any. */
+async function existingFiles(context: CommandContext, folder: string, files: string[]): Promise<ExistingFiles> {
+  const present: string[] = [];
+  for (const file of files) {
+    if (await exists(file)) {
+      present.push(file);
+    }
+  }
+  if (present.length === 0) {
+    return 'overwrite';
+  }
+  const choice = await context.prompts.pick([{ label: OVERWRITE_ALL }, { label: SKIP_EXISTING }, { label: CANCEL }], {
+    title: `${present.length === 1 ? `${present[0]} already exists` : `${counted(present.length, 'file')} already exist in ${folder}`}: overwrite or skip?`,
+  });
+  if (choice.label === CANCEL) {
+    throw new vscode.CancellationError();
+  }
+  return choice.label === OVERWRITE_ALL ? 'overwrite' : 'skip';
+}
+
+/**
+ * `s3Browser.download`: objects, folders and buckets (tree selection, `(uri, uris)` of `s3:` URIs,
+ * or the active `s3:` editor) into a folder chosen in the open dialog, the layout kept: folder
+ * `s3://b/p/q/` into `/tmp/x` gives `/tmp/x/q/…`. Lists first, confirms a large download, asks once
+ * about existing files, then downloads through the transfer engine.
+ */
+export async function download(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
+  const items = await commandItems(context, target, selection, 'objects, folders or buckets');
+  const source = items.length === 1 ? s3Text(items[0]) : counted(items.length, 'item');
+  const [chosen] = await context.prompts.openDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Download Here', title: `Download ${source} to…` });
+  const folder = chosen.fsPath;
+
+  const listed = await listKeys(context, items);
+  if (listed.length === 0) {
+    void context.prompts.notify('info', `Nothing to download: ${source} holds no objects.`);
+    return;
+  }
+  const bytes = listed.reduce((sum, key) => sum + key.size, 0);
+  if (bytes > settings.downloadConfirmAboveBytes() || listed.length > CONFIRM_ABOVE_OBJECTS) {
+    await context.prompts.confirm(`Download ${counted(listed.length, 'object')} (${formatBytes(bytes)})?`, `From ${source} to ${folder}.`, 'Download');
+  }
+
+  const placements = placeKeys(listed);
+  const entries: DownloadEntry[] = listed.map((key, index) => ({ service: key.service, bucket: key.bucket, key: key.key, size: key.size, placement: placements[index] }));
+  const files = placements.flatMap((placement) => (placement.kind === 'file' ? [localPath(folder, placement.relativePath)] : []));
+  const existing = await existingFiles(context, folder, files);
+
+  await runTransferBatch(
+    { prompts: context.prompts, log: context.log },
+    {
+      title: `Downloading ${source} to ${folder}`,
+      summary: `Download of ${source} to ${folder}`,
+      concurrency: settings.transferConcurrency(),
+      noun: 'object',
+      totals: { files: entries.length, bytes },
+    },
+    entries.map((entry) => downloadTask(entry, folder, existing)),
+  );
+}

@@ -1,0 +1,126 @@
+// The work of a download, one TransferTask per key, free of `vscode` so the benchmark runs the same
+// code as the command. An object streams to a temporary file next to its final name and is renamed
+// into place only once every byte is there, so a failure or a cancel never leaves a half-written
+// file, and an existing file is replaced only by a complete one.
+import { randomBytes } from 'node:crypto';
+import { promises as fs, createWriteStream } from 'node:fs';
+import * as path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { S3Service } from '../s3/service';
+import type { Placement } from './localNames';
+import type { TransferTask } from './transferEngine';
+
+/** One key of a download and where it goes. */
+export interface DownloadEntry {
+  service: S3Service;
+  bucket: string;
+  key: string;
+  /** From the listing: the progress total, and what the downloaded file must measure. */
+  size: number;
+  placement: Placement;
+}
+
+/** What to do with a file that is already where a download goes; the command asks the user. */
+export type ExistingFiles = 'overwrite' | 'skip';
+
+/** The temporary name a download is written to, hidden and recognisable: `.report.csv.s3b-partial-1a2b3c4d`. */
+export function partialName(name: string): string {
+  const suffix = `.s3b-partial-${randomBytes(4).toString('hex')}`;
+  // A name near the 255-byte limit has no room for the suffix; the temporary file then goes without it.
+  return Buffer.byteLength(`.${name}${suffix}`, 'utf8') <= 255 ? `.${name}${suffix}` : suffix;
+}
+
+function s3Text(bucket: string, key: string): string {
+  return `s3://${bucket}/${key}`;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.lstat(file).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') {
+        return false;
+      }
+      throw error;
+    },
+  );
+}
+
+/** The absolute path of a placement under `folder`, checked to be inside it (the placement rules make sure; this is the last guard). */
+export function localPath(folder: string, relativePath: string): string {
+  const root = path.resolve(folder);
+  const target = path.resolve(root, relativePath);
+  if (target === root || !target.startsWith(root + path.sep)) {
+    throw new Error(`"${relativePath}" is not inside ${root}.`);
+  }
+  return target;
+}
+
+/** Streams one object to `target` through a temporary file, renamed into place once complete and checked. */
+async function downloadObject(entry: DownloadEntry, target: string, signal: AbortSignal, addBytes: (bytes: number) => void): Promise<void> {
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  const partial = path.join(path.dirname(target), partialName(path.basename(target)));
+  const stream = await entry.service.getObjectStream(entry.bucket, entry.key, undefined, signal);
+  try {
+    let written = 0;
+    await pipeline(
+      stream.body,
+      async function* (chunks: AsyncIterable<Uint8Array>) {
+        for await (const chunk of chunks) {
+          written += chunk.byteLength;
+          addBytes(chunk.byteLength);
+          yield chunk;
+        }
+      },
+      createWriteStream(partial, { flags: 'wx' }),
+      { signal },
+    );
+    if (written !== stream.size) {
+      throw new Error(`Received ${written.toLocaleString('en-US')} bytes of ${stream.size.toLocaleString('en-US')}: the download is incomplete, so it was not saved.`);
+    }
+    const { size } = await fs.stat(partial);
+    if (size !== stream.size) {
+      throw new Error(`The file has ${size.toLocaleString('en-US')} bytes on disk, the object ${stream.size.toLocaleString('en-US')}: it was not saved.`);
+    }
+    await fs.rename(partial, target);
+  } catch (error) {
+    stream.discard();
+    await fs.rm(partial, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * The task that downloads one key into `folder` per its placement: a file streamed to disk, a folder
+ * created, or a refused key failing with its reason (never written). A renamed placement succeeds
+ * with the new name in the report.
+ */
+export function downloadTask(entry: DownloadEntry, folder: string, existing: ExistingFiles): TransferTask {
+  const { placement } = entry;
+  const source = s3Text(entry.bucket, entry.key);
+  if (placement.kind === 'refused') {
+    return {
+      label: source,
+      bytes: 0,
+      run: async () => {
+        throw new Error(`Not downloaded: ${placement.reason}.`);
+      },
+    };
+  }
+  return {
+    label: `${source} → ${placement.relativePath}${placement.kind === 'folder' ? '/' : ''}`,
+    bytes: placement.kind === 'file' ? entry.size : 0,
+    run: async (signal, addBytes) => {
+      const target = localPath(folder, placement.relativePath);
+      if (placement.kind === 'folder') {
+        await fs.mkdir(target, { recursive: true });
+      } else {
+        if (existing === 'skip' && (await exists(target))) {
+          return { skipped: `${target} already exists (kept)` };
+        }
+        await downloadObject(entry, target, signal, addBytes);
+      }
+      return placement.renamed ? { renamed: placement.renamed } : undefined;
+    },
+  };
+}
