@@ -2,15 +2,17 @@
 // S3 service (GuardedS3Service over SdkS3Service, built by S3ServiceFactory exactly as the extension
 // builds it), with the concurrency, part size and queue size of the settings given.
 //
-// PROVISIONAL: the task factories the commands use (src/transfer/uploadTasks.ts, downloadTasks.ts,
-// copyTasks.ts, deleteTasks.ts) are not on main yet; until they are, the tasks below are the
-// smallest tasks over the same service calls. Swap each method's task list for the factory's.
-import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
+// Downloads do what Download… does between its prompts, with its task factory (downloadTasks.ts).
+// PROVISIONAL until they are on main: uploads, copies and deletes use the smallest tasks over the same
+// service calls instead of the factories of uploadTasks.ts, copyTasks.ts and deleteTasks.ts.
+import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { S3Service } from '../../src/s3/service';
 import { S3ServiceFactory } from '../../src/s3/serviceFactory';
+import { memoryJournalStore, UploadJournal } from '../../src/s3/uploadJournal';
+import { downloadTask } from '../../src/transfer/downloadTasks';
+import { placeKeys } from '../../src/transfer/localNames';
 import { runTransfers, type TransferOutcome, type TransferTask } from '../../src/transfer/transferEngine';
 import type { SdkTarget } from './sdkClients';
 import type { TransferClient } from './transferScenarios';
@@ -63,25 +65,6 @@ function uploadTask(service: S3Service, file: string, size: number, bucket: stri
   };
 }
 
-function downloadTask(service: S3Service, bucket: string, key: string, size: number, file: string): TransferTask {
-  return {
-    label: `s3://${bucket}/${key} → ${file}`,
-    bytes: size,
-    run: async (signal, addBytes) => {
-      await fs.mkdir(path.dirname(file), { recursive: true });
-      const partial = `${file}.s3b-partial`;
-      const object = await service.getObjectStream(bucket, key, undefined, signal);
-      try {
-        await pipeline(object.body, counting(addBytes), createWriteStream(partial), { signal });
-        await fs.rename(partial, file);
-      } catch (error) {
-        await fs.rm(partial, { force: true });
-        throw error;
-      }
-    },
-  };
-}
-
 export class EngineClient implements TransferClient {
   private readonly factory: S3ServiceFactory;
   private readonly service: S3Service;
@@ -95,7 +78,8 @@ export class EngineClient implements TransferClient {
     log: (line: string) => void = () => undefined,
   ) {
     this.id = `engine-c${settings.concurrency}-p${settings.partSizeMB}-q${settings.queueSize}`;
-    this.factory = new S3ServiceFactory(log, () => ({ partSizeBytes: settings.partSizeMB * 1024 * 1024, queueSize: settings.queueSize }));
+    // A journal as the extension keeps (in memory here, in globalState there): every multipart upload is written down.
+    this.factory = new S3ServiceFactory(log, () => ({ partSizeBytes: settings.partSizeMB * 1024 * 1024, queueSize: settings.queueSize }), new UploadJournal(memoryJournalStore()));
     this.service = this.factory.get({
       connectionName: 'bench',
       region: target.region,
@@ -115,9 +99,18 @@ export class EngineClient implements TransferClient {
     await this.run([uploadTask(this.service, file, size, bucket, key)], 'file');
   }
 
+  /** As Download… does: list, place every key locally, one task per key. */
+  private async download(keys: Array<{ key: string; size: number; relativeKey: string }>, bucket: string, folder: string): Promise<void> {
+    const placements = placeKeys(keys);
+    await this.run(
+      keys.map((entry, index) => downloadTask({ service: this.service, bucket, key: entry.key, size: entry.size, placement: placements[index] }, folder, 'overwrite')),
+      'file',
+    );
+  }
+
   async downloadFile(bucket: string, key: string, file: string): Promise<void> {
-    const head = await this.service.headObject(bucket, key);
-    await this.run([downloadTask(this.service, bucket, key, head.size, file)], 'file');
+    const { size } = await this.service.headObject(bucket, key);
+    await this.download([{ key, size, relativeKey: path.basename(file) }], bucket, path.dirname(file));
   }
 
   async uploadFolder(folder: string, bucket: string, prefix: string): Promise<void> {
@@ -128,16 +121,14 @@ export class EngineClient implements TransferClient {
     );
   }
 
+  /** The prefix's own name is the first folder, as when a folder node is downloaded. */
   async downloadFolder(bucket: string, prefix: string, folder: string): Promise<void> {
-    const service = this.service;
-    await this.run(
-      (async function* () {
-        for await (const page of service.listKeys(bucket, prefix)) {
-          yield page.map((object) => downloadTask(service, bucket, object.key, object.size, path.join(folder, ...object.key.slice(prefix.length).split('/'))));
-        }
-      })(),
-      'file',
-    );
+    const parent = prefix.slice(0, prefix.slice(0, -1).lastIndexOf('/') + 1);
+    const keys: Array<{ key: string; size: number; relativeKey: string }> = [];
+    for await (const page of this.service.listKeys(bucket, prefix)) {
+      keys.push(...page.map((object) => ({ key: object.key, size: object.size, relativeKey: object.key.slice(parent.length) })));
+    }
+    await this.download(keys, bucket, folder);
   }
 
   async copyPrefix(bucket: string, from: string, to: string): Promise<void> {

@@ -50,15 +50,17 @@ export async function runEnginePlan(plan: HostPlan, log: (line: string) => void)
     const engine = engineFor(plan.defaults);
     for (const scenario of SCENARIOS) {
       const sampleMemory = scenario.id === 'uploadBig' || scenario.id === 'downloadBig';
-      const clients = [engine, ceiling, ...(scenario.id === 'downloadBig' ? [oneGet] : [])];
-      const [engineMeasurement, ...ceilings] = await measureEach(clients, scenario, plan.fixtures, admin, plan.config, { sampleMemory, log });
-      runs.push({ group: 'engine', name: engine.name, settings: plan.defaults, measurement: engineMeasurement });
-      runs.push(...ceilings.map((measurement, index): EngineRun => ({ group: 'ceiling', name: clients[index + 1].name, settings: plan.defaults, measurement })));
       if (sampleMemory) {
+        // The smaller file first: memory a process took stays with it, so a run after the big one
+        // would show no growth whatever the engine does.
         const probe = { ...plan.fixtures, bigFile: plan.fixtures.probeFile, bigKey: plan.fixtures.probeKey };
         const [measurement] = await measureEach([engine], scenario, probe, admin, { ...plan.config, bigBytes: plan.config.memoryProbeBytes }, { sampleMemory, log });
         runs.push({ group: 'probe', name: engine.name, settings: plan.defaults, measurement });
       }
+      const clients = [engine, ceiling, ...(scenario.id === 'downloadBig' ? [oneGet] : [])];
+      const [engineMeasurement, ...ceilings] = await measureEach(clients, scenario, plan.fixtures, admin, plan.config, { sampleMemory, log });
+      runs.push({ group: 'engine', name: engine.name, settings: plan.defaults, measurement: engineMeasurement });
+      runs.push(...ceilings.map((measurement, index): EngineRun => ({ group: 'ceiling', name: clients[index + 1].name, settings: plan.defaults, measurement })));
     }
     for (const scenario of SCENARIOS) {
       const tuned = plan.tuning.filter((entry) => entry.scenario === scenario.id && !same(entry.settings, plan.defaults)).map((entry) => entry.settings);

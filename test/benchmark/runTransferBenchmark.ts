@@ -126,18 +126,20 @@ function tables(config: BenchConfig, rows: Row[], engineRuns: EngineRun[]): stri
   }
 
   const memory = (group: 'engine' | 'probe', scenario: ScenarioId) => {
-    const samples = engineRuns.find((entry) => entry.group === group && entry.measurement.scenario === scenario)?.measurement.peakRssMiB ?? [];
-    return samples.length > 0 ? `${Math.max(...samples)} MiB` : 'n/a';
+    const measurement = engineRuns.find((entry) => entry.group === group && entry.measurement.scenario === scenario)?.measurement;
+    const growth = measurement?.peakRssMiB ?? [];
+    const total = measurement?.peakRssTotalMiB ?? [];
+    return growth.length > 0 ? `+${Math.max(...growth)} MiB (peak ${Math.max(...total)} MiB)` : 'n/a';
   };
   const where = engine?.name.includes('in-process') ? 'benchmark process (not the extension host)' : 'extension host';
   lines.push(
     '',
-    `Engine's peak ${where} memory (RSS growth over the baseline, sampled every 50 ms; highest of the runs):`,
+    `Engine's peak ${where} memory: RSS sampled every 50 ms, growth over the RSS just before the run (highest of the runs), and the peak itself. The smaller file runs first.`,
     '',
-    `| Transfer | ${Math.round(config.bigBytes / MIB)} MiB file | ${Math.round(config.memoryProbeBytes / MIB)} MiB file |`,
+    `| Transfer | ${Math.round(config.memoryProbeBytes / MIB)} MiB file | ${Math.round(config.bigBytes / MIB)} MiB file |`,
     '|---|---:|---:|',
-    `| Upload | ${memory('engine', 'uploadBig')} | ${memory('probe', 'uploadBig')} |`,
-    `| Download | ${memory('engine', 'downloadBig')} | ${memory('probe', 'downloadBig')} |`,
+    `| Upload | ${memory('probe', 'uploadBig')} | ${memory('engine', 'uploadBig')} |`,
+    `| Download | ${memory('probe', 'downloadBig')} | ${memory('engine', 'downloadBig')} |`,
   );
 
   const tuning = engineRuns.filter((entry) => entry.group === 'tuning');
@@ -173,7 +175,7 @@ function tables(config: BenchConfig, rows: Row[], engineRuns: EngineRun[]): stri
   ];
   for (const [name, measurement, shownConfig] of everyRow) {
     const scenario = SCENARIOS.find((candidate) => candidate.id === measurement.scenario)!;
-    const memory = measurement.peakRssMiB ? ` (peak RSS growth, MiB: ${measurement.peakRssMiB.join(', ')})` : '';
+    const memory = measurement.peakRssMiB ? ` (RSS growth, MiB: ${measurement.peakRssMiB.join(', ')}; peak RSS ${measurement.peakRssTotalMiB?.join(', ')})` : '';
     lines.push(`| ${name} | ${scenario.title(shownConfig)} | ${measurement.samples.length > 0 ? measurement.samples.map((ms) => Math.round(ms)).join(', ') : (measurement.error ?? '')}${memory} |`);
   }
   return lines;

@@ -261,8 +261,10 @@ export interface Measurement {
   samples: number[];
   /** Why the client has no numbers here (not installed, failed), when it has none. */
   error?: string;
-  /** Peak RSS growth over the baseline during the run, in MiB, when sampled (the engine's big transfers). */
+  /** Peak RSS growth over the RSS just before the run, in MiB, when sampled (the big transfers). */
   peakRssMiB?: number[];
+  /** The process's peak RSS during the run, in MiB, when sampled. */
+  peakRssTotalMiB?: number[];
 }
 
 export function median(values: number[]): number {
@@ -271,8 +273,8 @@ export function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** Samples this process's RSS every 50 ms while `action` runs; returns the peak growth in MiB. */
-export async function peakRssGrowth(action: () => Promise<void>): Promise<number> {
+/** Samples this process's RSS every 50 ms while `action` runs; returns the peak and its growth, in MiB. */
+export async function peakRss(action: () => Promise<void>): Promise<{ growth: number; total: number }> {
   (global as { gc?: () => void }).gc?.();
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
@@ -283,7 +285,8 @@ export async function peakRssGrowth(action: () => Promise<void>): Promise<number
     clearInterval(timer);
   }
   peak = Math.max(peak, process.memoryUsage().rss);
-  return Math.round(((peak - baseline) / MIB) * 10) / 10;
+  const inMiB = (bytes: number) => Math.round((bytes / MIB) * 10) / 10;
+  return { growth: inMiB(peak - baseline), total: inMiB(peak) };
 }
 
 /**
@@ -303,7 +306,9 @@ export async function measureEach(clients: TransferClient[], scenario: Scenario,
       try {
         const started = performance.now();
         if (options.sampleMemory) {
-          (measurement.peakRssMiB ??= []).push(await peakRssGrowth(act));
+          const { growth, total } = await peakRss(act);
+          (measurement.peakRssMiB ??= []).push(growth);
+          (measurement.peakRssTotalMiB ??= []).push(total);
         } else {
           await act();
         }
