@@ -59,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
   });
   const services = new S3ServiceFactory(
     (line) => log.info(line),
-    () => ({ partSizeBytes: settings.multipartPartSizeBytes(), queueSize: settings.multipartQueueSize() }),
+    () => ({ partSizeBytes: settings.multipartPartSizeBytes(), queueSize: settings.multipartQueueSize(), multipartCopyThresholdBytes: settings.multipartCopyThresholdBytes() }),
     journal,
   );
   const pinned = new PinnedBuckets(context.globalState);

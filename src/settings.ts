@@ -45,6 +45,23 @@ export const settings = {
   downloadConfirmAboveBytes(): number {
     return Math.max(0, section().get<number>('download.confirmAboveMB', 1024)) * MEGABYTE;
   },
+  /** Options every upload gets unless changed in the flow; empty values send no header. */
+  uploadDefaults(): { storageClass?: string; serverSideEncryption?: string; kmsKeyId?: string; cannedAcl?: string; cacheControl?: string } {
+    const text = (name: string) => section().get<string>(name, '').trim() || undefined;
+    const sse = text('upload.serverSideEncryption');
+    const acl = text('upload.acl');
+    return {
+      storageClass: text('upload.storageClass'),
+      serverSideEncryption: sse === 'none' ? undefined : sse,
+      kmsKeyId: text('upload.kmsKeyId'),
+      cannedAcl: acl === 'none' ? undefined : acl,
+      cacheControl: text('upload.cacheControl'),
+    };
+  },
+  /** Server-side copies above this go multipart (UploadPartCopy); 5 GiB is the single-request limit. */
+  multipartCopyThresholdBytes(): number {
+    return Math.min(5120, Math.max(5, section().get<number>('multipartCopyThresholdMB', 5120))) * MEGABYTE;
+  },
   async setUserValue(name: 'readOnlyConnections' | 'endpoints', value: unknown): Promise<void> {
     await section().update(name, value, vscode.ConfigurationTarget.Global);
   },

@@ -70,6 +70,12 @@ async function fromUri(context: CommandContext, uri: vscode.Uri): Promise<S3Item
   return { connection, bucket: location.bucket, key: prefix, isFolder: true };
 }
 
+/**
+ * The argument the S3 explorer's keybindings pass (Delete, F2, Ctrl+X/C/V): the tree's selection,
+ * never the active editor, since the key was pressed in the tree.
+ */
+export const TREE_SELECTION = 's3Browser.treeSelection';
+
 function isS3Uri(value: unknown): value is vscode.Uri {
   return value instanceof vscode.Uri && value.scheme === S3_SCHEME;
 }
@@ -80,9 +86,9 @@ function isS3Uri(value: unknown): value is vscode.Uri {
  * editor, else the tree's selection). `what` completes "…works on": "objects or folders".
  */
 export async function commandItems(context: CommandContext, target: unknown, selection: unknown, what: string): Promise<S3Item[]> {
-  if (target === undefined) {
+  if (target === undefined || target === TREE_SELECTION) {
     const active = vscode.window.activeTextEditor?.document.uri;
-    if (isS3Uri(active)) {
+    if (target === undefined && isS3Uri(active)) {
       return [await fromUri(context, active)];
     }
     const selected = (await Promise.all(context.treeView.selection.map((node) => fromNode(context, node)))).filter((item): item is S3Item => item !== undefined);

@@ -5,25 +5,35 @@ import { addEndpoint } from './addEndpoint';
 import { cleanUpIncompleteUploads } from './cleanUpIncompleteUploads';
 import type { CommandContext } from './commandContext';
 import { compareWith } from './compareWith';
+import { copyItems } from './copyItems';
+import { copyTo } from './copyTo';
 import { copyS3Uri } from './copyS3Uri';
 import { createBucket } from './createBucket';
 import { createFolder } from './createFolder';
+import { cutItems } from './cutItems';
 import { deleteBucket } from './deleteBucket';
 import { download } from './download';
+import { deleteItems } from './deleteItems';
 import { editEndpoint } from './editEndpoint';
 import { clearFilter, filterListing } from './filterListing';
 import { goToS3Uri } from './goToS3Uri';
 import { loadMore } from './loadMore';
+import { moveTo } from './moveTo';
 import { openAsWorkspaceFolder } from './openAsWorkspaceFolder';
 import { openAwsConfig } from './openAwsConfig';
 import { openObject } from './openObject';
 import { openVersion } from './openVersion';
+import { pasteItems } from './pasteItems';
 import { refresh } from './refresh';
 import { removeBucketFromList } from './removeBucketFromList';
 import { removeEndpoint } from './removeEndpoint';
+import { renameItem } from './renameItem';
 import { compareConflict, overwriteConflict } from './resolveSaveConflict';
 import { runCommand } from './runCommand';
 import { ssoLogin } from './ssoLogin';
+import { uploadFiles } from './uploadFiles';
+import { uploadFolder } from './uploadFolder';
+import { uploadToS3 } from './uploadToS3';
 
 /**
  * Tree commands receive (node, selected nodes) from VS Code's menus. Whatever else they need they
@@ -56,6 +66,16 @@ export function registerCommands(extension: vscode.ExtensionContext, context: Co
     's3Browser.goToS3Uri': () => goToS3Uri(context),
     's3Browser.download': (target?: unknown, selection?: unknown) => download(context, target, selection),
     's3Browser.cleanUpIncompleteUploads': (target?: unknown) => cleanUpIncompleteUploads(context, target),
+    's3Browser.uploadFiles': (target?: unknown) => uploadFiles(context, target),
+    's3Browser.uploadFolder': (target?: unknown) => uploadFolder(context, target),
+    's3Browser.uploadToS3': (uri?: unknown, uris?: unknown) => uploadToS3(context, uri, uris),
+    's3Browser.delete': (target: unknown, selection?: unknown) => deleteItems(context, target, selection),
+    's3Browser.copyTo': (target: unknown, selection?: unknown) => copyTo(context, target, selection),
+    's3Browser.moveTo': (target: unknown, selection?: unknown) => moveTo(context, target, selection),
+    's3Browser.rename': (target: unknown, selection?: unknown) => renameItem(context, target, selection),
+    's3Browser.cut': (target: unknown, selection?: unknown) => cutItems(context, target, selection),
+    's3Browser.copy': (target: unknown, selection?: unknown) => copyItems(context, target, selection),
+    's3Browser.paste': (target: unknown) => pasteItems(context, target),
   };
   for (const [id, handler] of Object.entries(commands)) {
     extension.subscriptions.push(vscode.commands.registerCommand(id, runCommand(id, context.log, context.prompts, handler)));

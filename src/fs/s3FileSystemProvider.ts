@@ -4,9 +4,12 @@ import { keyLengthProblem, S3Error } from '../s3/errors';
 import { bareEtag } from '../s3/etag';
 import type { S3Service } from '../s3/service';
 import type { S3ServiceFactory } from '../s3/serviceFactory';
-import { ALL_USERS, AUTHENTICATED_USERS, type Grant, type ObjectAttributes, type ObjectHead, type ObjectSummary } from '../s3/types';
+import type { ObjectHead } from '../s3/types';
 import { settings } from '../settings';
-import { countOf, runJob, type JobOutcome } from '../transfer/transferJob';
+import { attributesOf, copyObjectWithAttributes, CopyRecord, copyTaskPages, prefixPairs, type BucketEndpoint, type CopyJob } from '../transfer/copyTasks';
+import { deleteTaskPages } from '../transfer/deleteTasks';
+import { runTransfers, type TransferFailure, type TransferOutcome, type TransferTask } from '../transfer/transferEngine';
+import { countOf } from '../transfer/transferJob';
 import { formatBytes } from '../ui/format';
 import type { ProgressReport, Prompts } from '../ui/prompts';
 import { contentTypeForKey } from './contentType';
@@ -26,12 +29,6 @@ interface Target {
 interface Stamp {
   etag: string;
   mtime: number;
-}
-
-/** A folder rename/copy/delete: one key's work, found by paging through the prefix. */
-interface KeyWork {
-  key: string;
-  size: number;
 }
 
 function isNotFound(error: unknown): boolean {
@@ -267,45 +264,6 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
     }
   }
 
-  /**
-   * Everything a replacement or copy of an object must carry over: the HEAD fields, tags and ACL.
-   * Refuses (rather than silently dropping them) when tags or the ACL cannot be read.
-   */
-  private async attributesOf(service: S3Service, bucket: string, key: string, head: ObjectHead, versionId?: string): Promise<ObjectAttributes & { ownerId?: string }> {
-    const denied = (what: string, permission: string) => (error: unknown) => {
-      if (error instanceof S3Error && error.kind === 'AccessDenied') {
-        throw vscode.FileSystemError.NoPermissions(
-          `Cannot read the ${what} of ${s3Text(bucket, key)} (${permission} is denied), and writing without them would drop them, so nothing was written.`,
-        );
-      }
-      throw error;
-    };
-    const [tags, acl] = await Promise.all([
-      service.getObjectTags(bucket, key, versionId).catch(denied('tags', 's3:GetObjectTagging')),
-      service.getObjectAcl(bucket, key, versionId).catch(denied('access control list', 's3:GetObjectAcl')),
-    ]);
-    return {
-      contentType: head.contentType,
-      cacheControl: head.cacheControl,
-      contentDisposition: head.contentDisposition,
-      contentEncoding: head.contentEncoding,
-      contentLanguage: head.contentLanguage,
-      metadata: head.metadata,
-      storageClass: head.storageClass,
-      serverSideEncryption: head.serverSideEncryption,
-      kmsKeyId: head.kmsKeyId,
-      bucketKeyEnabled: head.bucketKeyEnabled,
-      expires: head.expires,
-      websiteRedirectLocation: head.websiteRedirectLocation,
-      objectLockMode: head.objectLockMode,
-      objectLockRetainUntilDate: head.objectLockRetainUntilDate,
-      objectLockLegalHold: head.objectLockLegalHold,
-      tags,
-      grants: acl?.grants,
-      ownerId: acl?.ownerId,
-    };
-  }
-
   writeFile(uri: vscode.Uri, content: Uint8Array, options: { create: boolean; overwrite: boolean }): Promise<void> {
     return this.run(uri, async (target) => {
       this.writable(target);
@@ -328,7 +286,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
         if (base && bareEtag(current.etag) !== base) {
           throw this.refuseSave(uri, bucket, key);
         }
-        const attributes = await this.attributesOf(service, bucket, key, current);
+        const attributes = await attributesOf(service, bucket, key, current);
         try {
           written = await service.putObject({ bucket, key, body: content, ...attributes, ifMatch: base });
         } catch (error) {
@@ -431,20 +389,17 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
         throw vscode.FileSystemError.NoPermissions(`${s3Text(bucket, prefix)} is not empty.`);
       }
     }
-    await withJobProgress(this.prompts, `Deleting ${s3Text(bucket, prefix)}`, async (report, signal) => {
-      // A listed page (up to 1000 keys) is deleted with one request, so a cancel stops between requests.
-      let deleted = 0;
-      const outcome = await runJob(
-        keyBatches(service.listKeys(bucket, prefix, signal)),
-        async (keys: string[], itemSignal) => {
-          await service.deleteObjects(bucket, keys.map((candidate) => ({ key: candidate })), itemSignal);
-          deleted += keys.length;
-          report(`${deleted.toLocaleString('en-US')} keys deleted`);
-        },
-        { concurrency: 2, signal },
-      );
-      return { outcome, summary: `deleted ${deleted.toLocaleString('en-US')} keys; the rest are still there` };
-    });
+    // A listed page (up to 1000 keys) is deleted with one request, so a cancel stops between requests.
+    await runFolderJob(
+      this.prompts,
+      `Deleting ${s3Text(bucket, prefix)}`,
+      'deleted',
+      undefined,
+      (signal) => deleteTaskPages(service, bucket, service.listKeys(bucket, prefix, signal)),
+      (done) => ({ summary: `deleted ${done.toLocaleString('en-US')} keys; the rest are still there` }),
+      // Keys S3 refused within a request it answered: how many of all, and the first by name.
+      (outcome, first) => `${outcome.failed.length} of ${(outcome.succeeded + outcome.failed.length).toLocaleString('en-US')} deletions in bucket "${bucket}" failed, e.g. "${first.label.slice(s3Text(bucket, '').length)}": ${errorText(first.error)}`,
+    );
   }
 
   rename(oldUri: vscode.Uri, newUri: vscode.Uri, options: { overwrite: boolean }): Promise<void> {
@@ -453,53 +408,6 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
 
   copy(source: vscode.Uri, destination: vscode.Uri, options: { overwrite: boolean }): Promise<void> {
     return this.transfer(source, destination, options, false);
-  }
-
-  /**
-   * Copies one object to `targetKey` with everything it has, then checks the copy. Within a
-   * connection it is a server-side copy; across connections (another server, or the same bucket name
-   * elsewhere) the bytes stream from the source's own client to the destination's. Returns whether
-   * the ACL had to be left behind because the destination bucket has ACLs disabled.
-   */
-  private async copyObject(source: Target, head: ObjectHead, sourceKey: string, destination: Target, targetKey: string, signal?: AbortSignal): Promise<{ aclDropped: boolean }> {
-    const { bucket } = source.location;
-    const attributes = await this.attributesOf(source.service, bucket, sourceKey, head, source.versionId);
-    const target = { bucket: destination.location.bucket, key: targetKey };
-    const sameConnection = source.connection.settings.connectionName === destination.connection.settings.connectionName;
-    // Canonical user ids mean nothing on another server; reading by everyone or by any signed-in
-    // user does, and goes as the canned ACL that says it (which keeps the writer's full control).
-    const grants = sameConnection ? attributes.grants : portableGrants(attributes.grants);
-    const write = async (withGrants: Grant[] | undefined) => {
-      if (sameConnection) {
-        await destination.service.copyObject({ source: { bucket, key: sourceKey, versionId: source.versionId, etag: head.etag, size: head.size }, target, attributes: { ...attributes, grants: withGrants }, signal });
-        return;
-      }
-      const stream = await source.service.getObjectStream(bucket, sourceKey, source.versionId, signal);
-      try {
-        await destination.service.putObject({ ...target, ...attributes, grants: withGrants, ownerId: undefined, body: stream.body, size: stream.size, signal });
-      } catch (error) {
-        stream.discard(); // a refused upload leaves the download half-read: free its connection
-        throw error;
-      }
-    };
-    let aclDropped = false;
-    try {
-      await write(grants);
-    } catch (error) {
-      // A bucket with ACLs disabled (Object Ownership "Bucket owner enforced", the AWS default since
-      // 2023) refuses any ACL but the owner's: access there is the bucket policy's business.
-      if (!(error instanceof S3Error && error.code === 'AccessControlListNotSupported') || !grants?.length) {
-        throw error;
-      }
-      this.log(`COPY to ${s3Text(target.bucket, target.key)}: the bucket has ACLs disabled; copied without the source's grants`);
-      await write(undefined);
-      aclDropped = true;
-    }
-    const copied = await destination.service.headObject(target.bucket, target.key, undefined, signal);
-    if (copied.size !== head.size) {
-      throw new S3Error('Other', `The copy at ${s3Text(target.bucket, target.key)} has ${copied.size} bytes, the source ${head.size}: it is not a verified copy, so the source was kept.`);
-    }
-    return { aclDropped };
   }
 
   /** Says once per operation that copies were made without their ACL, and why. */
@@ -531,7 +439,12 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
         if ((await this.headOrUndefined(destination.service, bucket, key)) && !options.overwrite) {
           throw vscode.FileSystemError.FileExists(to);
         }
-        const { aclDropped } = await this.copyObject(source, head, sourceKey, destination, key);
+        const { aclDropped } = await copyObjectWithAttributes({
+          source: { ...endpointOf(source), key: sourceKey, versionId: source.versionId },
+          head,
+          destination: { ...endpointOf(destination), key },
+          log: this.log,
+        });
         if (aclDropped) {
           this.reportDroppedAcl(bucket, `${s3Text(bucket, key)} was ${removeSource ? 'moved' : 'copied'}`);
         }
@@ -565,70 +478,44 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
     const { bucket: sourceBucket } = source.location;
     const verb = removeSource ? 'moved' : 'copied';
     const title = `${removeSource ? 'Moving' : 'Copying'} ${s3Text(sourceBucket, fromPrefix)} to ${s3Text(destination.location.bucket, toPrefix)}`;
-    await withJobProgress(this.prompts, title, async (report, signal) => {
-      // One listing pass first: the total for the progress and the report, and every new key's
-      // length checked before anything is written. Keys are counted, not kept.
-      let total = 0;
-      for await (const page of source.service.listKeys(sourceBucket, fromPrefix, signal)) {
-        for (const object of page) {
-          const problem = keyLengthProblem(toPrefix + object.key.slice(fromPrefix.length));
-          if (problem) {
-            throw vscode.FileSystemError.NoPermissions(`Nothing was ${verb}: ${problem}`);
-          }
-        }
-        total += page.length;
-        report(`${total.toLocaleString('en-US')} keys found…`);
-      }
-      // Sources are deleted only after their copy was verified, 1000 per request.
-      const copiedSources: string[] = [];
-      const copiedTargets: string[] = [];
-      let withoutAcl = 0;
-      const flush = async () => {
-        const batch = copiedSources.splice(0, copiedSources.length);
-        if (batch.length > 0) {
-          await source.service.deleteObjects(sourceBucket, batch.map((copiedKey) => ({ key: copiedKey })));
-        }
-      };
-      const pages = mapPages(source.service.listKeys(sourceBucket, fromPrefix, signal), (object) => ({ key: object.key, size: object.size }));
-      const outcome = await runJob<KeyWork>(
-        pages,
-        async (item, itemSignal) => {
-          const head = await source.service.headObject(sourceBucket, item.key, undefined, itemSignal);
-          const targetKey = toPrefix + item.key.slice(fromPrefix.length);
-          const { aclDropped } = await this.copyObject(source, head, item.key, destination, targetKey, itemSignal);
-          withoutAcl += aclDropped ? 1 : 0;
-          copiedTargets.push(targetKey);
-        },
-        {
-          concurrency: settings.transferConcurrency(),
-          signal,
-          onItemDone: async (item, done) => {
-            report(`${countOf(done, total)} keys ${verb}`, 100 / Math.max(total, 1));
-            if (removeSource) {
-              copiedSources.push(item.key);
-              if (copiedSources.length >= 1000) {
-                await flush();
-              }
+    const record = new CopyRecord();
+    const job: CopyJob = { source: endpointOf(source), destination: endpointOf(destination), removeSource, log: this.log };
+    await runFolderJob(
+      this.prompts,
+      title,
+      verb,
+      async (report, signal) => {
+        // One listing pass first: the total for the progress and the report, and every new key's
+        // length checked before anything is written. Keys are counted, not kept.
+        let total = 0;
+        for await (const page of source.service.listKeys(sourceBucket, fromPrefix, signal)) {
+          for (const object of page) {
+            const problem = keyLengthProblem(toPrefix + object.key.slice(fromPrefix.length));
+            if (problem) {
+              throw vscode.FileSystemError.NoPermissions(`Nothing was ${verb}: ${problem}`);
             }
-          },
-        },
-      );
-      if (removeSource) {
-        await flush();
-      }
-      if (withoutAcl > 0) {
-        this.reportDroppedAcl(destination.location.bucket, `${withoutAcl.toLocaleString('en-US')} keys were ${verb}`, withoutAcl);
-      }
-      const counted = `${verb} ${countOf(outcome.done, Math.max(total, outcome.listed))} keys`;
-      if (removeSource) {
-        return { outcome, summary: `${counted}; the rest are still at the source` };
-      }
-      if ((outcome.failure || outcome.cancelled) && targetIsNew && copiedTargets.length > 0) {
-        await destination.service.deleteObjects(destination.location.bucket, copiedTargets.map((copiedKey) => ({ key: copiedKey })));
-        return { outcome, summary: `${counted}, then removed those copies again, so nothing was copied` };
-      }
-      return { outcome, summary: counted };
-    });
+          }
+          total += page.length;
+          report(`${total.toLocaleString('en-US')} keys found…`);
+        }
+        return total;
+      },
+      (signal) => copyTaskPages(job, prefixPairs(source.service.listKeys(sourceBucket, fromPrefix, signal), fromPrefix, toPrefix), record),
+      async (done, total, stopped) => {
+        if (record.withoutAcl > 0) {
+          this.reportDroppedAcl(destination.location.bucket, `${record.withoutAcl.toLocaleString('en-US')} keys were ${verb}`, record.withoutAcl);
+        }
+        const counted = `${verb} ${countOf(done, total)} keys`;
+        if (removeSource) {
+          return { summary: `${counted}; the rest are still at the source` };
+        }
+        if (stopped && targetIsNew && record.copiedTargets.length > 0) {
+          await destination.service.deleteObjects(destination.location.bucket, record.copiedTargets.map((copiedKey) => ({ key: copiedKey })));
+          return { summary: `${counted}, then removed those copies again, so nothing was copied` };
+        }
+        return { summary: counted };
+      },
+    );
   }
 
   dispose(): void {
@@ -637,44 +524,58 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
   }
 }
 
-/** Pages of listed objects as pages of work items, one per object. */
-async function* mapPages<T>(pages: AsyncIterable<ObjectSummary[]>, map: (object: ObjectSummary) => T): AsyncIterable<T[]> {
-  for await (const page of pages) {
-    yield page.map(map);
-  }
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function endpointOf(target: Target): BucketEndpoint {
+  return { connectionName: target.connection.settings.connectionName, service: target.service, bucket: target.location.bucket };
 }
 
 /**
- * The grants that mean the same on another server: reading by everyone, else by any signed-in user
- * (sent as the canned ACL that says it); grants to account ids are dropped.
+ * Runs a folder job on the transfer engine in a cancellable progress notification, stopping at the
+ * first failure. Anything short of complete becomes a FileSystemError that says exactly what was
+ * done ("moved 812 of 1,204 keys; the rest are still at the source") and why it stopped.
  */
-function portableGrants(grants: Grant[] | undefined): Grant[] | undefined {
-  const reader = [ALL_USERS, AUTHENTICATED_USERS].find((uri) => grants?.some((grant) => grant.uri === uri && (grant.permission === 'READ' || grant.permission === 'FULL_CONTROL')));
-  return reader ? [{ permission: 'READ', uri: reader }] : undefined;
-}
-
-/** Pages of listed objects as one work item per page: the keys one DeleteObjects request removes. */
-async function* keyBatches(pages: AsyncIterable<ObjectSummary[]>): AsyncIterable<string[][]> {
-  for await (const page of pages) {
-    yield page.length > 0 ? [page.map((object) => object.key)] : [];
-  }
-}
-
-/**
- * Runs a folder job in a cancellable progress notification. Anything short of complete becomes a
- * FileSystemError that says exactly what was done ("moved 812 of 1,204 keys; the rest are still at
- * the source") and why it stopped.
- */
-async function withJobProgress<T>(
+async function runFolderJob(
   prompts: Prompts,
   title: string,
-  run: (report: ProgressReport, signal: AbortSignal) => Promise<{ outcome: JobOutcome<T>; summary: string }>,
+  verb: string,
+  count: ((report: ProgressReport, signal: AbortSignal) => Promise<number>) | undefined,
+  tasks: (signal: AbortSignal) => AsyncIterable<TransferTask[]>,
+  conclude: (done: number, total: number | undefined, stopped: boolean) => { summary: string } | Promise<{ summary: string }>,
+  describeFailure: (outcome: TransferOutcome, first: TransferFailure) => string = (_outcome, first) => {
+    const reason = errorText(first.error);
+    return first.label.split(' → ').some((part) => reason.includes(part)) ? reason : `${first.label}: ${reason}`;
+  },
 ): Promise<void> {
-  const { outcome, summary } = await prompts.withProgress(title, { cancellable: true }, run);
-  if (outcome.failure) {
-    const reason = outcome.failure.error instanceof Error ? outcome.failure.error.message : String(outcome.failure.error);
-    const denied = outcome.failure.error instanceof S3Error && (outcome.failure.error.kind === 'AccessDenied' || outcome.failure.error.kind === 'ReadOnly');
-    const message = `${title} stopped at the first failure: ${summary}. ${reason}`;
+  const { outcome, summary } = await prompts.withProgress(title, { cancellable: true }, async (report, signal) => {
+    const total = count ? await count(report, signal) : undefined;
+    let reported = 0;
+    const outcome = await runTransfers(tasks(signal), {
+      concurrency: settings.transferConcurrency(),
+      signal,
+      stopOnFailure: true,
+      totals: { files: total },
+      progressIntervalMs: 0,
+      onProgress: (progress) => {
+        // One message per key (or delete batch) done, so the count a user sees is never ahead.
+        if (progress.filesDone !== reported) {
+          const increment = total ? ((progress.filesDone - reported) * 100) / Math.max(total, 1) : undefined;
+          reported = progress.filesDone;
+          report(`${countOf(progress.filesDone, total)} keys ${verb}`, increment);
+        }
+      },
+    });
+    const stopped = outcome.failed.length > 0 || outcome.cancelled;
+    const known = total === undefined ? undefined : Math.max(total, outcome.succeeded + outcome.failed.length + outcome.notDone);
+    return { outcome, ...(await conclude(outcome.succeeded, known, stopped)) };
+  });
+  const failure = outcome.failed[0];
+  if (failure && !outcome.cancelled) {
+    const named = describeFailure(outcome, failure);
+    const denied = failure.error instanceof S3Error && (failure.error.kind === 'AccessDenied' || failure.error.kind === 'ReadOnly');
+    const message = `${title} stopped at the first failure: ${summary}. ${named}`;
     throw denied ? vscode.FileSystemError.NoPermissions(message) : vscode.FileSystemError.Unavailable(message);
   }
   if (outcome.cancelled) {

@@ -6,6 +6,7 @@ import type {
   BucketInventory,
   BucketSummary,
   CopyObjectRequest,
+  DeleteReport,
   FolderPage,
   IncompleteUpload,
   IncompleteUploadSize,
@@ -151,6 +152,24 @@ export class GuardedS3Service implements S3Service {
 
   deleteObjects(bucket: string, keys: VersionedKey[], signal?: AbortSignal): Promise<void> {
     return this.write(`DELETE ${keys.length} object(s) in ${bucket}`, { bucket }, () => this.inner.deleteObjects(bucket, keys, signal));
+  }
+
+  deleteObjectsReporting(bucket: string, keys: string[], signal?: AbortSignal): Promise<DeleteReport> {
+    return this.write(`DELETE ${keys.length} object(s) in ${bucket}`, { bucket }, async () => {
+      const report = await this.inner.deleteObjectsReporting(bucket, keys, signal);
+      for (const failure of report.failed) {
+        this.options.log(`DELETE s3://${bucket}/${failure.key} (${this.options.connectionName}): failed, ${failure.code}`);
+      }
+      return report;
+    });
+  }
+
+  putObjectTags(bucket: string, key: string, tags: Record<string, string>, signal?: AbortSignal): Promise<void> {
+    return this.write(`PUT TAGGING s3://${bucket}/${key}`, { bucket, key }, () => this.inner.putObjectTags(bucket, key, tags, signal));
+  }
+
+  bucketVersioning(bucket: string, signal?: AbortSignal): Promise<'Enabled' | 'Suspended' | undefined> {
+    return this.inner.bucketVersioning(bucket, signal);
   }
 
   copyObject(request: CopyObjectRequest): Promise<{ etag?: string }> {

@@ -1,9 +1,12 @@
 import {
   AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
   CopyObjectCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
   DeleteBucketCommand,
   DeleteObjectsCommand,
+  GetBucketVersioningCommand,
   GetObjectAclCommand,
   GetObjectCommand,
   GetObjectTaggingCommand,
@@ -14,10 +17,13 @@ import {
   ListObjectsV2Command,
   ListObjectVersionsCommand,
   PutObjectCommand,
+  PutObjectTaggingCommand,
   S3Client,
+  UploadPartCopyCommand,
   paginateListBuckets,
   paginateListObjectsV2,
   type BucketLocationConstraint,
+  type CompletedPart,
   type HeadObjectCommandOutput,
   type ObjectLockLegalHoldStatus,
   type ObjectCannedACL,
@@ -39,6 +45,7 @@ import type {
   BucketSummary,
   ConnectionSettings,
   CopyObjectRequest,
+  DeleteReport,
   Grant,
   ObjectAcl,
   ObjectAttributes,
@@ -56,7 +63,10 @@ import type {
   VersionedKey,
 } from './types';
 
-const MAX_SINGLE_COPY_BYTES = 5 * 1024 ** 3;
+/** The largest object one CopyObject request can copy; above it, UploadPartCopy. */
+export const MAX_SINGLE_COPY_BYTES = 5 * 1024 ** 3;
+/** S3's limit on the parts of one multipart upload. */
+const MAX_PARTS = 10_000;
 
 /** `bucket/key` for x-amz-copy-source, each key segment URL-encoded. */
 function copySource(bucket: string, key: string): string {
@@ -151,10 +161,35 @@ function isAsyncIterable(body: unknown): body is AsyncIterable<Uint8Array> {
   return typeof body === 'object' && body !== null && Symbol.asyncIterator in body;
 }
 
+/**
+ * The client one streamed upload sends through: its part (and single PutObject) requests follow
+ * `signal`, so a cancel stops them at once. Creating, completing and aborting the multipart upload do
+ * not: an upload the server created is always known, and aborted before `done()` settles.
+ * (lib-storage's own `abort()` rejects `done()` at once and sends AbortMultipartUpload later, after
+ * the parts in flight finish — a caller that returns then, or a window that closes, leaves the parts.)
+ */
+function cancellableUploadClient(client: S3Client, signal: AbortSignal | undefined): S3Client {
+  if (!signal) {
+    return client;
+  }
+  const bookkeeping = [CreateMultipartUploadCommand, CompleteMultipartUploadCommand, AbortMultipartUploadCommand];
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property !== 'send') {
+        return Reflect.get(target, property, receiver);
+      }
+      return (command: Parameters<S3Client['send']>[0], options?: { abortSignal?: AbortSignal }) =>
+        target.send(command, bookkeeping.some((type) => command instanceof type) ? options : { ...options, abortSignal: signal });
+    },
+  });
+}
+
 /** Multipart settings for streamed uploads (from the extension's settings). */
 export interface TransferOptions {
   partSizeBytes: number;
   queueSize: number;
+  /** Server-side copies of larger sources go multipart (UploadPartCopy); at most 5 GiB, S3's single-copy limit. */
+  multipartCopyThresholdBytes?: number;
 }
 
 export function clientConfig(settings: ConnectionSettings): S3ClientConfig {
@@ -484,22 +519,24 @@ export class SdkS3Service implements S3Service {
   putObject(request: PutObjectRequest): Promise<{ etag?: string }> {
     const { bucket, key, body, signal } = request;
     const params: PutObjectCommandInput = { Bucket: bucket, Key: key, ...attributeParams(request), IfNoneMatch: request.ifNoneMatch ? '*' : undefined };
+    if (request.cannedAcl) {
+      params.ACL = request.cannedAcl as ObjectCannedACL;
+    }
     return this.request(this.context(bucket, key), async () => {
       if (!isAsyncIterable(body)) {
         return { etag: (await this.client.send(new PutObjectCommand({ ...params, Body: body, IfMatch: request.ifMatch }), { abortSignal: signal })).ETag };
       }
-      // A stream: multipart above the part size, aborted (no orphaned parts) when it fails or is cancelled.
+      // A stream: multipart above the part size, aborted (no orphaned parts) before this settles when it fails or is cancelled.
       const { partSizeBytes, queueSize } = this.transferOptions();
-      const upload = new Upload({ client: this.client, params: { ...params, Body: Readable.from(body), ContentLength: request.size }, partSize: partSizeBytes, queueSize, leavePartsOnError: false });
+      const upload = new Upload({ client: cancellableUploadClient(this.client, signal), params: { ...params, Body: Readable.from(body), ContentLength: request.size }, partSize: partSizeBytes, queueSize, leavePartsOnError: false });
       const multipart = request.size === undefined || request.size > partSizeBytes;
       const journalId = multipart ? await this.journal?.begin(this.settings.connectionName, bucket, key) : undefined;
       if (journalId) {
         // Known after the first part, so an editor killed mid-upload leaves the exact id behind.
         upload.on('httpUploadProgress', () => void (upload.uploadId && this.journal?.setUploadId(journalId, upload.uploadId)));
       }
-      const onAbort = () => void upload.abort();
-      signal?.addEventListener('abort', onAbort);
       try {
+        signal?.throwIfAborted();
         const result = await upload.done();
         if (journalId) {
           await this.journal?.finish(journalId);
@@ -507,15 +544,13 @@ export class SdkS3Service implements S3Service {
         return { etag: result.ETag || undefined };
       } catch (error) {
         throw await this.abortFailedUpload(upload.uploadId, journalId, toS3Error(error, this.context(bucket, key)), bucket, key);
-      } finally {
-        signal?.removeEventListener('abort', onAbort);
       }
     });
   }
 
   /**
    * After a failed or cancelled multipart upload, makes sure no parts stay behind: lib-storage aborts on
-   * its own, but a cancel returns before it does and a failed CompleteMultipartUpload skips it. An abort
+   * its own, but a failed CompleteMultipartUpload skips it. An abort
    * that fails (the server is down) leaves the upload in the journal, and the error says what to do.
    */
   private async abortFailedUpload(uploadId: string | undefined, journalId: string | undefined, failure: S3Error, bucket: string, key: string): Promise<S3Error> {
@@ -554,12 +589,14 @@ export class SdkS3Service implements S3Service {
     return failure;
   }
 
-  copyObject({ source, target, attributes, signal }: CopyObjectRequest): Promise<{ etag?: string }> {
-    if (source.size > MAX_SINGLE_COPY_BYTES) {
-      return Promise.reject(new S3Error('Other', `s3://${source.bucket}/${source.key} is larger than 5 GB, more than one server-side copy can handle; copying it is not supported yet.`, 'EntityTooLarge'));
-    }
+  copyObject(request: CopyObjectRequest): Promise<{ etag?: string }> {
+    const { source, target, attributes, signal } = request;
     const from = source.versionId ? `${copySource(source.bucket, source.key)}?versionId=${encodeURIComponent(source.versionId)}` : copySource(source.bucket, source.key);
+    const threshold = Math.min(MAX_SINGLE_COPY_BYTES, this.transferOptions().multipartCopyThresholdBytes ?? MAX_SINGLE_COPY_BYTES);
     return this.request(this.context(target.bucket, target.key), async () => {
+      if (source.size > threshold) {
+        return this.multipartCopy(request, from);
+      }
       // Everything is sent explicitly (REPLACE), so the copy has the source's attributes, tags and grants
       // whatever the server's defaults, and nothing the caller did not read.
       const result = await this.client.send(
@@ -576,6 +613,59 @@ export class SdkS3Service implements S3Service {
       );
       return { etag: result.CopyObjectResult?.ETag };
     });
+  }
+
+  /**
+   * A copy above the single-request limit: CreateMultipartUpload with every attribute (a multipart
+   * copy takes none from its source), UploadPartCopy of byte ranges, `queueSize` at a time, each
+   * conditional on the source's ETag, then Complete. A failure or cancel aborts the upload, so no
+   * parts are left to pay for and no partial object appears.
+   */
+  private async multipartCopy({ source, target, attributes, signal }: CopyObjectRequest, from: string): Promise<{ etag?: string }> {
+    const { partSizeBytes, queueSize } = this.transferOptions();
+    const mebibyte = 1024 * 1024;
+    const partSize = Math.ceil(Math.max(partSizeBytes, source.size / MAX_PARTS) / mebibyte) * mebibyte;
+    const created = await this.client.send(new CreateMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, ...attributeParams(attributes) }), { abortSignal: signal });
+    const uploadId = created.UploadId;
+    if (!uploadId) {
+      throw new S3Error('Other', `The server started no multipart upload for s3://${target.bucket}/${target.key}.`);
+    }
+    try {
+      const count = Math.max(1, Math.ceil(source.size / partSize));
+      const parts: CompletedPart[] = [];
+      let next = 0;
+      const copyParts = async () => {
+        while (next < count) {
+          signal?.throwIfAborted();
+          const index = next++;
+          const start = index * partSize;
+          const end = Math.min(source.size, start + partSize) - 1;
+          const result = await this.client.send(
+            new UploadPartCopyCommand({
+              Bucket: target.bucket,
+              Key: target.key,
+              UploadId: uploadId,
+              PartNumber: index + 1,
+              CopySource: from,
+              CopySourceRange: `bytes=${start}-${end}`,
+              CopySourceIfMatch: source.etag,
+            }),
+            { abortSignal: signal },
+          );
+          parts[index] = { PartNumber: index + 1, ETag: result.CopyPartResult?.ETag };
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(Math.max(1, queueSize), count) }, copyParts));
+      const completed = await this.client.send(
+        new CompleteMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId, MultipartUpload: { Parts: parts } }),
+        { abortSignal: signal },
+      );
+      return { etag: completed.ETag };
+    } catch (error) {
+      // Not with `signal`: after a cancel the abort must still reach the server.
+      await this.client.send(new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId })).catch(() => undefined);
+      throw error;
+    }
   }
 
   async deleteObjects(bucket: string, keys: VersionedKey[], signal?: AbortSignal): Promise<void> {
@@ -597,6 +687,34 @@ export class SdkS3Service implements S3Service {
         first.Code,
       );
     }
+  }
+
+  deleteObjectsReporting(bucket: string, keys: string[], signal?: AbortSignal): Promise<DeleteReport> {
+    return this.request(this.context(bucket), async () => {
+      const failed: DeleteReport['failed'] = [];
+      for (let start = 0; start < keys.length; start += 1000) {
+        const objects = keys.slice(start, start + 1000).map((key) => ({ Key: key }));
+        const result = await this.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }), { abortSignal: signal });
+        for (const error of result.Errors ?? []) {
+          failed.push({ key: error.Key ?? '', code: error.Code ?? 'Unknown', message: error.Message ?? '' });
+        }
+      }
+      return { failed };
+    });
+  }
+
+  putObjectTags(bucket: string, key: string, tags: Record<string, string>, signal?: AbortSignal): Promise<void> {
+    return this.request(this.context(bucket, key), async () => {
+      const TagSet = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+      await this.client.send(new PutObjectTaggingCommand({ Bucket: bucket, Key: key, Tagging: { TagSet } }), { abortSignal: signal });
+    });
+  }
+
+  bucketVersioning(bucket: string, signal?: AbortSignal): Promise<'Enabled' | 'Suspended' | undefined> {
+    return this.request(this.context(bucket), async () => {
+      const result = await this.client.send(new GetBucketVersioningCommand({ Bucket: bucket }), { abortSignal: signal });
+      return result.Status === 'Enabled' || result.Status === 'Suspended' ? result.Status : undefined;
+    });
   }
 
   dispose(): void {

@@ -3,6 +3,7 @@ import type {
   BucketInventory,
   BucketSummary,
   CopyObjectRequest,
+  DeleteReport,
   FolderPage,
   IncompleteUpload,
   IncompleteUploadSize,
@@ -41,10 +42,19 @@ export interface S3Service {
    * (aborted when it fails or is cancelled). `ifMatch` is sent as given, quoted or not.
    */
   putObject(request: PutObjectRequest): Promise<{ etag?: string }>;
-  /** Server-side copy within one connection, giving the target exactly the attributes passed. */
+  /**
+   * Server-side copy within one connection, giving the target exactly the attributes passed; above
+   * the multipart-copy threshold (at most 5 GiB) as UploadPartCopy parts, aborted on failure or cancel.
+   */
   copyObject(request: CopyObjectRequest): Promise<{ etag?: string }>;
   /** Deletes keys, 1000 per request, failing with the per-key errors S3 reports. */
   deleteObjects(bucket: string, keys: VersionedKey[], signal?: AbortSignal): Promise<void>;
+  /** Deletes keys, 1000 per request, returning (not throwing) the keys S3 reports it could not delete. */
+  deleteObjectsReporting(bucket: string, keys: string[], signal?: AbortSignal): Promise<DeleteReport>;
+  /** Replaces the object's tags. */
+  putObjectTags(bucket: string, key: string, tags: Record<string, string>, signal?: AbortSignal): Promise<void>;
+  /** The bucket's versioning status; undefined when it was never enabled. */
+  bucketVersioning(bucket: string, signal?: AbortSignal): Promise<'Enabled' | 'Suspended' | undefined>;
   listObjectVersions(bucket: string, key: string, signal?: AbortSignal): Promise<ObjectVersion[]>;
   /** Whether the bucket holds objects, old versions or delete markers, incomplete uploads (MaxKeys 1 each). */
   bucketContents(bucket: string, signal?: AbortSignal): Promise<BucketContents>;

@@ -156,6 +156,8 @@ export interface PutObjectRequest extends ObjectAttributes {
   ifMatch?: string;
   /** Write only if no object has the key (If-None-Match: *). */
   ifNoneMatch?: boolean;
+  /** A canned ACL (`private`, `bucket-owner-full-control`, `public-read`…), sent instead of `grants`. */
+  cannedAcl?: string;
   signal?: AbortSignal;
 }
 
@@ -194,6 +196,11 @@ export interface IncompleteUpload {
 export interface IncompleteUploadSize {
   bytes: number;
   parts: number;
+}
+
+/** What a DeleteObjects request could not delete, key by key (S3 answers 200 even then). */
+export interface DeleteReport {
+  failed: Array<{ key: string; code: string; message: string }>;
 }
 
 /** One object version or delete marker to delete. */

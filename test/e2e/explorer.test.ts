@@ -233,3 +233,59 @@ uiTest('"Open as Workspace Folder" on a bucket makes the Explorer list it', asyn
   );
   await page.screenshot({ path: path.join(SCREENSHOTS, 'workspace-folder.png') });
 });
+
+uiTest('"Upload Files…" from a bucket\'s context menu uploads a file chosen in the open dialog, and the tree shows it', async () => {
+  const bucket = await ownBucket({ 'already-there.txt': 'old\n' });
+  const sourceDir = await fs.mkdtemp(path.join(workDir, 'upload-source-'));
+  const source = path.join(sourceDir, 'uploaded-e2e.csv');
+  await fs.writeFile(source, 'city,country\nLyon,FR\n');
+  await freshWindow();
+  await expand('default');
+  await expand(bucket);
+  await treeRow('already-there.txt').waitFor({ timeout: 30_000 });
+  await treeRow(bucket).click({ button: 'right' });
+  await page.locator('.monaco-menu .action-label', { hasText: 'Upload Files…' }).hover();
+  await page.keyboard.press('Enter');
+  // VS Code's own open dialog (the simple one, in a browser): type the file's path and accept.
+  const input = page.locator('.quick-input-widget input');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: `Upload files to s3://${bucket}/` }).waitFor({ timeout: 30_000 });
+  // The dialog fills in its starting folder asynchronously: type the path once it has, until it sticks.
+  await waitFor('the dialog\'s starting folder', async () => ((await input.inputValue()).endsWith('/') ? true : undefined), 30_000);
+  await waitFor('the typed path', async () => {
+    await input.fill(source);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'uploaded-e2e.csv' }).first().waitFor({ timeout: 5_000 });
+    return (await input.inputValue()) === source ? true : undefined;
+  }, 30_000);
+  await page.locator('.quick-input-widget .monaco-button', { hasText: 'Upload' }).click();
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Upload 1 file' }).waitFor({ timeout: 30_000 });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Upload with defaults' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await waitFor('the uploaded object', async () => ((await client.exists(bucket, 'uploaded-e2e.csv')) ? true : undefined), 60_000);
+  assert.equal((await client.get(bucket, 'uploaded-e2e.csv')).toString('utf8'), 'city,country\nLyon,FR\n');
+  await treeRow('uploaded-e2e.csv').waitFor({ timeout: 30_000 });
+  await page.locator('.notifications-toasts', { hasText: `Upload to s3://${bucket}/: 1 succeeded, 0 failed.` }).waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'upload.png') });
+});
+
+uiTest('an object selected in the tree is deleted with the Delete key after the confirmation, and only it', async () => {
+  const bucket = await ownBucket({ 'notes/gone.txt': 'delete me\n', 'notes/stays.txt': 'keep me\n' });
+  await freshWindow();
+  await expand('default');
+  await expand(bucket);
+  await expand('notes');
+  await treeRow('gone.txt').waitFor({ timeout: 30_000 });
+  // As a person would: a click selects the object (and opens it in an editor, which takes the
+  // focus), Ctrl+0 puts the focus back on the tree, Delete asks.
+  await treeRow('gone.txt').click();
+  await page.locator('.editor-instance .monaco-editor .view-lines', { hasText: 'delete me' }).waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Control+0');
+  await page.locator('[id="workbench.view.extension.s3Browser"] .monaco-list-row.selected.focused .label-name', { hasText: /^gone\.txt$/ }).waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Delete');
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.filter({ hasText: 'Delete 1 object (10 B)?' }).waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'delete-confirmation.png') });
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await waitFor('the object to be deleted', async () => ((await client.exists(bucket, 'notes/gone.txt')) ? undefined : true));
+  assert.equal((await client.get(bucket, 'notes/stays.txt')).toString(), 'keep me\n', 'only the selected object was deleted');
+  await waitFor('the tree to drop the row', async () => ((await treeRow('gone.txt').count()) === 0 ? true : undefined));
+});

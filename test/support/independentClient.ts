@@ -193,8 +193,8 @@ export class IndependentClient {
     await this.s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }));
   }
 
-  /** A bucket policy that denies everyone one action on one key (s3:GetObject: a read that fails mid-job). */
-  async deny(bucket: string, key: string, action: 's3:GetObject' | 's3:DeleteObject'): Promise<void> {
+  /** A bucket policy that denies everyone one action on one key (s3:GetObject: a read that fails mid-job; s3:PutObject: one upload of a batch). */
+  async deny(bucket: string, key: string, action: 's3:GetObject' | 's3:DeleteObject' | 's3:PutObject'): Promise<void> {
     const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: { AWS: ['*'] }, Action: [action], Resource: [`arn:aws:s3:::${bucket}/${key}`] }] };
     await this.s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }));
   }

@@ -17,26 +17,30 @@ suite('Command surface: what the palette shows, and what palette commands ask', 
     assert.deepEqual(hidden.sort(), [
       's3Browser.clearFilter',
       's3Browser.compareWith',
+      's3Browser.copy',
       's3Browser.copyS3Uri',
       's3Browser.createFolder',
+      's3Browser.cut',
       's3Browser.deleteBucket',
       's3Browser.filter',
       's3Browser.loadMore',
       's3Browser.openAsWorkspaceFolder',
       's3Browser.openObject',
       's3Browser.openVersion',
+      's3Browser.paste',
       's3Browser.removeBucketFromList',
       's3Browser.ssoLogin',
+      's3Browser.uploadToS3',
     ]);
-    const inTreeMenus = new Set(menus['view/item/context'].map((entry) => entry.command));
+    const inTreeMenus = new Set([...menus['view/item/context'], ...menus['explorer/context']].map((entry) => entry.command));
     // Clicks, not menu entries: "Load more…", an object, and the SSO error node.
     const clicked = ['s3Browser.loadMore', 's3Browser.openObject', 's3Browser.ssoLogin'];
-    assert.deepEqual(hidden.filter((command) => !inTreeMenus.has(command) && !clicked.includes(command)), [], 'every hidden command has a tree menu entry');
+    assert.deepEqual(hidden.filter((command) => !inTreeMenus.has(command) && !clicked.includes(command)), [], 'every hidden command has a tree (or Explorer) menu entry');
 
     await addEndpointConnection('surface', targetFromEnvironment().endpoint);
     const endpointsBefore = JSON.stringify(vscode.workspace.getConfiguration('s3Browser').inspect('endpoints')?.globalValue);
     const questions: Record<string, string[]> = {};
-    for (const command of ['s3Browser.createBucket', 's3Browser.addBucketByName', 's3Browser.editEndpoint', 's3Browser.removeEndpoint', 's3Browser.cleanUpIncompleteUploads']) {
+    for (const command of ['s3Browser.createBucket', 's3Browser.addBucketByName', 's3Browser.editEndpoint', 's3Browser.removeEndpoint', 's3Browser.cleanUpIncompleteUploads', 's3Browser.uploadFiles', 's3Browser.uploadFolder']) {
       const titles: string[] = (questions[command] = []);
       await withPrompts(
         {
@@ -54,6 +58,8 @@ suite('Command surface: what the palette shows, and what palette commands ask', 
       's3Browser.editEndpoint': ['Endpoint to edit'],
       's3Browser.removeEndpoint': ['Endpoint to remove'],
       's3Browser.cleanUpIncompleteUploads': ['Clean up incomplete uploads of which connection?'],
+      's3Browser.uploadFiles': ['Upload Files: which connection?'],
+      's3Browser.uploadFolder': ['Upload Folder: which connection?'],
     });
     assert.equal(JSON.stringify(vscode.workspace.getConfiguration('s3Browser').inspect('endpoints')?.globalValue), endpointsBefore, 'nothing changed');
   });

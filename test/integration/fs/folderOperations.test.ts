@@ -237,7 +237,7 @@ suite('Rename, copy and delete: across connections, folders, attributes, clashes
     assert.deepEqual(shown, ['a:s3Browser.folder', 'a:s3Browser.object', 'b.txt:s3Browser.object'], 'the tree shows both');
   });
 
-  test('a server-side copy of an object over 5 GB is refused with a message before any request (the size comes from a proxy: no 5 GB object here)', async () => {
+  test('a server-side copy of an object over 5 GB goes multipart (UploadPartCopy), and a part that fails aborts the upload: nothing is left (the size comes from a proxy: no 5 GB object here)', async () => {
     await client.put(bucket, 'huge.bin', 'small stand-in');
     const proxy = await startFeatureProxy(target.endpoint, (request) =>
       request.method === 'HEAD' && request.url?.startsWith(`/${bucket}/huge.bin`)
@@ -247,9 +247,12 @@ suite('Rename, copy and delete: across connections, folders, attributes, clashes
     try {
       await addEndpointConnection('huge', proxy.url);
       const error = await fileSystemError(() => vscode.workspace.fs.copy(s3Uri(`huge@${bucket}`, 'huge.bin'), s3Uri(`huge@${bucket}`, 'copy.bin'), { overwrite: false }));
-      assert.equal(error.code, 'Unavailable');
-      assert.match(error.message, /huge\.bin is larger than 5 GB, more than one server-side copy can handle/);
-      assert.ok(!proxy.requests.some((request) => request.startsWith('PUT')), `no copy was attempted: ${proxy.requests.join('\n')}`);
+      assert.equal(error.code, 'Unavailable', error.message);
+      assert.ok(proxy.requests.some((request) => /^POST .*copy\.bin\?uploads/.test(request)), `a multipart upload was started: ${proxy.requests.join('\n')}`);
+      assert.ok(proxy.requests.some((request) => /^PUT .*copy\.bin\?.*partNumber=1/.test(request)), 'UploadPartCopy was tried');
+      assert.ok(!proxy.requests.some((request) => /^PUT .*copy\.bin(\?x-id=CopyObject)?$/.test(request)), 'no single CopyObject above 5 GB');
+      assert.ok(proxy.requests.some((request) => /^DELETE .*copy\.bin\?uploadId=/.test(request)), 'the upload was aborted');
+      assert.equal(await client.incompleteUploads(bucket), 0, 'no parts left to pay for');
       assert.equal(await client.exists(bucket, 'copy.bin'), false);
     } finally {
       await removeAllEndpoints();

@@ -1,0 +1,11 @@
+import * as vscode from 'vscode';
+import type { CommandContext } from './commandContext';
+import { commandItems } from './commandTargets';
+import { s3Clipboard } from './s3Clipboard';
+
+/** `s3Browser.copy` (Ctrl/Cmd+C in the S3 explorer): the selection is copied by the next Paste. */
+export async function copyItems(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
+  const items = await commandItems(context, target, selection, 'objects or folders');
+  s3Clipboard.set(items, 'copy');
+  vscode.window.setStatusBarMessage(`Copied ${items.length === 1 ? `s3://${items[0].bucket}/${items[0].key}` : `${items.length} items`}: paste onto a bucket or folder`, 5000);
+}

@@ -1,0 +1,100 @@
+import { settings } from '../settings';
+import { s3Text } from '../transfer/copyTasks';
+import { deleteTaskPages } from '../transfer/deleteTasks';
+import type { TransferTask } from '../transfer/transferEngine';
+import { runTransferBatch } from '../transfer/transferUi';
+import { formatBytes } from '../ui/format';
+import type { CommandContext } from './commandContext';
+import { commandItems, type S3Item } from './commandTargets';
+
+/** The keys to delete in one bucket of one connection. */
+interface BucketKeys {
+  items: S3Item[];
+  keys: string[];
+  bytes: number;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * `s3Browser.delete` (the Delete key in the S3 explorer): objects, folders (every key under the
+ * prefix) and multi-selections. Everything is counted first, so the confirmation says how many
+ * objects and bytes go, and on a versioned bucket that delete markers are made and the data stays;
+ * exactly the keys counted are then deleted, 1000 per request with several requests in flight, and
+ * every key S3 refuses is reported by name.
+ */
+export async function deleteItems(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
+  const items = await commandItems(context, target, selection, 'objects or folders');
+  const root = items.find((item) => item.key === '');
+  if (root) {
+    throw new Error(`Delete works on objects and folders; to delete bucket "${root.bucket}" and everything in it, use "Delete Bucket…" on the bucket.`);
+  }
+  const readOnly = items.find((item) => item.connection.settings.readOnly);
+  if (readOnly) {
+    throw new Error(`"${readOnly.connection.settings.connectionName}" is read-only (setting s3Browser.readOnlyConnections); nothing was deleted.`);
+  }
+  const { buckets, versioned } = await context.prompts.withProgress('Counting what to delete', { cancellable: true }, async (report, signal) => {
+    const buckets = new Map<string, BucketKeys>();
+    let found = 0;
+    for (const item of items) {
+      const id = `${item.connection.settings.connectionName}\u0000${item.bucket}`;
+      const entry = buckets.get(id) ?? { items: [], keys: [], bytes: 0 };
+      buckets.set(id, entry);
+      entry.items.push(item);
+      const service = await context.services.forBucket(item.connection.settings, item.bucket);
+      if (item.isFolder) {
+        for await (const page of service.listKeys(item.bucket, item.key, signal)) {
+          for (const object of page) {
+            entry.keys.push(object.key);
+            entry.bytes += object.size;
+          }
+          found += page.length;
+          report(`${found.toLocaleString('en-US')} objects found…`);
+        }
+      } else {
+        entry.keys.push(item.key);
+        entry.bytes += item.size ?? (await service.headObject(item.bucket, item.key, undefined, signal)).size;
+        found++;
+      }
+    }
+    const versioned: string[] = [];
+    for (const { items: [first] } of buckets.values()) {
+      const service = await context.services.forBucket(first.connection.settings, first.bucket);
+      try {
+        if ((await service.bucketVersioning(first.bucket, signal)) !== undefined) {
+          versioned.push(first.bucket);
+        }
+      } catch (error) {
+        // Without s3:GetBucketVersioning the confirmation cannot say; the delete itself is not affected.
+        context.log.info(`Delete: versioning of bucket "${first.bucket}" unknown: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return { buckets: [...buckets.values()], versioned };
+  });
+  const count = buckets.reduce((sum, entry) => sum + entry.keys.length, 0);
+  const bytes = buckets.reduce((sum, entry) => sum + entry.bytes, 0);
+  const named = items.length === 1 ? s3Text(items[0].bucket, items[0].key) : plural(items.length, 'selected item');
+  if (count === 0) {
+    throw new Error(`Nothing to delete: ${named} holds no objects.`);
+  }
+  const listed = items.slice(0, 5).map((item) => s3Text(item.bucket, item.key));
+  const more = items.length > listed.length ? [`… and ${items.length - listed.length} more`] : [];
+  const versioning = versioned.length > 0
+    ? [`Bucket${versioned.length === 1 ? '' : 's'} ${versioned.map((bucket) => `"${bucket}"`).join(', ')} ${versioned.length === 1 ? 'is' : 'are'} versioned: deleting creates delete markers, and the data stays as older versions (still stored and billed) until they are deleted too.`]
+    : ['This cannot be undone.'];
+  await context.prompts.confirm(`Delete ${plural(count, 'object')} (${formatBytes(bytes)})?`, [...listed, ...more, '', ...versioning].join('\n'), 'Delete');
+  const tasks: TransferTask[] = [];
+  for (const entry of buckets) {
+    const [first] = entry.items;
+    const service = await context.services.forBucket(first.connection.settings, first.bucket);
+    for await (const page of deleteTaskPages(service, first.bucket, entry.keys)) {
+      tasks.push(...page);
+    }
+  }
+  await runTransferBatch(context, { title: `Deleting ${named}`, summary: `Delete ${named}`, concurrency: settings.transferConcurrency(), noun: 'object', totals: { files: count } }, tasks);
+  for (const item of items) {
+    await context.tree.refreshParentOf(item.connection.settings.connectionName, item.bucket, item.key);
+  }
+}

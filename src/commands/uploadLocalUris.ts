@@ -1,0 +1,182 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { settings } from '../settings';
+import type { TransferOutcome } from '../transfer/transferEngine';
+import { runTransferBatch } from '../transfer/transferUi';
+import { findExistingKeys, isPlainMd5, planUpload, uploadKey, uploadTasks, type ExistingKeyPolicy, type UploadOptions, type UploadPlan } from '../transfer/uploadTasks';
+import { formatBytes } from '../ui/format';
+import type { Prompts } from '../ui/prompts';
+import type { CommandContext } from './commandContext';
+import { assertWritable, refreshFolder, type S3Folder } from './chooseS3Folder';
+
+const STORAGE_CLASSES = ['STANDARD', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE', 'REDUCED_REDUNDANCY'];
+const OTHER_STORAGE_CLASS = 'Other…';
+const SERVER_DEFAULT = 'Server default';
+
+const CANNED_ACLS: Array<{ acl: string; description: string }> = [
+  { acl: 'private', description: 'only the owner' },
+  { acl: 'bucket-owner-full-control', description: 'the owner and the bucket owner' },
+  { acl: 'bucket-owner-read', description: 'the bucket owner can read' },
+  { acl: 'aws-exec-read', description: 'EC2 can read (AMI bundles)' },
+  { acl: 'authenticated-read', description: 'PUBLIC to anyone with an AWS account' },
+  { acl: 'public-read', description: 'PUBLIC: anyone on the internet can read' },
+  { acl: 'public-read-write', description: 'PUBLIC: anyone on the internet can read' },
+];
+
+/** Canned ACLs that open the files to people outside the account, and to whom. */
+const PUBLIC_ACLS: Record<string, string> = {
+  'public-read': 'anyone on the internet',
+  'public-read-write': 'anyone on the internet',
+  'authenticated-read': 'anyone with an AWS account (any account, not only yours)',
+};
+
+export const USE_DEFAULTS = 'Upload with defaults';
+export const CHOOSE_OPTIONS = 'Choose options…';
+export const EXISTING_CHOICES: Record<string, ExistingKeyPolicy | undefined> = {
+  'Overwrite All': 'overwrite',
+  'Skip Existing': 'skipExisting',
+  'Skip Unchanged': 'skipUnchanged',
+  Cancel: undefined,
+};
+
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** "STANDARD_IA, aws:kms (testkey-1), ACL private, Cache-Control max-age=60", or "server defaults". */
+export function describeOptions(options: UploadOptions): string {
+  const parts = [
+    options.storageClass,
+    options.serverSideEncryption && (options.serverSideEncryption === 'aws:kms' ? `aws:kms (${options.kmsKeyId ?? 'AWS managed key'})` : options.serverSideEncryption),
+    options.cannedAcl && `ACL ${options.cannedAcl}`,
+    options.cacheControl && `Cache-Control ${options.cacheControl}`,
+  ].filter((part): part is string => Boolean(part));
+  return parts.length > 0 ? parts.join(', ') : 'server defaults';
+}
+
+/** The settings' defaults, or — with "Choose options…" — storage class, encryption, ACL and Cache-Control asked one by one. */
+async function chooseOptions(prompts: Prompts, what: string): Promise<UploadOptions> {
+  const defaults = settings.uploadDefaults();
+  const how = await prompts.pick([{ label: `${USE_DEFAULTS} (${describeOptions(defaults)})` }, { label: CHOOSE_OPTIONS, description: 'storage class, encryption, ACL, Cache-Control' }], { title: `Upload ${what}` });
+  if (how.label !== CHOOSE_OPTIONS) {
+    return defaults;
+  }
+  const marked = (value: string | undefined, candidate: string | undefined) => (value === candidate ? 'default' : undefined);
+  const storageClass = await prompts.pick(
+    [{ label: SERVER_DEFAULT, value: undefined as string | undefined }, ...STORAGE_CLASSES.map((value) => ({ label: value, value })), { label: OTHER_STORAGE_CLASS, value: undefined }].map((item) => ({
+      ...item,
+      description: item.label === OTHER_STORAGE_CLASS ? 'type one the server offers' : marked(defaults.storageClass, item.value),
+    })),
+    { title: 'Upload options (1/4): storage class' },
+  );
+  const chosenClass = storageClass.label === OTHER_STORAGE_CLASS ? (await prompts.ask({ title: 'Upload options: storage class', value: defaults.storageClass ?? '', validateInput: (value) => (/^[A-Za-z0-9_-]+$/.test(value.trim()) ? undefined : 'Letters, digits, "_" and "-".') })) || undefined : storageClass.value;
+  const encryption = await prompts.pick(
+    [
+      { label: 'None', detail: "no header: the bucket's default encryption applies", value: undefined as string | undefined },
+      { label: 'AES256', detail: 'SSE-S3, keys managed by S3', value: 'AES256' },
+      { label: 'aws:kms', detail: 'SSE-KMS, a KMS key', value: 'aws:kms' },
+    ].map((item) => ({ ...item, description: marked(defaults.serverSideEncryption, item.value) })),
+    { title: 'Upload options (2/4): server-side encryption' },
+  );
+  const kmsKeyId =
+    encryption.value === 'aws:kms'
+      ? (await prompts.ask({ title: 'Upload options: KMS key id or ARN', prompt: "Empty for the account's AWS managed key (aws/s3).", value: defaults.kmsKeyId ?? '' })) || undefined
+      : undefined;
+  const acl = await prompts.pick(
+    [{ label: 'None', detail: "no ACL header: the bucket's default (private)", value: undefined as string | undefined }, ...CANNED_ACLS.map(({ acl, description }) => ({ label: acl, detail: description, value: acl }))].map((item) => ({
+      ...item,
+      description: marked(defaults.cannedAcl, item.value),
+    })),
+    { title: 'Upload options (3/4): ACL' },
+  );
+  const cacheControl = (await prompts.ask({ title: 'Upload options (4/4): Cache-Control', prompt: 'e.g. max-age=3600, or empty for none.', value: defaults.cacheControl ?? '' })) || undefined;
+  return { storageClass: chosenClass, serverSideEncryption: encryption.value, kmsKeyId, cannedAcl: acl.value, cacheControl };
+}
+
+/** A public canned ACL is confirmed in a modal that says who gets access to what. */
+async function confirmPublicAcl(prompts: Prompts, options: UploadOptions, destination: S3Folder, count: number): Promise<void> {
+  const audience = options.cannedAcl && PUBLIC_ACLS[options.cannedAcl];
+  if (!audience) {
+    return;
+  }
+  await prompts.confirm(
+    `Make ${plural(count, 'file')} public?`,
+    `The ACL "${options.cannedAcl}" lets ${audience} read every file uploaded to s3://${destination.bucket}/${destination.prefix} — they become public.`,
+    'Upload as Public',
+  );
+}
+
+/** Asks once what to do with the files whose key exists; undefined when none does. */
+async function chooseExistingPolicy(prompts: Prompts, destination: S3Folder, plan: UploadPlan, existing: Map<string, { size: number; etag?: string }>): Promise<ExistingKeyPolicy> {
+  if (existing.size === 0) {
+    return 'overwrite';
+  }
+  const multipart = [...existing.values()].filter((object) => !isPlainMd5(object.etag)).length;
+  const first = plan.files.map((file) => uploadKey(destination, file)).find((key) => existing.has(key));
+  const choice = await prompts.pick(
+    [
+      { label: 'Overwrite All', detail: `replace the ${plural(existing.size, 'existing object')}` },
+      { label: 'Skip Existing', detail: 'upload only the files whose key is free' },
+      {
+        label: 'Skip Unchanged',
+        detail:
+          multipart > 0
+            ? `skip files with the same size and MD5; ${plural(multipart, 'existing object')} were uploaded in parts (the ETag is not an MD5): for those only the size is compared`
+            : 'skip files with the same size and MD5 (ETag)',
+      },
+      { label: 'Cancel', detail: 'upload nothing' },
+    ],
+    { title: `${existing.size.toLocaleString('en-US')} of ${plural(plan.files.length, 'file')} already exist in s3://${destination.bucket}/${destination.prefix} (e.g. ${first})` },
+  );
+  const policy = EXISTING_CHOICES[choice.label];
+  if (!policy) {
+    throw new vscode.CancellationError();
+  }
+  return policy;
+}
+
+/** Drops chosen items inside another chosen folder (an Explorer selection of a folder and its file). */
+function outermostPaths(paths: string[]): string[] {
+  const unique = [...new Set(paths.map((chosen) => path.resolve(chosen)))];
+  return unique.filter((chosen) => !unique.some((other) => other !== chosen && chosen.startsWith(other.endsWith(path.sep) ? other : `${other}${path.sep}`)));
+}
+
+/**
+ * Uploads local files and folders (`file:` URIs) into an S3 folder: the layout below each chosen
+ * item is kept, options come from the settings or are chosen, existing keys are asked about once,
+ * and the batch runs with progress, Cancel and one report. Used by the upload commands, the
+ * Explorer's "Upload to S3…" and drag & drop onto the tree.
+ */
+export async function uploadLocalUris(context: CommandContext, destination: S3Folder, uris: readonly vscode.Uri[]): Promise<TransferOutcome | undefined> {
+  assertWritable(destination.connection, destination.bucket);
+  const notLocal = uris.find((uri) => uri.scheme !== 'file');
+  if (notLocal) {
+    throw new Error(`Upload takes files and folders of this computer; ${notLocal.toString()} is not one.`);
+  }
+  const where = `s3://${destination.bucket}/${destination.prefix}`;
+  const plan = await context.prompts.withProgress(`Reading the files to upload to ${where}…`, { cancellable: true }, (_report, signal) =>
+    planUpload(
+      outermostPaths(uris.map((uri) => uri.fsPath)),
+      signal,
+    ),
+  );
+  if (plan.files.length === 0 && plan.unreadable.length === 0) {
+    void context.prompts.notify('info', `Nothing to upload to ${where}: the chosen folders hold no files.`);
+    return undefined;
+  }
+  const options = await chooseOptions(context.prompts, `${plural(plan.files.length, 'file')} (${formatBytes(plan.bytes)}) to ${where}`);
+  await confirmPublicAcl(context.prompts, options, destination, plan.files.length);
+  const service = await context.services.forBucket(destination.connection.settings, destination.bucket);
+  const existing = await context.prompts.withProgress(`Checking which keys already exist in ${where}…`, { cancellable: true }, (_report, signal) =>
+    findExistingKeys(service, destination, plan, settings.transferConcurrency(), signal),
+  );
+  const policy = await chooseExistingPolicy(context.prompts, destination, plan, existing);
+  const tasks = uploadTasks(service, destination, plan, options, existing, policy);
+  const outcome = await runTransferBatch(
+    context,
+    { title: `Uploading ${plural(plan.files.length, 'file')} to ${where}`, summary: `Upload to ${where}`, concurrency: settings.transferConcurrency(), noun: 'file', totals: { files: tasks.length, bytes: plan.bytes } },
+    tasks,
+  );
+  await refreshFolder(context, destination);
+  return outcome;
+}

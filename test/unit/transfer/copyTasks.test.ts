@@ -1,0 +1,79 @@
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { S3Service } from '../../../src/s3/service';
+import type { CopyObjectRequest, ObjectHead, VersionedKey } from '../../../src/s3/types';
+import { copyTask, CopyRecord, type CopyJob } from '../../../src/transfer/copyTasks';
+import { runTransfers } from '../../../src/transfer/transferEngine';
+
+/** One bucket in memory: objects with their tags; copies and deletes are recorded in order. */
+function memoryService(objects: Map<string, { size: number; tags: Record<string, string> }>, events: string[], options: { dropTagsOnCopy?: boolean; failDelete?: boolean } = {}): S3Service {
+  return {
+    async headObject(_bucket: string, key: string): Promise<ObjectHead> {
+      const object = objects.get(key);
+      if (!object) {
+        throw Object.assign(new Error(`no ${key}`), { kind: 'NotFound' });
+      }
+      return { key, size: object.size, etag: `"${key}"` };
+    },
+    async getObjectTags(_bucket: string, key: string) {
+      return { ...objects.get(key)!.tags };
+    },
+    async getObjectAcl() {
+      return undefined;
+    },
+    async copyObject({ source, target, attributes }: CopyObjectRequest) {
+      events.push(`copy ${source.key} → ${target.key}`);
+      objects.set(target.key, { size: source.size, tags: options.dropTagsOnCopy ? {} : { ...(attributes.tags ?? {}) } });
+      return {};
+    },
+    async putObjectTags(_bucket: string, key: string, tags: Record<string, string>) {
+      events.push(`tags ${key}`);
+      objects.get(key)!.tags = { ...tags };
+    },
+    async deleteObjects(_bucket: string, keys: VersionedKey[]) {
+      if (options.failDelete) {
+        throw new Error('Access Denied');
+      }
+      for (const { key } of keys) {
+        events.push(`delete ${key}`);
+        objects.delete(key);
+      }
+    },
+  } as unknown as S3Service;
+}
+
+function job(service: S3Service, removeSource: boolean): CopyJob {
+  return { source: { connectionName: 'c', service, bucket: 'b' }, destination: { connectionName: 'c', service, bucket: 'b' }, removeSource };
+}
+
+test('a move deletes the source only after its copy was verified, and the copy has the tags even where the server dropped them', async () => {
+  const objects = new Map([['from.txt', { size: 3, tags: { team: 'blue' } }]]);
+  const events: string[] = [];
+  const service = memoryService(objects, events, { dropTagsOnCopy: true });
+  const outcome = await runTransfers([copyTask(job(service, true), { sourceKey: 'from.txt', targetKey: 'to.txt', size: 3 }, new CopyRecord())], { concurrency: 1 });
+  assert.equal(outcome.succeeded, 1);
+  assert.deepEqual(events, ['copy from.txt → to.txt', 'tags to.txt', 'delete from.txt']);
+  assert.deepEqual(objects.get('to.txt')?.tags, { team: 'blue' });
+  assert.equal(outcome.bytesDone, 3);
+});
+
+test('a move whose source cannot be deleted fails, saying the key is in both places', async () => {
+  const objects = new Map([['a', { size: 1, tags: {} }]]);
+  const outcome = await runTransfers([copyTask(job(memoryService(objects, [], { failDelete: true }), true), { sourceKey: 'a', targetKey: 'b', size: 1 }, new CopyRecord())], { concurrency: 1 });
+  assert.match((outcome.failed[0].error as Error).message, /^Copied to s3:\/\/b\/b, but the source could not be deleted, so it is in both places: Access Denied/);
+});
+
+test('a key onto itself is refused before anything is written; a skipped target is not touched', async () => {
+  const objects = new Map([['same', { size: 1, tags: {} }]]);
+  const events: string[] = [];
+  const service = memoryService(objects, events);
+  const record = new CopyRecord();
+  const outcome = await runTransfers(
+    [copyTask(job(service, true), { sourceKey: 'same', targetKey: 'same', size: 1 }, record), copyTask({ ...job(service, false), skipTargets: new Set(['exists']) }, { sourceKey: 'same', targetKey: 'exists', size: 1 }, record)],
+    { concurrency: 1 },
+  );
+  assert.match((outcome.failed[0].error as Error).message, /cannot be copied onto itself/);
+  assert.deepEqual(outcome.skipped, [{ label: 's3://b/same → s3://b/exists', reason: 's3://b/exists already exists' }]);
+  assert.deepEqual(events, []);
+  assert.ok(objects.has('same'));
+});
