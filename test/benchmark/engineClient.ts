@@ -1,19 +1,18 @@
 // The extension's transfer engine as a benchmark client: `runTransfers` over the extension's own
 // S3 service (GuardedS3Service over SdkS3Service, built by S3ServiceFactory exactly as the extension
 // builds it), with the concurrency, part size and queue size of the settings given.
-//
-// Downloads do what Download… does between its prompts, with its task factory (downloadTasks.ts).
-// PROVISIONAL until they are on main: uploads, copies and deletes use the smallest tasks over the same
-// service calls instead of the factories of uploadTasks.ts, copyTasks.ts and deleteTasks.ts.
-import { createReadStream, promises as fs } from 'node:fs';
+// Each method does what its command does between the prompts (uploadLocalUris.ts, download.ts,
+// moveOrCopy.ts, deleteItems.ts), with the same task factories.
 import * as path from 'node:path';
-import { Transform } from 'node:stream';
 import type { S3Service } from '../../src/s3/service';
 import { S3ServiceFactory } from '../../src/s3/serviceFactory';
 import { memoryJournalStore, UploadJournal } from '../../src/s3/uploadJournal';
+import { copyTaskPages, CopyRecord, type CopyPair } from '../../src/transfer/copyTasks';
+import { deleteTaskPages } from '../../src/transfer/deleteTasks';
 import { downloadTask } from '../../src/transfer/downloadTasks';
 import { placeKeys } from '../../src/transfer/localNames';
 import { runTransfers, type TransferOutcome, type TransferTask } from '../../src/transfer/transferEngine';
+import { findExistingKeys, planUpload, uploadTasks } from '../../src/transfer/uploadTasks';
 import type { SdkTarget } from './sdkClients';
 import type { TransferClient } from './transferScenarios';
 
@@ -36,33 +35,6 @@ function expectAllDone(outcome: TransferOutcome): void {
     const first = outcome.failed[0];
     throw new Error(`${outcome.failed.length} failed, ${outcome.notDone} not done${first ? `; ${first.label}: ${(first.error as Error).message}` : ''}`);
   }
-}
-
-/** Counts bytes as they pass, for the engine's byte progress. */
-function counting(addBytes: (bytes: number) => void): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      addBytes(chunk.length);
-      done(null, chunk);
-    },
-  });
-}
-
-async function localFiles(folder: string): Promise<Array<{ relative: string; size: number }>> {
-  const entries = await fs.readdir(folder, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)));
-  return Promise.all(files.map(async (relative) => ({ relative, size: (await fs.stat(path.join(folder, relative))).size })));
-}
-
-function uploadTask(service: S3Service, file: string, size: number, bucket: string, key: string): TransferTask {
-  return {
-    label: `${path.basename(file)} → s3://${bucket}/${key}`,
-    bytes: size,
-    run: async (signal, addBytes) => {
-      const body = createReadStream(file).pipe(counting(addBytes));
-      await service.putObject({ bucket, key, body, size, signal });
-    },
-  };
 }
 
 export class EngineClient implements TransferClient {
@@ -94,9 +66,24 @@ export class EngineClient implements TransferClient {
     expectAllDone(await runTransfers(tasks, { concurrency: this.settings.concurrency, noun, onProgress: () => undefined }));
   }
 
+  /** As Upload Files…/Upload Folder… do: walk, look for existing keys, one task per file. */
+  private async upload(paths: string[], bucket: string, prefix: string): Promise<void> {
+    const destination = { bucket, prefix };
+    const plan = await planUpload(paths);
+    const existing = await findExistingKeys(this.service, destination, plan, this.settings.concurrency);
+    await this.run(uploadTasks(this.service, destination, plan, {}, existing, 'overwrite'), 'file');
+  }
+
   async uploadFile(file: string, bucket: string, key: string): Promise<void> {
-    const { size } = await fs.stat(file);
-    await this.run([uploadTask(this.service, file, size, bucket, key)], 'file');
+    if (path.posix.basename(key) !== path.basename(file)) {
+      throw new Error(`An upload keeps the file's name: ${key} must end in ${path.basename(file)}`);
+    }
+    await this.upload([file], bucket, key.slice(0, key.length - path.basename(file).length));
+  }
+
+  /** The folder's own name is the first segment of its keys, as in Upload Folder…. */
+  async uploadFolder(folder: string, bucket: string, prefix: string): Promise<void> {
+    await this.upload([folder], bucket, prefix);
   }
 
   /** As Download… does: list, place every key locally, one task per key. */
@@ -113,14 +100,6 @@ export class EngineClient implements TransferClient {
     await this.download([{ key, size, relativeKey: path.basename(file) }], bucket, path.dirname(file));
   }
 
-  async uploadFolder(folder: string, bucket: string, prefix: string): Promise<void> {
-    const files = await localFiles(folder);
-    await this.run(
-      files.map(({ relative, size }) => uploadTask(this.service, path.join(folder, relative), size, bucket, prefix + relative.split(path.sep).join('/'))),
-      'file',
-    );
-  }
-
   /** The prefix's own name is the first folder, as when a folder node is downloaded. */
   async downloadFolder(bucket: string, prefix: string, folder: string): Promise<void> {
     const parent = prefix.slice(0, prefix.slice(0, -1).lastIndexOf('/') + 1);
@@ -131,43 +110,28 @@ export class EngineClient implements TransferClient {
     await this.download(keys, bucket, folder);
   }
 
+  /** As Copy To… does for a folder: list it, look for existing targets, one task per key. */
   async copyPrefix(bucket: string, from: string, to: string): Promise<void> {
-    const service = this.service;
-    await this.run(
-      (async function* () {
-        for await (const page of service.listKeys(bucket, from)) {
-          yield page.map(
-            (object): TransferTask => ({
-              label: `s3://${bucket}/${object.key} → s3://${bucket}/${to}${object.key.slice(from.length)}`,
-              bytes: 0,
-              run: async (signal) => {
-                await service.copyObject({ source: { bucket, key: object.key, size: object.size, etag: object.etag }, target: { bucket, key: to + object.key.slice(from.length) }, attributes: {}, signal });
-              },
-            }),
-          );
-        }
-      })(),
-      'object',
-    );
+    const pairs: CopyPair[] = [];
+    for await (const page of this.service.listKeys(bucket, from)) {
+      pairs.push(...page.map((object) => ({ sourceKey: object.key, targetKey: to + object.key.slice(from.length), size: object.size })));
+    }
+    for await (const page of this.service.listKeys(bucket, to)) {
+      if (page.length > 0) {
+        throw new Error(`s3://${bucket}/${to} is not empty`);
+      }
+    }
+    const endpoint = { connectionName: 'bench', service: this.service, bucket };
+    await this.run(copyTaskPages({ source: endpoint, destination: endpoint, removeSource: false }, pairs, new CopyRecord()), 'object');
   }
 
+  /** As Delete… does for a folder: list every key, then batches of 1000, several in flight. */
   async deletePrefix(bucket: string, prefix: string): Promise<void> {
-    const service = this.service;
-    await this.run(
-      (async function* () {
-        for await (const page of service.listKeys(bucket, prefix)) {
-          yield [
-            {
-              label: `${page.length} keys under s3://${bucket}/${prefix}`,
-              bytes: 0,
-              items: page.length,
-              run: async (signal) => service.deleteObjects(bucket, page.map((object) => ({ key: object.key })), signal),
-            } satisfies TransferTask,
-          ];
-        }
-      })(),
-      'key',
-    );
+    const keys: string[] = [];
+    for await (const page of this.service.listKeys(bucket, prefix)) {
+      keys.push(...page.map((object) => object.key));
+    }
+    await this.run(deleteTaskPages(this.service, bucket, keys), 'object');
   }
 
   dispose(): void {
