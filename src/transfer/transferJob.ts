@@ -3,6 +3,8 @@
 // work, and the outcome says exactly how far it got. Free of `vscode`, so its rules are unit-tested
 // on their own.
 
+import { setMaxListeners } from 'node:events';
+
 export interface JobOutcome<T> {
   /** Items whose work completed. */
   done: number;
@@ -35,6 +37,8 @@ export interface JobOptions<T> {
  */
 export async function runJob<T>(pages: AsyncIterable<T[]>, work: (item: T, signal: AbortSignal) => Promise<void>, options: JobOptions<T>): Promise<JobOutcome<T>> {
   const stop = new AbortController();
+  // Every item in flight listens to this one signal (and the SDK adds a listener per request).
+  setMaxListeners(0, stop.signal);
   const onCancel = () => stop.abort();
   options.signal?.addEventListener('abort', onCancel);
   if (options.signal?.aborted) {

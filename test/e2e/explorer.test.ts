@@ -234,15 +234,8 @@ uiTest('"Open as Workspace Folder" on a bucket makes the Explorer list it', asyn
   await page.screenshot({ path: path.join(SCREENSHOTS, 'workspace-folder.png') });
 });
 
-uiTest('"Upload Files…" from a bucket\'s context menu uploads a file chosen in the open dialog, and the tree shows it', async () => {
-  const bucket = await ownBucket({ 'already-there.txt': 'old\n' });
-  const sourceDir = await fs.mkdtemp(path.join(workDir, 'upload-source-'));
-  const source = path.join(sourceDir, 'uploaded-e2e.csv');
-  await fs.writeFile(source, 'city,country\nLyon,FR\n');
-  await freshWindow();
-  await expand('default');
-  await expand(bucket);
-  await treeRow('already-there.txt').waitFor({ timeout: 30_000 });
+/** Right-click the bucket → Upload Files…, type `source` into VS Code's open dialog, accept, and take the defaults. */
+async function uploadThroughDialog(bucket: string, source: string): Promise<void> {
   await treeRow(bucket).click({ button: 'right' });
   await page.locator('.monaco-menu .action-label', { hasText: 'Upload Files…' }).hover();
   await page.keyboard.press('Enter');
@@ -253,18 +246,50 @@ uiTest('"Upload Files…" from a bucket\'s context menu uploads a file chosen in
   await waitFor('the dialog\'s starting folder', async () => ((await input.inputValue()).endsWith('/') ? true : undefined), 30_000);
   await waitFor('the typed path', async () => {
     await input.fill(source);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'uploaded-e2e.csv' }).first().waitFor({ timeout: 5_000 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(source) }).first().waitFor({ timeout: 5_000 });
     return (await input.inputValue()) === source ? true : undefined;
   }, 30_000);
   await page.locator('.quick-input-widget .monaco-button', { hasText: 'Upload' }).click();
   await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Upload 1 file' }).waitFor({ timeout: 30_000 });
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Upload with defaults' }).first().waitFor();
   await page.keyboard.press('Enter');
-  await waitFor('the uploaded object', async () => ((await client.exists(bucket, 'uploaded-e2e.csv')) ? true : undefined), 60_000);
-  assert.equal((await client.get(bucket, 'uploaded-e2e.csv')).toString('utf8'), 'city,country\nLyon,FR\n');
+}
+
+uiTest('"Upload Files…" from a bucket\'s context menu uploads a file chosen in the open dialog, and the tree shows it', async () => {
+  const bucket = await ownBucket({ 'already-there.txt': 'old\n' });
+  const sourceDir = await fs.mkdtemp(path.join(workDir, 'upload-source-'));
+  const source = path.join(sourceDir, 'uploaded-e2e.csv');
+  await fs.writeFile(source, 'city,country\nLyon,FR\n');
+  await freshWindow();
+  await expand('default');
+  await expand(bucket);
+  await treeRow('already-there.txt').waitFor({ timeout: 30_000 });
+  await uploadThroughDialog(bucket, source);
+  // The report first: an information toast hides itself after a while.
+  await page.locator('.notifications-toasts', { hasText: `Upload to s3://${bucket}/: 1 succeeded, 0 failed.` }).waitFor({ timeout: 60_000 });
   await treeRow('uploaded-e2e.csv').waitFor({ timeout: 30_000 });
-  await page.locator('.notifications-toasts', { hasText: `Upload to s3://${bucket}/: 1 succeeded, 0 failed.` }).waitFor({ timeout: 30_000 });
   await page.screenshot({ path: path.join(SCREENSHOTS, 'upload.png') });
+  assert.equal((await client.get(bucket, 'uploaded-e2e.csv')).toString('utf8'), 'city,country\nLyon,FR\n');
+});
+
+uiTest('a big upload\'s progress notification shows bytes, rate and time left; its Cancel leaves no object and no incomplete upload', async () => {
+  const bucket = await ownBucket({});
+  const sourceDir = await fs.mkdtemp(path.join(workDir, 'big-upload-'));
+  const source = path.join(sourceDir, 'dataset.bin');
+  // Sparse: 600 MiB that cost no disk, read as zeros — long enough to be seen and cancelled.
+  await fs.writeFile(source, '');
+  await fs.truncate(source, 600 * 1024 * 1024);
+  await freshWindow();
+  await expand('default');
+  await expand(bucket);
+  await uploadThroughDialog(bucket, source);
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: `Uploading 1 file to s3://${bucket}/` });
+  await toast.filter({ hasText: /0 of 1 file · [\d.]+ MB of 629 MB · [\d.]+ MB\/s · .+ left/ }).waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'transfer-progress.png') });
+  await toast.getByRole('button', { name: 'Cancel' }).click();
+  await page.locator('.notifications-toasts', { hasText: `Upload to s3://${bucket}/ was cancelled: 0 succeeded, 0 failed, 1 not done.` }).waitFor({ timeout: 60_000 });
+  assert.equal(await client.exists(bucket, 'dataset.bin'), false, 'no partial object');
+  assert.equal(await client.incompleteUploads(bucket), 0, 'the multipart upload was aborted');
 });
 
 uiTest('an object selected in the tree is deleted with the Delete key after the confirmation, and only it', async () => {
