@@ -265,9 +265,10 @@ uiTest('"Upload Files…" from a bucket\'s context menu uploads a file chosen in
   await expand(bucket);
   await treeRow('already-there.txt').waitFor({ timeout: 30_000 });
   await uploadThroughDialog(bucket, source);
-  // The report first: an information toast hides itself after a while.
-  await page.locator('.notifications-toasts', { hasText: `Upload to s3://${bucket}/: 1 succeeded, 0 failed.` }).waitFor({ timeout: 60_000 });
   await treeRow('uploaded-e2e.csv').waitFor({ timeout: 30_000 });
+  // The report, in the notification list: an information toast may already have hidden itself.
+  await runFromPalette('Notifications: Show Notifications');
+  await page.locator('.notifications-center', { hasText: `Upload to s3://${bucket}/: 1 succeeded, 0 failed.` }).waitFor({ timeout: 30_000 });
   await page.screenshot({ path: path.join(SCREENSHOTS, 'upload.png') });
   assert.equal((await client.get(bucket, 'uploaded-e2e.csv')).toString('utf8'), 'city,country\nLyon,FR\n');
 });
