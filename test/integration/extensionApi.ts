@@ -171,6 +171,9 @@ export async function removeAllEndpoints(): Promise<void> {
     await withPrompts({ confirm: async () => undefined }, () => vscode.commands.executeCommand('s3Browser.removeEndpoint', name));
   }
   await configuration.update('endpoints', undefined, vscode.ConfigurationTarget.Global);
+  // Removed secrets reload the connections when their change event arrives, a moment later: a full
+  // tree refresh then would make the next test's nodes stale in the middle of it.
+  await treeSettled();
 }
 
 /**

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { waitFor } from '../../support/waitFor';
 import type { Prompts } from '../../../src/ui/prompts';
-import { answerByTitle, bucketNode, childNamed, extensionApi, label, withPrompts } from '../extensionApi';
+import { answerByTitle, bucketNode, childNamed, extensionApi, label, treeSettled, withPrompts } from '../extensionApi';
 
 suite('Explorer: paging, filter, go to URI, bucket operations', () => {
   const client = new IndependentClient();
@@ -104,6 +104,8 @@ suite('Explorer: paging, filter, go to URI, bucket operations', () => {
 
   test('a save through the file system refreshes only the loaded parent listing', async () => {
     await client.put(bucket, 'notes/old.txt', 'old');
+    // A full refresh landing mid-test (an earlier test's connection change) would replace `notes`.
+    await treeSettled();
     const api = await extensionApi();
     const notes = await childNamed(api, await bucketNode(bucket), 'notes');
     assert.deepEqual((await api.tree.getChildren(notes)).map(label), ['old.txt']);
