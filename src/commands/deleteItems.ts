@@ -1,9 +1,8 @@
 import { settings } from '../settings';
-import { s3Text } from '../transfer/copyTasks';
 import { deleteTaskPages } from '../transfer/deleteTasks';
 import type { TransferTask } from '../transfer/transferEngine';
 import { runTransferBatch } from '../transfer/transferUi';
-import { formatBytes } from '../ui/format';
+import { formatBytes, plural, s3Text } from '../ui/format';
 import type { CommandContext } from './commandContext';
 import { commandItems, type S3Item } from './commandTargets';
 
@@ -12,10 +11,6 @@ interface BucketKeys {
   items: S3Item[];
   keys: string[];
   bytes: number;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { S3Service } from '../s3/service';
 import { downloadTask, localPath, type DownloadEntry, type ExistingFiles } from '../transfer/downloadTasks';
 import { placeKeys } from '../transfer/localNames';
 import { runTransferBatch } from '../transfer/transferUi';
-import { formatBytes } from '../ui/format';
+import { formatBytes, plural } from '../ui/format';
 import type { CommandContext } from './commandContext';
 import { commandItems, type S3Item } from './commandTargets';
 
@@ -29,9 +29,6 @@ function s3Text(item: S3Item): string {
   return `s3://${item.bucket}/${item.key}`;
 }
 
-function counted(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
-}
 
 /**
  * What a key is called relative to the chosen folder: an object by its name, a folder's keys under
@@ -48,7 +45,7 @@ function relativeTo(item: S3Item, key: string): string {
 
 /** Every key the items stand for, with sizes, counted in the progress notification as the listing goes. */
 async function listKeys(context: CommandContext, items: S3Item[]): Promise<ListedKey[]> {
-  return context.prompts.withProgress(`Listing what to download from ${items.length === 1 ? s3Text(items[0]) : counted(items.length, 'item')}`, { cancellable: true }, async (report, signal) => {
+  return context.prompts.withProgress(`Listing what to download from ${items.length === 1 ? s3Text(items[0]) : plural(items.length, 'item')}`, { cancellable: true }, async (report, signal) => {
     const listed: ListedKey[] = [];
     let bytes = 0;
     for (const item of items) {
@@ -64,7 +61,7 @@ async function listKeys(context: CommandContext, items: S3Item[]): Promise<Liste
           listed.push({ service, bucket: item.bucket, key: object.key, size: object.size, relativeKey: relativeTo(item, object.key) });
           bytes += object.size;
         }
-        report(`${counted(listed.length, 'object')} · ${formatBytes(bytes)}`);
+        report(`${plural(listed.length, 'object')} · ${formatBytes(bytes)}`);
       }
     }
     signal.throwIfAborted();
@@ -91,7 +88,7 @@ async function existingFiles(context: CommandContext, folder: string, files: str
     return 'overwrite';
   }
   const choice = await context.prompts.pick([{ label: OVERWRITE_ALL }, { label: SKIP_EXISTING }, { label: CANCEL }], {
-    title: `${present.length === 1 ? `${present[0]} already exists` : `${counted(present.length, 'file')} already exist in ${folder}`}: overwrite or skip?`,
+    title: `${present.length === 1 ? `${present[0]} already exists` : `${plural(present.length, 'file')} already exist in ${folder}`}: overwrite or skip?`,
   });
   if (choice.label === CANCEL) {
     throw new vscode.CancellationError();
@@ -107,7 +104,7 @@ async function existingFiles(context: CommandContext, folder: string, files: str
  */
 export async function download(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
   const items = await commandItems(context, target, selection, 'objects, folders or buckets');
-  const source = items.length === 1 ? s3Text(items[0]) : counted(items.length, 'item');
+  const source = items.length === 1 ? s3Text(items[0]) : plural(items.length, 'item');
   const [chosen] = await context.prompts.openDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Download Here', title: `Download ${source} to…` });
   const folder = chosen.fsPath;
 
@@ -118,7 +115,7 @@ export async function download(context: CommandContext, target: unknown, selecti
   }
   const bytes = listed.reduce((sum, key) => sum + key.size, 0);
   if (bytes > settings.downloadConfirmAboveBytes() || listed.length > CONFIRM_ABOVE_OBJECTS) {
-    await context.prompts.confirm(`Download ${counted(listed.length, 'object')} (${formatBytes(bytes)})?`, `From ${source} to ${folder}.`, 'Download');
+    await context.prompts.confirm(`Download ${plural(listed.length, 'object')} (${formatBytes(bytes)})?`, `From ${source} to ${folder}.`, 'Download');
   }
 
   const placements = placeKeys(listed);

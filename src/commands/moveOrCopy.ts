@@ -4,11 +4,12 @@ import type { Connection } from '../profiles/connectionRegistry';
 import { keyLengthProblem, S3Error } from '../s3/errors';
 import type { S3Service } from '../s3/service';
 import { settings } from '../settings';
-import { copyTaskPages, CopyRecord, s3Text, type CopyJob, type CopyPair } from '../transfer/copyTasks';
+import { copyTaskPages, CopyRecord, type CopyJob, type CopyPair } from '../transfer/copyTasks';
 import type { TransferOutcome, TransferTask } from '../transfer/transferEngine';
 import { runTransferBatch } from '../transfer/transferUi';
 import type { CommandContext } from './commandContext';
 import type { S3Item } from './commandTargets';
+import { plural, s3Text } from '../ui/format';
 
 export type TransferMode = 'copy' | 'move';
 
@@ -138,10 +139,6 @@ async function existingTargets(service: S3Service, bucket: string, planned: Plan
     }
   }
   return existing;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /**

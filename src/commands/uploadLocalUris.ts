@@ -4,7 +4,7 @@ import { settings } from '../settings';
 import type { TransferOutcome } from '../transfer/transferEngine';
 import { runTransferBatch } from '../transfer/transferUi';
 import { findExistingKeys, isPlainMd5, planUpload, uploadKey, uploadTasks, type ExistingKeyPolicy, type UploadOptions, type UploadPlan } from '../transfer/uploadTasks';
-import { formatBytes } from '../ui/format';
+import { formatBytes, plural } from '../ui/format';
 import type { Prompts } from '../ui/prompts';
 import type { CommandContext } from './commandContext';
 import { assertWritable, refreshFolder, type S3Folder } from './chooseS3Folder';
@@ -38,10 +38,6 @@ export const EXISTING_CHOICES: Record<string, ExistingKeyPolicy | undefined> = {
   'Skip Unchanged': 'skipUnchanged',
   Cancel: undefined,
 };
-
-function plural(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
-}
 
 /** "STANDARD_IA, aws:kms (testkey-1), ACL private, Cache-Control max-age=60", or "server defaults". */
 export function describeOptions(options: UploadOptions): string {

@@ -10,7 +10,7 @@ import { attributesOf, copyObjectWithAttributes, CopyRecord, copyTaskPages, pref
 import { deleteTaskPages } from '../transfer/deleteTasks';
 import { runTransfers, type TransferFailure, type TransferOutcome, type TransferTask } from '../transfer/transferEngine';
 import { countOf } from '../transfer/transferJob';
-import { formatBytes } from '../ui/format';
+import { formatBytes, s3Text } from '../ui/format';
 import type { ProgressReport, Prompts } from '../ui/prompts';
 import { contentTypeForKey } from './contentType';
 import { toFileSystemError } from './fileSystemErrors';
@@ -33,10 +33,6 @@ interface Stamp {
 
 function isNotFound(error: unknown): boolean {
   return error instanceof S3Error && error.kind === 'NotFound';
-}
-
-function s3Text(bucket: string, key: string): string {
-  return `s3://${bucket}/${key}`;
 }
 
 /**

@@ -5,16 +5,13 @@ import { S3Error } from '../s3/errors';
 import type { S3Service } from '../s3/service';
 import { ALL_USERS, AUTHENTICATED_USERS, type Grant, type ObjectAcl, type ObjectAttributes, type ObjectHead, type ObjectSummary } from '../s3/types';
 import type { TransferTask } from './transferEngine';
+import { s3Text } from '../ui/format';
 
 /** A bucket on a connection, with the service that reaches it. */
 export interface BucketEndpoint {
   connectionName: string;
   service: S3Service;
   bucket: string;
-}
-
-export function s3Text(bucket: string, key: string): string {
-  return `s3://${bucket}/${key}`;
 }
 
 /** Tags and ACL that cannot be read are refused, not dropped: the write would lose them. */

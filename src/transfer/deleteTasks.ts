@@ -4,7 +4,7 @@
 import { S3Error, type S3ErrorKind } from '../s3/errors';
 import type { S3Service } from '../s3/service';
 import type { ObjectSummary } from '../s3/types';
-import { s3Text } from './copyTasks';
+import { s3Text } from '../ui/format';
 import type { TransferTask } from './transferEngine';
 
 /** S3's limit on the keys of one DeleteObjects request. */

@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import type { S3Service } from '../s3/service';
 import type { Placement } from './localNames';
 import type { TransferTask } from './transferEngine';
+import { s3Text } from '../ui/format';
 
 /** One key of a download and where it goes. */
 export interface DownloadEntry {
@@ -28,10 +29,6 @@ export function partialName(name: string): string {
   const suffix = `.s3b-partial-${randomBytes(4).toString('hex')}`;
   // A name near the 255-byte limit has no room for the suffix; the temporary file then goes without it.
   return Buffer.byteLength(`.${name}${suffix}`, 'utf8') <= 255 ? `.${name}${suffix}` : suffix;
-}
-
-function s3Text(bucket: string, key: string): string {
-  return `s3://${bucket}/${key}`;
 }
 
 async function exists(file: string): Promise<boolean> {

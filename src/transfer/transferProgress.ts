@@ -1,6 +1,6 @@
 // What a transfer's progress notification says: files and bytes done, the rate and the time left.
 // Free of `vscode`; the clock is injectable so the arithmetic is unit-tested.
-import { formatBytes } from '../ui/format';
+import { formatBytes, plural } from '../ui/format';
 
 /** The rate is measured over this recent window, so it follows a slowing or recovering server. */
 const RATE_WINDOW_MS = 5000;
@@ -9,10 +9,6 @@ export interface TransferTotals {
   /** Items in the batch, when known before it starts (a listed prefix, chosen files). */
   files?: number;
   bytes?: number;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** "2 s", "4 min 10 s", "1 h 5 min". */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { s3Text } from '../ui/format';
 import type { Prompts } from '../ui/prompts';
 import { FolderListing } from './nodes/folderListing';
 import { ObjectNode } from './nodes/objectNode';
@@ -14,10 +15,6 @@ export interface DropActions {
   upload(destination: FolderListing, files: vscode.Uri[]): Promise<void>;
   /** Moves or copies S3 objects and folders into the bucket or folder. */
   transfer(nodes: Array<ObjectNode | FolderListing>, destination: FolderListing, mode: 'move' | 'copy'): Promise<void>;
-}
-
-function s3Text(node: FolderListing): string {
-  return `s3://${node.bucket}/${node.prefix}`;
 }
 
 /** Dropping onto an object drops into the folder that shows it. */
@@ -86,10 +83,10 @@ export class S3DragAndDropController implements vscode.TreeDragAndDropController
     const what = moving.length === 1 ? `"${moving[0] instanceof ObjectNode ? moving[0].object.key : moving[0].prefix}"` : `${moving.length} items`;
     const { mode } = await this.prompts.pick(
       [
-        { label: `Move ${what} to ${s3Text(destination)}`, mode: 'move' as const },
-        { label: `Copy ${what} to ${s3Text(destination)}`, mode: 'copy' as const },
+        { label: `Move ${what} to ${s3Text(destination.bucket, destination.prefix)}`, mode: 'move' as const },
+        { label: `Copy ${what} to ${s3Text(destination.bucket, destination.prefix)}`, mode: 'copy' as const },
       ],
-      { title: `Drop onto ${s3Text(destination)}` },
+      { title: `Drop onto ${s3Text(destination.bucket, destination.prefix)}` },
     );
     await this.actions().transfer(moving, destination, mode);
   }

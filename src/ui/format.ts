@@ -10,3 +10,13 @@ export function formatBytes(bytes: number): string {
   }
   return unit === 0 ? `${bytes} B` : `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${UNITS[unit]}`;
 }
+
+/** "1 file", "1,204 files". */
+export function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** An object or prefix as users read and the aws CLI takes it: `s3://bucket/key`. */
+export function s3Text(bucket: string, key: string): string {
+  return `s3://${bucket}/${key}`;
+}
