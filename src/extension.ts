@@ -4,6 +4,7 @@ import { offerLeftoverCleanUp } from './commands/cleanUpIncompleteUploads';
 import type { CommandContext } from './commands/commandContext';
 import { dropActions } from './commands/dropActions';
 import { registerCommands } from './commands/registerCommands';
+import { runCommand } from './commands/runCommand';
 import { CURRENT_VERSION_SCHEME, CurrentVersionContentProvider, offerConflictResolution } from './commands/resolveSaveConflict';
 import { S3FileSystemProvider } from './fs/s3FileSystemProvider';
 import { parseS3Location, S3_SCHEME } from './fs/s3Location';
@@ -71,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
   const fileSystem = new S3FileSystemProvider(connections, services, prompts, (line) => log.info(line));
   const reloadConnections = () => tree.refresh();
   // Drops run the commands' own upload and move/copy, which need the command context made below.
-  const dragAndDrop = new S3DragAndDropController(prompts, () => dropActions(commandContext));
+  const dragAndDrop = new S3DragAndDropController(prompts, () => dropActions(commandContext), (work) => runCommand('s3Browser.drop', log, prompts, work)());
   const treeView = vscode.window.createTreeView('s3Explorer', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true, dragAndDropController: dragAndDrop });
 
   context.subscriptions.push(

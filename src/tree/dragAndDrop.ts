@@ -42,6 +42,8 @@ export class S3DragAndDropController implements vscode.TreeDragAndDropController
   constructor(
     private readonly prompts: Prompts,
     private readonly actions: () => DropActions,
+    /** The commands' wrapper (log, one notification, silent cancel): a drop is a command without one. */
+    private readonly asCommand: (work: () => Promise<void>) => Promise<void>,
   ) {}
 
   handleDrag(source: readonly S3Node[], dataTransfer: vscode.DataTransfer): void {
@@ -56,7 +58,7 @@ export class S3DragAndDropController implements vscode.TreeDragAndDropController
     if (!destination || token.isCancellationRequested) {
       return;
     }
-    try {
+    await this.asCommand(async () => {
       const dragged = dataTransfer.get(TREE_MIME)?.value as unknown;
       if (Array.isArray(dragged)) {
         await this.dropNodes(dragged.filter(transferable), destination);
@@ -66,12 +68,7 @@ export class S3DragAndDropController implements vscode.TreeDragAndDropController
       if (files.length > 0) {
         await this.actions().upload(destination, files);
       }
-    } catch (error) {
-      // A drop has no command wrapper: the failure is shown here, and a dismissed question is silent.
-      if (!(error instanceof vscode.CancellationError)) {
-        void this.prompts.notify('error', error instanceof Error ? error.message : String(error));
-      }
-    }
+    });
   }
 
   private async dropNodes(nodes: Array<ObjectNode | FolderListing>, destination: FolderListing): Promise<void> {
