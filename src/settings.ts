@@ -34,7 +34,10 @@ export const settings = {
     return section().get<number>('openRefuseAboveMB', 200) * MEGABYTE;
   },
   transferConcurrency(): number {
-    return Math.min(64, Math.max(1, Math.floor(section().get<number>('transferConcurrency', 8))));
+    return Math.min(64, Math.max(1, Math.floor(section().get<number>('transferConcurrency', 32))));
+  },
+  copyKeepsAccessAndEncryption(): boolean {
+    return section().get<boolean>('copy.keepAccessAndEncryption', false);
   },
   multipartPartSizeBytes(): number {
     return Math.max(5, section().get<number>('multipartPartSizeMB', 8)) * MEGABYTE;

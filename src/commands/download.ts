@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { promises as fs } from 'node:fs';
 import { settings } from '../settings';
 import type { S3Service } from '../s3/service';
-import { downloadTask, localPath, type DownloadEntry, type ExistingFiles } from '../transfer/downloadTasks';
+import { downloadTasks, localPath, type DownloadEntry, type ExistingFiles } from '../transfer/downloadTasks';
 import { placeKeys } from '../transfer/localNames';
 import { runTransferBatch } from '../transfer/transferUi';
 import { formatBytes, plural } from '../ui/format';
@@ -132,6 +132,6 @@ export async function download(context: CommandContext, target: unknown, selecti
       noun: 'object',
       totals: { files: entries.length, bytes },
     },
-    entries.map((entry) => downloadTask(entry, folder, existing)),
+    downloadTasks(entries, folder, existing),
   );
 }

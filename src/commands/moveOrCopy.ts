@@ -4,7 +4,7 @@ import type { Connection } from '../profiles/connectionRegistry';
 import { keyLengthProblem, S3Error } from '../s3/errors';
 import type { S3Service } from '../s3/service';
 import { settings } from '../settings';
-import { copyTaskPages, CopyRecord, type CopyJob, type CopyPair } from '../transfer/copyTasks';
+import { copyTaskPages, CopyRecord, pairOf, type CopyJob, type CopyPair } from '../transfer/copyTasks';
 import type { TransferOutcome, TransferTask } from '../transfer/transferEngine';
 import { runTransferBatch } from '../transfer/transferUi';
 import type { CommandContext } from './commandContext';
@@ -98,7 +98,7 @@ async function plan(context: CommandContext, placed: PlacedItem[], signal: Abort
     const pairs: CopyPair[] = [];
     if (item.isFolder) {
       for await (const page of service.listKeys(item.bucket, item.key, signal)) {
-        pairs.push(...page.map((object) => ({ sourceKey: object.key, targetKey: targetKey + object.key.slice(item.key.length), size: object.size })));
+        pairs.push(...page.map((object) => pairOf(object, item.key, targetKey)));
         found += page.length;
         report(`${found.toLocaleString('en-US')} objects found…`);
       }
@@ -182,6 +182,7 @@ export async function transferPlaced(context: CommandContext, placed: PlacedItem
       source: { connectionName: nameOf(entry.item.connection), service, bucket: entry.item.bucket },
       destination: { connectionName: nameOf(destination.connection), service: destinationService, bucket: destination.bucket },
       removeSource: mode === 'move',
+      keepAccessAndEncryption: settings.copyKeepsAccessAndEncryption(),
       skipTargets,
       log: (line) => context.log.info(line),
     };

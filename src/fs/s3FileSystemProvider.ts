@@ -438,6 +438,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
         const { aclDropped } = await copyObjectWithAttributes({
           source: { ...endpointOf(source), key: sourceKey, versionId: source.versionId },
           head,
+          keepAccessAndEncryption: removeSource || settings.copyKeepsAccessAndEncryption(),
           destination: { ...endpointOf(destination), key },
           log: this.log,
         });
@@ -475,7 +476,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
     const verb = removeSource ? 'moved' : 'copied';
     const title = `${removeSource ? 'Moving' : 'Copying'} ${s3Text(sourceBucket, fromPrefix)} to ${s3Text(destination.location.bucket, toPrefix)}`;
     const record = new CopyRecord();
-    const job: CopyJob = { source: endpointOf(source), destination: endpointOf(destination), removeSource, log: this.log };
+    const job: CopyJob = { source: endpointOf(source), destination: endpointOf(destination), removeSource, keepAccessAndEncryption: settings.copyKeepsAccessAndEncryption(), log: this.log };
     await runFolderJob(
       this.prompts,
       title,

@@ -172,7 +172,7 @@ export class GuardedS3Service implements S3Service {
     return this.inner.bucketVersioning(bucket, signal);
   }
 
-  copyObject(request: CopyObjectRequest): Promise<{ etag?: string }> {
+  copyObject(request: CopyObjectRequest): Promise<{ etag?: string; inParts: boolean }> {
     const { source, target } = request;
     return this.write(`COPY s3://${source.bucket}/${source.key} to s3://${target.bucket}/${target.key}`, target, async () => {
       assertKeyLength(target.key);

@@ -37,6 +37,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { Readable } from 'node:stream';
 import { S3Error, toS3Error, type S3ErrorContext } from './errors';
 import type { S3Service } from './service';
+import { Slots } from './slots';
 import type { UploadJournal } from './uploadJournal';
 import { ALL_USERS, AUTHENTICATED_USERS } from './types';
 import type {
@@ -67,6 +68,8 @@ import type {
 export const MAX_SINGLE_COPY_BYTES = 5 * 1024 ** 3;
 /** S3's limit on the parts of one multipart upload. */
 const MAX_PARTS = 10_000;
+/** Part buffers all streamed multipart uploads of one connection may hold at once (4 uploads at the default 8 MiB × 4). */
+export const MULTIPART_MEMORY_BUDGET_BYTES = 128 * 1024 * 1024;
 
 /** `bucket/key` for x-amz-copy-source, each key segment URL-encoded. */
 function copySource(bucket: string, key: string): string {
@@ -218,6 +221,7 @@ export function clientConfig(settings: ConnectionSettings): S3ClientConfig {
  */
 export class SdkS3Service implements S3Service {
   private readonly client: S3Client;
+  private readonly multipartSlots = new Slots();
 
   constructor(
     private readonly settings: ConnectionSettings,
@@ -528,8 +532,11 @@ export class SdkS3Service implements S3Service {
       }
       // A stream: multipart above the part size, aborted (no orphaned parts) before this settles when it fails or is cancelled.
       const { partSizeBytes, queueSize } = this.transferOptions();
-      const upload = new Upload({ client: cancellableUploadClient(this.client, signal), params: { ...params, Body: Readable.from(body), ContentLength: request.size }, partSize: partSizeBytes, queueSize, leavePartsOnError: false });
       const multipart = request.size === undefined || request.size > partSizeBytes;
+      // Each multipart upload holds up to `queueSize` parts in memory: many files in flight must not
+      // multiply that without bound, so only as many as fit the budget run at once.
+      const leave = multipart ? await this.multipartSlots.enter(Math.floor(MULTIPART_MEMORY_BUDGET_BYTES / (partSizeBytes * queueSize)), signal) : () => undefined;
+      const upload = new Upload({ client: cancellableUploadClient(this.client, signal), params: { ...params, Body: Readable.from(body), ContentLength: request.size }, partSize: partSizeBytes, queueSize, leavePartsOnError: false });
       const journalId = multipart ? await this.journal?.begin(this.settings.connectionName, bucket, key) : undefined;
       if (journalId) {
         // Known after the first part, so an editor killed mid-upload leaves the exact id behind.
@@ -544,6 +551,8 @@ export class SdkS3Service implements S3Service {
         return { etag: result.ETag || undefined };
       } catch (error) {
         throw await this.abortFailedUpload(upload.uploadId, journalId, toS3Error(error, this.context(bucket, key)), bucket, key);
+      } finally {
+        leave();
       }
     });
   }
@@ -589,7 +598,7 @@ export class SdkS3Service implements S3Service {
     return failure;
   }
 
-  copyObject(request: CopyObjectRequest): Promise<{ etag?: string }> {
+  copyObject(request: CopyObjectRequest): Promise<{ etag?: string; inParts: boolean }> {
     const { source, target, attributes, signal } = request;
     const from = source.versionId ? `${copySource(source.bucket, source.key)}?versionId=${encodeURIComponent(source.versionId)}` : copySource(source.bucket, source.key);
     const threshold = Math.min(MAX_SINGLE_COPY_BYTES, this.transferOptions().multipartCopyThresholdBytes ?? MAX_SINGLE_COPY_BYTES);
@@ -597,21 +606,21 @@ export class SdkS3Service implements S3Service {
       if (source.size > threshold) {
         return this.multipartCopy(request, from);
       }
-      // Everything is sent explicitly (REPLACE), so the copy has the source's attributes, tags and grants
-      // whatever the server's defaults, and nothing the caller did not read.
+      // With attributes everything is sent explicitly (REPLACE), so the copy has them whatever the
+      // server's defaults; without, one request and the server copies metadata and tags (COPY).
       const result = await this.client.send(
         new CopyObjectCommand({
           Bucket: target.bucket,
           Key: target.key,
           CopySource: from,
-          MetadataDirective: 'REPLACE',
-          TaggingDirective: 'REPLACE',
-          ...attributeParams(attributes),
+          ...(attributes
+            ? { MetadataDirective: 'REPLACE', TaggingDirective: 'REPLACE', ...attributeParams(attributes) }
+            : { MetadataDirective: 'COPY', TaggingDirective: 'COPY', StorageClass: request.storageClass && request.storageClass !== 'STANDARD' ? (request.storageClass as StorageClass) : undefined }),
           CopySourceIfMatch: source.etag,
         }),
         { abortSignal: signal },
       );
-      return { etag: result.CopyObjectResult?.ETag };
+      return { etag: result.CopyObjectResult?.ETag, inParts: false };
     });
   }
 
@@ -621,11 +630,14 @@ export class SdkS3Service implements S3Service {
    * conditional on the source's ETag, then Complete. A failure or cancel aborts the upload, so no
    * parts are left to pay for and no partial object appears.
    */
-  private async multipartCopy({ source, target, attributes, signal }: CopyObjectRequest, from: string): Promise<{ etag?: string }> {
+  private async multipartCopy({ source, target, attributes, signal }: CopyObjectRequest, from: string): Promise<{ etag?: string; inParts: boolean }> {
     const { partSizeBytes, queueSize } = this.transferOptions();
     const mebibyte = 1024 * 1024;
     const partSize = Math.ceil(Math.max(partSizeBytes, source.size / MAX_PARTS) / mebibyte) * mebibyte;
-    const created = await this.client.send(new CreateMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, ...attributeParams(attributes) }), { abortSignal: signal });
+    const created = await this.client.send(
+      new CreateMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, ...attributeParams(attributes ?? (await this.copiedAttributes(source, signal))) }),
+      { abortSignal: signal },
+    );
     const uploadId = created.UploadId;
     if (!uploadId) {
       throw new S3Error('Other', `The server started no multipart upload for s3://${target.bucket}/${target.key}.`);
@@ -660,12 +672,22 @@ export class SdkS3Service implements S3Service {
         new CompleteMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId, MultipartUpload: { Parts: parts } }),
         { abortSignal: signal },
       );
-      return { etag: completed.ETag };
+      return { etag: completed.ETag, inParts: true };
     } catch (error) {
       // Not with `signal`: after a cancel the abort must still reach the server.
       await this.client.send(new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId })).catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * What a single CopyObject with COPY directives carries over, read for a multipart copy (which takes
+   * nothing from its source): metadata, content headers, storage class and tags — not ACL or encryption.
+   */
+  private async copiedAttributes(source: CopyObjectRequest['source'], signal?: AbortSignal): Promise<ObjectAttributes> {
+    const [head, tags] = await Promise.all([this.headObject(source.bucket, source.key, source.versionId, signal), this.getObjectTags(source.bucket, source.key, source.versionId, signal)]);
+    const { contentType, cacheControl, contentDisposition, contentEncoding, contentLanguage, metadata, storageClass, expires, websiteRedirectLocation } = head;
+    return { contentType, cacheControl, contentDisposition, contentEncoding, contentLanguage, metadata, storageClass, expires, websiteRedirectLocation, tags };
   }
 
   async deleteObjects(bucket: string, keys: VersionedKey[], signal?: AbortSignal): Promise<void> {

@@ -46,7 +46,8 @@ export interface S3Service {
    * Server-side copy within one connection, giving the target exactly the attributes passed; above
    * the multipart-copy threshold (at most 5 GiB) as UploadPartCopy parts, aborted on failure or cancel.
    */
-  copyObject(request: CopyObjectRequest): Promise<{ etag?: string }>;
+  /** `inParts`: the copy went as a multipart copy (UploadPartCopy). */
+  copyObject(request: CopyObjectRequest): Promise<{ etag?: string; inParts: boolean }>;
   /** Deletes keys, 1000 per request, failing with the per-key errors S3 reports. */
   deleteObjects(bucket: string, keys: VersionedKey[], signal?: AbortSignal): Promise<void>;
   /** Deletes keys, 1000 per request, returning (not throwing) the keys S3 reports it could not delete. */

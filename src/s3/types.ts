@@ -127,11 +127,18 @@ export interface ObjectContent {
   size: number;
 }
 
-/** A server-side copy: the source as read (its ETag is required to match), the attributes to give the target. */
+/** A server-side copy: the source as read or listed (its ETag is required to match). */
 export interface CopyObjectRequest {
   source: { bucket: string; key: string; versionId?: string; etag?: string; size: number };
   target: { bucket: string; key: string };
-  attributes: ObjectAttributes & { ownerId?: string };
+  /**
+   * The attributes to give the target, all of them (ACL and encryption included). Without them the
+   * server carries over the source's metadata, content headers and tags itself, and the target gets
+   * the bucket's default access and encryption, as for any new object there.
+   */
+  attributes?: ObjectAttributes & { ownerId?: string };
+  /** Without `attributes`: the source's storage class, which a copy otherwise resets to STANDARD. */
+  storageClass?: string;
   signal?: AbortSignal;
 }
 

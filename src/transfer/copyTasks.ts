@@ -28,14 +28,21 @@ function refuseUnreadable(bucket: string, key: string, what: string, permission:
   };
 }
 
-function readTagsAndAcl(service: S3Service, bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<[Record<string, string>, ObjectAcl | undefined]> {
+function readTagsAndAcl(service: S3Service, bucket: string, key: string, versionId: string | undefined, signal: AbortSignal | undefined, withAcl: boolean): Promise<[Record<string, string>, ObjectAcl | undefined]> {
   return Promise.all([
     service.getObjectTags(bucket, key, versionId, signal).catch(refuseUnreadable(bucket, key, 'tags', 's3:GetObjectTagging')),
-    service.getObjectAcl(bucket, key, versionId, signal).catch(refuseUnreadable(bucket, key, 'access control list', 's3:GetObjectAcl')),
+    withAcl ? service.getObjectAcl(bucket, key, versionId, signal).catch(refuseUnreadable(bucket, key, 'access control list', 's3:GetObjectAcl')) : undefined,
   ]);
 }
 
-function attributesFrom(head: ObjectHead, tags: Record<string, string>, acl: ObjectAcl | undefined): ObjectAttributes & { ownerId?: string } {
+/**
+ * The attributes to give a copy. With `keepAccessAndEncryption` false, a copy is a new object at its
+ * destination and gets that bucket's default access (never the source's public grants) and encryption.
+ */
+function attributesFrom(head: ObjectHead, tags: Record<string, string>, acl: ObjectAcl | undefined, keepAccessAndEncryption: boolean): ObjectAttributes & { ownerId?: string } {
+  const access = keepAccessAndEncryption
+    ? { serverSideEncryption: head.serverSideEncryption, kmsKeyId: head.kmsKeyId, bucketKeyEnabled: head.bucketKeyEnabled, grants: acl?.grants, ownerId: acl?.ownerId }
+    : {};
   return {
     contentType: head.contentType,
     cacheControl: head.cacheControl,
@@ -44,17 +51,13 @@ function attributesFrom(head: ObjectHead, tags: Record<string, string>, acl: Obj
     contentLanguage: head.contentLanguage,
     metadata: head.metadata,
     storageClass: head.storageClass,
-    serverSideEncryption: head.serverSideEncryption,
-    kmsKeyId: head.kmsKeyId,
-    bucketKeyEnabled: head.bucketKeyEnabled,
     expires: head.expires,
     websiteRedirectLocation: head.websiteRedirectLocation,
     objectLockMode: head.objectLockMode,
     objectLockRetainUntilDate: head.objectLockRetainUntilDate,
     objectLockLegalHold: head.objectLockLegalHold,
     tags,
-    grants: acl?.grants,
-    ownerId: acl?.ownerId,
+    ...access,
   };
 }
 
@@ -62,15 +65,15 @@ function attributesFrom(head: ObjectHead, tags: Record<string, string>, acl: Obj
  * Everything a replacement or copy of an object must carry over: the HEAD fields, tags and ACL.
  * Refuses (rather than silently dropping them) when tags or the ACL cannot be read.
  */
-export async function attributesOf(service: S3Service, bucket: string, key: string, head: ObjectHead, versionId?: string, signal?: AbortSignal): Promise<ObjectAttributes & { ownerId?: string }> {
-  const [tags, acl] = await readTagsAndAcl(service, bucket, key, versionId, signal);
-  return attributesFrom(head, tags, acl);
+export async function attributesOf(service: S3Service, bucket: string, key: string, head: ObjectHead, versionId?: string, signal?: AbortSignal, keepAccessAndEncryption = true): Promise<ObjectAttributes & { ownerId?: string }> {
+  const [tags, acl] = await readTagsAndAcl(service, bucket, key, versionId, signal, keepAccessAndEncryption);
+  return attributesFrom(head, tags, acl, keepAccessAndEncryption);
 }
 
-/** The HEAD and everything to carry over, read with three requests at once (a copy of many keys waits for one round trip, not two). */
-export async function headWithAttributes(service: S3Service, bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<{ head: ObjectHead; attributes: ObjectAttributes & { ownerId?: string } }> {
-  const [head, [tags, acl]] = await Promise.all([service.headObject(bucket, key, versionId, signal), readTagsAndAcl(service, bucket, key, versionId, signal)]);
-  return { head, attributes: attributesFrom(head, tags, acl) };
+/** The HEAD and what to carry over, read with up to three requests at once (a copy of many keys waits for one round trip, not two). */
+async function headWithAttributes(service: S3Service, bucket: string, key: string, versionId: string | undefined, signal: AbortSignal, keepAccessAndEncryption: boolean): Promise<{ head: ObjectHead; attributes: ObjectAttributes & { ownerId?: string } }> {
+  const [head, [tags, acl]] = await Promise.all([service.headObject(bucket, key, versionId, signal), readTagsAndAcl(service, bucket, key, versionId, signal, keepAccessAndEncryption)]);
+  return { head, attributes: attributesFrom(head, tags, acl, keepAccessAndEncryption) };
 }
 
 /**
@@ -91,9 +94,14 @@ async function* countedBytes(body: AsyncIterable<Uint8Array>, addBytes: (bytes: 
 
 export interface ObjectCopy {
   source: BucketEndpoint & { key: string; versionId?: string };
-  /** The source as just read; its ETag is required to still match. */
+  /** The source as just read (or listed); its ETag is required to still match. */
   head: ObjectHead;
-  /** What to carry over, when already read with the head ({@link headWithAttributes}). */
+  /**
+   * Carry over the source's ACL grants and encryption too (a move, a rename: the original goes
+   * away). Without, the copy gets the destination bucket's default access and encryption.
+   */
+  keepAccessAndEncryption: boolean;
+  /** What to carry over, when already read with the head. */
   attributes?: ObjectAttributes & { ownerId?: string };
   destination: BucketEndpoint & { key: string };
   signal?: AbortSignal;
@@ -102,18 +110,47 @@ export interface ObjectCopy {
 }
 
 /**
- * Copies one object with everything it has, then checks the copy. Within a connection it is a
- * server-side copy (multipart above the threshold); across connections (another server, or the same
- * bucket name elsewhere) the bytes stream from the source's own client to the destination's. Returns
+ * Copies one object with its content, metadata, content headers, tags and storage class (and, when
+ * asked, its ACL grants and encryption), then checks the copy. Within a connection it is a server-side
+ * copy (multipart above the threshold; a single request when access and encryption are not carried
+ * over, since the server copies the rest itself); across connections (another server, or the same
+ * bucket name elsewhere), or where the server cannot copy the object, the bytes stream from the
+ * source's own client to the destination's. Returns
  * whether the ACL had to be left behind because the destination bucket has ACLs disabled.
  */
-export async function copyObjectWithAttributes({ source, head, attributes: known, destination, signal, addBytes = () => undefined, log = () => undefined }: ObjectCopy): Promise<{ aclDropped: boolean }> {
+export async function copyObjectWithAttributes({ source, head, keepAccessAndEncryption, attributes: known, destination, signal, addBytes = () => undefined, log = () => undefined }: ObjectCopy): Promise<{ aclDropped: boolean }> {
   if (source.connectionName === destination.connectionName && source.bucket === destination.bucket && source.key === destination.key && !source.versionId) {
     throw new S3Error('Other', `${s3Text(source.bucket, source.key)} cannot be copied onto itself.`);
   }
-  const attributes = known ?? (await attributesOf(source.service, source.bucket, source.key, head, source.versionId, signal));
   const target = { bucket: destination.bucket, key: destination.key };
   const sameConnection = source.connectionName === destination.connectionName;
+  const copySource = { bucket: source.bucket, key: source.key, versionId: source.versionId, etag: head.etag, size: head.size };
+  let streamed = !sameConnection;
+  // Some objects a server cannot copy on its side (Ceph RGW answers 501 for any SSE-KMS source):
+  // those go through this machine like a copy between connections.
+  const streamInstead = (error: unknown): void => {
+    if (!(error instanceof S3Error && error.kind === 'NotImplemented')) {
+      throw error;
+    }
+    log(`COPY to ${s3Text(target.bucket, target.key)}: the server cannot copy this object on its side (${error.code ?? 'NotImplemented'}); streaming it instead`);
+    streamed = true;
+  };
+  if (sameConnection && !keepAccessAndEncryption) {
+    try {
+      const { inParts } = await destination.service.copyObject({ source: copySource, target, storageClass: head.storageClass, signal });
+      addBytes(head.size);
+      if (inParts) {
+        // A multipart copy sends the tags itself, which some servers drop (see ensureTags).
+        await ensureTags(destination.service, target.bucket, target.key, await source.service.getObjectTags(source.bucket, source.key, source.versionId, signal), signal, log);
+      }
+      return { aclDropped: false };
+    } catch (error) {
+      streamInstead(error);
+      // The head may be the listing's (no content headers or metadata): a streamed copy sends them itself.
+      head = await source.service.headObject(source.bucket, source.key, source.versionId, signal);
+    }
+  }
+  const attributes = known ?? (await attributesOf(source.service, source.bucket, source.key, head, source.versionId, signal, keepAccessAndEncryption));
   // Canonical user ids mean nothing on another server; reading by everyone or by any signed-in
   // user does, and goes as the canned ACL that says it (which keeps the writer's full control).
   const grants = sameConnection ? attributes.grants : portableGrants(attributes.grants);
@@ -123,14 +160,18 @@ export async function copyObjectWithAttributes({ source, head, attributes: known
     addBytes(bytes);
   };
   const write = async (withGrants: Grant[] | undefined) => {
-    if (sameConnection) {
-      await destination.service.copyObject({ source: { bucket: source.bucket, key: source.key, versionId: source.versionId, etag: head.etag, size: head.size }, target, attributes: { ...attributes, grants: withGrants }, signal });
-      count(head.size);
-      return;
+    if (!streamed) {
+      try {
+        await destination.service.copyObject({ source: copySource, target, attributes: { ...attributes, grants: withGrants }, signal });
+        count(head.size);
+        return;
+      } catch (error) {
+        streamInstead(error);
+      }
     }
     const stream = await source.service.getObjectStream(source.bucket, source.key, source.versionId, signal);
     try {
-      await destination.service.putObject({ ...target, ...attributes, grants: withGrants, ownerId: undefined, body: countedBytes(stream.body, count), size: stream.size, signal });
+      await destination.service.putObject({ ...target, ...attributes, grants: withGrants, ownerId: sameConnection ? attributes.ownerId : undefined, body: countedBytes(stream.body, count), size: stream.size, signal });
     } catch (error) {
       stream.discard(); // a refused upload leaves the download half-read: free its connection
       throw error;
@@ -151,9 +192,9 @@ export async function copyObjectWithAttributes({ source, head, attributes: known
     await write(undefined);
     aclDropped = true;
   }
-  if (!sameConnection) {
+  if (streamed) {
     // A server-side copy is complete or absent (and pinned to the source's ETag); a streamed one is
-    // checked, since a short stream from one server would otherwise be a short object on the other.
+    // checked, since a short stream would otherwise be a short object.
     const copied = await destination.service.headObject(target.bucket, target.key, undefined, signal);
     if (copied.size !== head.size) {
       throw new S3Error('Other', `The copy at ${s3Text(target.bucket, target.key)} has ${copied.size} bytes, the source ${head.size}: it is not a verified copy, so the source was kept.`);
@@ -180,11 +221,14 @@ async function ensureTags(service: S3Service, bucket: string, key: string, tags:
   await service.putObjectTags(bucket, key, tags, signal);
 }
 
-/** One key to copy: where from, where to, and its size as listed. */
+/** One key to copy: where from, where to, and what its listing said. */
 export interface CopyPair {
   sourceKey: string;
   targetKey: string;
   size: number;
+  /** As listed; with both known, a copy without access and encryption needs no HEAD first. */
+  etag?: string;
+  storageClass?: string;
 }
 
 export interface CopyJob {
@@ -192,6 +236,11 @@ export interface CopyJob {
   destination: BucketEndpoint;
   /** A move deletes each source once its copy is verified, so every key is always in at least one place. */
   removeSource: boolean;
+  /**
+   * Copies carry over the source's ACL grants and encryption too (setting
+   * `s3Browser.copy.keepAccessAndEncryption`); a move always does, since the original goes away.
+   */
+  keepAccessAndEncryption?: boolean;
   /** Copies this version of a single object (not the latest). */
   versionId?: string;
   /** Target keys that already exist and must be left alone (the user chose Skip). */
@@ -207,6 +256,23 @@ export class CopyRecord {
   readonly copiedTargets: string[] = [];
 }
 
+/**
+ * What a copy must know of its source before it starts: nothing more than the listing said for a
+ * server-side copy without access and encryption (one request per key), else the HEAD and, for a
+ * copy that sends the attributes itself, the tags (and ACL) read alongside.
+ */
+async function sourceState(job: CopyJob, pair: CopyPair, keepAccessAndEncryption: boolean, signal: AbortSignal): Promise<{ head: ObjectHead; attributes?: ObjectAttributes & { ownerId?: string } }> {
+  const { source } = job;
+  const serverCopiesAttributes = source.connectionName === job.destination.connectionName && !keepAccessAndEncryption;
+  if (serverCopiesAttributes && !job.versionId && pair.etag !== undefined && pair.storageClass !== undefined) {
+    return { head: { key: pair.sourceKey, size: pair.size, etag: pair.etag, storageClass: pair.storageClass } };
+  }
+  if (serverCopiesAttributes) {
+    return { head: await source.service.headObject(source.bucket, pair.sourceKey, job.versionId, signal) };
+  }
+  return headWithAttributes(source.service, source.bucket, pair.sourceKey, job.versionId, signal, keepAccessAndEncryption);
+}
+
 /** The task that copies (or moves) one key. */
 export function copyTask(job: CopyJob, pair: CopyPair, record: CopyRecord): TransferTask {
   const { source, destination } = job;
@@ -219,10 +285,12 @@ export function copyTask(job: CopyJob, pair: CopyPair, record: CopyRecord): Tran
       if (job.skipTargets?.has(pair.targetKey)) {
         return { skipped: `${to} already exists` };
       }
-      const { head, attributes } = await headWithAttributes(source.service, source.bucket, pair.sourceKey, job.versionId, signal);
+      const keepAccessAndEncryption = job.removeSource || job.keepAccessAndEncryption === true;
+      const { head, attributes } = await sourceState(job, pair, keepAccessAndEncryption, signal);
       const { aclDropped } = await copyObjectWithAttributes({
         source: { ...source, key: pair.sourceKey, versionId: job.versionId },
         head,
+        keepAccessAndEncryption,
         attributes,
         destination: { ...destination, key: pair.targetKey },
         signal,
@@ -244,10 +312,15 @@ export function copyTask(job: CopyJob, pair: CopyPair, record: CopyRecord): Tran
   };
 }
 
+/** A listed key under `fromPrefix` as the pair whose target is under `toPrefix`. */
+export function pairOf(object: ObjectSummary, fromPrefix: string, toPrefix: string): CopyPair {
+  return { sourceKey: object.key, targetKey: toPrefix + object.key.slice(fromPrefix.length), size: object.size, etag: object.etag, storageClass: object.storageClass };
+}
+
 /** Every key under `fromPrefix` as a pair whose target is under `toPrefix`, a listed page at a time. */
 export async function* prefixPairs(pages: AsyncIterable<ObjectSummary[]>, fromPrefix: string, toPrefix: string): AsyncIterable<CopyPair[]> {
   for await (const page of pages) {
-    yield page.map((object) => ({ sourceKey: object.key, targetKey: toPrefix + object.key.slice(fromPrefix.length), size: object.size }));
+    yield page.map((object) => pairOf(object, fromPrefix, toPrefix));
   }
 }
 

@@ -53,9 +53,24 @@ export function localPath(folder: string, relativePath: string): string {
   return target;
 }
 
-/** Streams one object to `target` through a temporary file, renamed into place once complete and checked. */
-async function downloadObject(entry: DownloadEntry, target: string, signal: AbortSignal, addBytes: (bytes: number) => void): Promise<void> {
-  await fs.mkdir(path.dirname(target), { recursive: true });
+/** Creates each local folder once per download, however many files go into it. */
+class LocalFolders {
+  private readonly made = new Map<string, Promise<unknown>>();
+
+  make(folder: string): Promise<unknown> {
+    let made = this.made.get(folder);
+    if (!made) {
+      made = fs.mkdir(folder, { recursive: true });
+      this.made.set(folder, made);
+      made.catch(() => this.made.delete(folder));
+    }
+    return made;
+  }
+}
+
+/** Streams one object to `target` through a temporary file, renamed into place once every byte is written. */
+async function downloadObject(entry: DownloadEntry, target: string, folders: LocalFolders, signal: AbortSignal, addBytes: (bytes: number) => void): Promise<void> {
+  await folders.make(path.dirname(target));
   const partial = path.join(path.dirname(target), partialName(path.basename(target)));
   const stream = await entry.service.getObjectStream(entry.bucket, entry.key, undefined, signal);
   try {
@@ -72,12 +87,9 @@ async function downloadObject(entry: DownloadEntry, target: string, signal: Abor
       createWriteStream(partial, { flags: 'wx' }),
       { signal },
     );
+    // Every byte received went through the write stream, which finished without an error.
     if (written !== stream.size) {
       throw new Error(`Received ${written.toLocaleString('en-US')} bytes of ${stream.size.toLocaleString('en-US')}: the download is incomplete, so it was not saved.`);
-    }
-    const { size } = await fs.stat(partial);
-    if (size !== stream.size) {
-      throw new Error(`The file has ${size.toLocaleString('en-US')} bytes on disk, the object ${stream.size.toLocaleString('en-US')}: it was not saved.`);
     }
     await fs.rename(partial, target);
   } catch (error) {
@@ -92,7 +104,7 @@ async function downloadObject(entry: DownloadEntry, target: string, signal: Abor
  * created, or a refused key failing with its reason (never written). A renamed placement succeeds
  * with the new name in the report.
  */
-export function downloadTask(entry: DownloadEntry, folder: string, existing: ExistingFiles): TransferTask {
+export function downloadTask(entry: DownloadEntry, folder: string, existing: ExistingFiles, folders = new LocalFolders()): TransferTask {
   const { placement } = entry;
   const source = s3Text(entry.bucket, entry.key);
   if (placement.kind === 'refused') {
@@ -110,14 +122,20 @@ export function downloadTask(entry: DownloadEntry, folder: string, existing: Exi
     run: async (signal, addBytes) => {
       const target = localPath(folder, placement.relativePath);
       if (placement.kind === 'folder') {
-        await fs.mkdir(target, { recursive: true });
+        await folders.make(target);
       } else {
         if (existing === 'skip' && (await exists(target))) {
           return { skipped: `${target} already exists (kept)` };
         }
-        await downloadObject(entry, target, signal, addBytes);
+        await downloadObject(entry, target, folders, signal, addBytes);
       }
       return placement.renamed ? { renamed: placement.renamed } : undefined;
     },
   };
+}
+
+/** The tasks of one download: one per entry, sharing the local folders they create. */
+export function downloadTasks(entries: DownloadEntry[], folder: string, existing: ExistingFiles): TransferTask[] {
+  const folders = new LocalFolders();
+  return entries.map((entry) => downloadTask(entry, folder, existing, folders));
 }

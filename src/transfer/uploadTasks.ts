@@ -13,7 +13,7 @@ import type { S3Service } from '../s3/service';
 import type { TransferTask } from './transferEngine';
 import { runJob } from './transferJob';
 
-/** Read size of the file streams: big enough that a multipart part is a few reads, small enough to stay lean. */
+/** Read size of the file streams (big enough that a multipart part is a few reads, small enough to stay lean), and the largest file read whole. */
 const READ_CHUNK_BYTES = 1024 * 1024;
 /** Above this many files under one chosen folder, existing keys are found by listing its prefix instead of a HEAD each. */
 const LIST_INSTEAD_OF_HEAD_ABOVE = 50;
@@ -232,20 +232,17 @@ async function* counted(stream: ReadStream, addBytes: (bytes: number) => void): 
   }
 }
 
-/** Streams one file to its key; the service aborts a multipart upload that fails or is cancelled. */
+/**
+ * Streams one file to its key (the service aborts a multipart upload that fails or is cancelled).
+ * A small file is read whole and sent as one PutObject: streaming machinery costs more than its bytes.
+ */
 async function uploadFile(service: S3Service, bucket: string, key: string, file: LocalFile, options: UploadOptions, signal: AbortSignal, addBytes: (bytes: number) => void): Promise<void> {
   const handle = await fs.open(file.path, 'r');
   let stream: ReadStream | undefined;
   try {
-    // The size as opened: a file changed since the walk goes up as it is now.
-    const { size } = await handle.stat();
-    // Reading stops on a cancel too, so no part is read only to be refused.
-    stream = handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES, signal });
-    await service.putObject({
+    const request = {
       bucket,
       key,
-      body: counted(stream, addBytes),
-      size,
       contentType: contentTypeForKey(file.relativePath),
       cacheControl: options.cacheControl,
       storageClass: options.storageClass,
@@ -253,7 +250,18 @@ async function uploadFile(service: S3Service, bucket: string, key: string, file:
       kmsKeyId: options.serverSideEncryption === 'aws:kms' ? options.kmsKeyId : undefined,
       cannedAcl: options.cannedAcl,
       signal,
-    });
+    };
+    // The size as opened: a file changed since the walk goes up as it is now.
+    const { size } = await handle.stat();
+    if (size <= READ_CHUNK_BYTES) {
+      const body = await handle.readFile({ signal });
+      await service.putObject({ ...request, body });
+      addBytes(body.byteLength);
+      return;
+    }
+    // Reading stops on a cancel too, so no part is read only to be refused.
+    stream = handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES, signal });
+    await service.putObject({ ...request, body: counted(stream, addBytes), size });
   } finally {
     if (stream) {
       stream.destroy();

@@ -3,13 +3,14 @@
 // builds it), with the concurrency, part size and queue size of the settings given.
 // Each method does what its command does between the prompts (uploadLocalUris.ts, download.ts,
 // moveOrCopy.ts, deleteItems.ts), with the same task factories.
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { S3Service } from '../../src/s3/service';
 import { S3ServiceFactory } from '../../src/s3/serviceFactory';
 import { memoryJournalStore, UploadJournal } from '../../src/s3/uploadJournal';
-import { copyTaskPages, CopyRecord, type CopyPair } from '../../src/transfer/copyTasks';
+import { copyTaskPages, CopyRecord, pairOf, type CopyPair } from '../../src/transfer/copyTasks';
 import { deleteTaskPages } from '../../src/transfer/deleteTasks';
-import { downloadTask } from '../../src/transfer/downloadTasks';
+import { downloadTasks } from '../../src/transfer/downloadTasks';
 import { placeKeys } from '../../src/transfer/localNames';
 import { runTransfers, type TransferOutcome, type TransferTask } from '../../src/transfer/transferEngine';
 import { findExistingKeys, planUpload, uploadTasks } from '../../src/transfer/uploadTasks';
@@ -23,7 +24,11 @@ export interface EngineSettings {
   queueSize: number;
 }
 
-export const ENGINE_DEFAULTS: EngineSettings = { concurrency: 8, partSizeMB: 8, queueSize: 4 };
+/** The defaults a user gets: package.json's, so the benchmark cannot drift from what ships. */
+const configuration = (JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default: unknown }> } } }).contributes.configuration.properties;
+const shipped = (name: string) => configuration[`s3Browser.${name}`].default;
+export const ENGINE_DEFAULTS: EngineSettings = { concurrency: shipped('transferConcurrency') as number, partSizeMB: shipped('multipartPartSizeMB') as number, queueSize: shipped('multipartQueueSize') as number };
+const COPY_KEEPS_ACCESS_AND_ENCRYPTION = shipped('copy.keepAccessAndEncryption') as boolean;
 
 export function settingsLabel(settings: EngineSettings): string {
   return `concurrency ${settings.concurrency}, part ${settings.partSizeMB} MiB, queue ${settings.queueSize}`;
@@ -90,7 +95,7 @@ export class EngineClient implements TransferClient {
   private async download(keys: Array<{ key: string; size: number; relativeKey: string }>, bucket: string, folder: string): Promise<void> {
     const placements = placeKeys(keys);
     await this.run(
-      keys.map((entry, index) => downloadTask({ service: this.service, bucket, key: entry.key, size: entry.size, placement: placements[index] }, folder, 'overwrite')),
+      downloadTasks(keys.map((entry, index) => ({ service: this.service, bucket, key: entry.key, size: entry.size, placement: placements[index] })), folder, 'overwrite'),
       'file',
     );
   }
@@ -114,7 +119,7 @@ export class EngineClient implements TransferClient {
   async copyPrefix(bucket: string, from: string, to: string): Promise<void> {
     const pairs: CopyPair[] = [];
     for await (const page of this.service.listKeys(bucket, from)) {
-      pairs.push(...page.map((object) => ({ sourceKey: object.key, targetKey: to + object.key.slice(from.length), size: object.size })));
+      pairs.push(...page.map((object) => pairOf(object, from, to)));
     }
     for await (const page of this.service.listKeys(bucket, to)) {
       if (page.length > 0) {
@@ -122,7 +127,7 @@ export class EngineClient implements TransferClient {
       }
     }
     const endpoint = { connectionName: 'bench', service: this.service, bucket };
-    await this.run(copyTaskPages({ source: endpoint, destination: endpoint, removeSource: false }, pairs, new CopyRecord()), 'object');
+    await this.run(copyTaskPages({ source: endpoint, destination: endpoint, removeSource: false, keepAccessAndEncryption: COPY_KEEPS_ACCESS_AND_ENCRYPTION }, pairs, new CopyRecord()), 'object');
   }
 
   /** As Delete… does for a folder: list every key, then batches of 1000, several in flight. */

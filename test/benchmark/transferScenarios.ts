@@ -296,7 +296,10 @@ export async function peakRss(action: () => Promise<void>): Promise<{ growth: nu
 export async function measureEach(clients: TransferClient[], scenario: Scenario, fixtures: Fixtures, admin: SdkAdmin, config: BenchConfig, options: { sampleMemory?: boolean; log?: (line: string) => void } = {}): Promise<Measurement[]> {
   const measurements: Measurement[] = clients.map((client) => ({ clientId: client.id, scenario: scenario.id, samples: [] }));
   for (let run = 0; run < config.runs; run++) {
-    for (const [index, client] of clients.entries()) {
+    // Each run starts with another client, so none is always the first after a clean-up.
+    for (let turn = 0; turn < clients.length; turn++) {
+      const index = (run + turn) % clients.length;
+      const client = clients[index];
       const measurement = measurements[index];
       if (measurement.error) {
         continue;

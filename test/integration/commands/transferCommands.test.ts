@@ -101,6 +101,37 @@ suite('Copy, move, rename, delete commands: attributes kept, across buckets and 
     assert.deepEqual(await kept(client, destination, 'dir/a.txt'), before);
   });
 
+  test('a copy gets the destination bucket\'s default access and encryption (a public-read source copies private); Move and s3Browser.copy.keepAccessAndEncryption keep both', async () => {
+    assert.ok(target.kmsKeyId, 'the test server has a KMS test key');
+    await client.putWithAttributes({ ...ATTRIBUTES, ACL: 'public-read' }, source, 'pub/open.txt', 'open');
+    await client.putWithAttributes({ ...ATTRIBUTES, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: target.kmsKeyId }, source, 'pub/sealed.txt', 'sealed');
+    const open = await kept(client, source, 'pub/open.txt');
+    const sealed = await kept(client, source, 'pub/sealed.txt');
+    assert.equal(await client.anonymousGetStatus(source, 'pub/open.txt'), 200);
+    assert.equal(sealed.kmsKeyId, target.kmsKeyId);
+
+    await run('s3Browser.copyTo', [s3Uri(source, 'pub')], `s3://${destination}/copied/`);
+    assert.equal(await client.anonymousGetStatus(destination, 'copied/pub/open.txt'), 403, 'the copy of a public object is private');
+    assert.deepEqual(await kept(client, destination, 'copied/pub/open.txt'), open, 'content headers, metadata, tags and storage class are kept');
+    assert.deepEqual(await kept(client, destination, 'copied/pub/sealed.txt'), { ...sealed, serverSideEncryption: undefined, kmsKeyId: undefined }, 'encrypted as the destination bucket encrypts new objects (here: not)');
+    assert.equal((await client.get(destination, 'copied/pub/sealed.txt')).toString(), 'sealed');
+
+    const configuration = vscode.workspace.getConfiguration('s3Browser');
+    await configuration.update('copy.keepAccessAndEncryption', true, vscode.ConfigurationTarget.Global);
+    try {
+      await run('s3Browser.copyTo', [s3Uri(source, 'pub')], `s3://${destination}/kept/`);
+    } finally {
+      await configuration.update('copy.keepAccessAndEncryption', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.equal(await client.anonymousGetStatus(destination, 'kept/pub/open.txt'), 200, 'with the setting, the copy keeps public-read');
+    assert.deepEqual(await kept(client, destination, 'kept/pub/sealed.txt'), sealed, 'with the setting, the copy keeps the KMS key');
+
+    await run('s3Browser.moveTo', [s3Uri(source, 'pub')], `s3://${destination}/moved/`);
+    assert.equal(await client.anonymousGetStatus(destination, 'moved/pub/open.txt'), 200, 'a move keeps public-read');
+    assert.deepEqual(await kept(client, destination, 'moved/pub/sealed.txt'), sealed, 'a move keeps the KMS key');
+    assert.deepEqual(await client.keys(source), []);
+  });
+
   test('copy and move across two connections (another namespace, same bucket name) stream the bytes and keep metadata, headers and tags', async () => {
     assert.ok(target.tenantUser, 'the test server has a tenant user (a second connection)');
     const tenant = new IndependentClient(target, target.tenantUser);

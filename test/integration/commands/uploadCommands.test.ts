@@ -84,7 +84,7 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
 
   teardown(async () => {
     const configuration = vscode.workspace.getConfiguration('s3Browser');
-    for (const name of ['multipartPartSizeMB', 'readOnlyConnections', 'upload.storageClass', 'upload.cacheControl']) {
+    for (const name of ['multipartPartSizeMB', 'multipartQueueSize', 'transferConcurrency', 'readOnlyConnections', 'upload.storageClass', 'upload.cacheControl']) {
       await configuration.update(name, undefined, vscode.ConfigurationTarget.Global);
     }
     await removeAllEndpoints();
@@ -358,6 +358,44 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
     assert.ok(proxy.injected.some((request) => request.includes('partNumber=2')), 'the part was refused');
     assert.equal(await client.incompleteUploads(bucket), 0, 'the multipart upload was aborted');
     assert.deepEqual(await client.keys(bucket), ['small.txt']);
+  });
+
+  test('many big files at a high concurrency run only as many multipart uploads at once as fit the 128 MiB part-buffer budget, and all arrive', async () => {
+    const configuration = vscode.workspace.getConfiguration('s3Browser');
+    // 5 MiB parts, 12 in flight each: 60 MiB per upload, so two at once fit 128 MiB.
+    await configuration.update('multipartPartSizeMB', 5, vscode.ConfigurationTarget.Global);
+    await configuration.update('multipartQueueSize', 12, vscode.ConfigurationTarget.Global);
+    await configuration.update('transferConcurrency', 32, vscode.ConfigurationTarget.Global);
+    let open = 0;
+    let most = 0;
+    const proxy = await startFeatureProxy(target.endpoint, (request) => {
+      const url = request.url ?? '';
+      if (request.method === 'POST' && /[?&]uploads(=|&|$)/.test(url)) {
+        most = Math.max(most, ++open);
+      } else if ((request.method === 'POST' || request.method === 'DELETE') && /[?&]uploadId=/.test(url)) {
+        open--;
+      }
+      return undefined;
+    });
+    proxies.push(proxy);
+    await addEndpointConnection('upload-budget', proxy.url);
+    const files = Object.fromEntries(Array.from({ length: 6 }, (_, index) => [`big-${index}.bin`, randomBytes(11 * MiB)]));
+    const root = await ownTree(files);
+    const told = await withPrompts(
+      {
+        openDialog: async () => Object.keys(files).map((name) => vscode.Uri.file(path.join(root, name))),
+        pick: pickStartingWith({ 'Upload 6 files': 'Upload with defaults' }),
+      },
+      async (record) => {
+        await vscode.commands.executeCommand('s3Browser.uploadFiles', await bucketNode(bucket, 'upload-budget'));
+        return notifications(record);
+      },
+    );
+    assert.deepEqual(told, [`info: Upload to s3://${bucket}/: 6 succeeded, 0 failed.`]);
+    assert.equal(most, 2, 'two multipart uploads in flight at most (and the budget allowed two)');
+    for (const [name, content] of Object.entries(files)) {
+      assert.equal(sha256(await client.get(bucket, name)), sha256(content), name);
+    }
   });
 
   test('a public canned ACL is confirmed naming who can read what; declined, nothing is uploaded; confirmed, the files are public', async () => {

@@ -10,7 +10,7 @@ function s3Uri(authority: string, key: string): vscode.Uri {
   return vscode.Uri.from({ scheme: 's3', authority, path: `/${key}` });
 }
 
-suite('ACLs on copies: canned across servers, left behind (and said) where a bucket has ACLs disabled', () => {
+suite('ACLs on moves and renames: canned across servers, left behind (and said) where a bucket has ACLs disabled', () => {
   const client = new IndependentClient();
   const buckets: string[] = [];
   let proxy: FeatureProxy | undefined;
@@ -47,7 +47,7 @@ suite('ACLs on copies: canned across servers, left behind (and said) where a buc
     }
   });
 
-  test('copies into a bucket with ACLs disabled go without the grants, and the user is told once per operation', async () => {
+  test('moves into a bucket with ACLs disabled go without the grants, and the user is told once per operation', async () => {
     const [from, to] = [await client.createBucket('acl-src'), await client.createBucket('acl-off')];
     buckets.push(from, to);
     // The destination answers any ACL as AWS does for Object Ownership "Bucket owner enforced".
@@ -61,17 +61,19 @@ suite('ACLs on copies: canned across servers, left behind (and said) where a buc
     await client.putPublicRead(from, 'dir/b.txt', 'b');
 
     const record = await withPrompts({}, async (record) => {
-      await vscode.workspace.fs.copy(s3Uri(`acl-off@${from}`, 'one.txt'), s3Uri(`acl-off@${to}`, 'one.txt'), { overwrite: false });
-      await vscode.workspace.fs.copy(s3Uri(`acl-off@${from}`, 'dir'), s3Uri(`acl-off@${to}`, 'dir'), { overwrite: false });
+      // A move keeps the grants (a copy gets the destination's defaults and sends none).
+      await vscode.workspace.fs.rename(s3Uri(`acl-off@${from}`, 'one.txt'), s3Uri(`acl-off@${to}`, 'one.txt'), { overwrite: false });
+      await vscode.workspace.fs.rename(s3Uri(`acl-off@${from}`, 'dir'), s3Uri(`acl-off@${to}`, 'dir'), { overwrite: false });
       return record;
     });
     assert.deepEqual((await client.keys(to)).sort(), ['dir/a.txt', 'dir/b.txt', 'one.txt']);
     assert.equal((await client.get(to, 'dir/b.txt')).toString(), 'b');
-    assert.equal(proxy.injected.length, 3, 'each copy was first tried with its grants');
+    assert.deepEqual(await client.keys(from), [], 'the sources are gone');
+    assert.equal(proxy.injected.length, 3, 'each move was first tried with its grants');
     assert.equal(await client.anonymousGetStatus(to, 'one.txt'), 403, 'no grant was applied');
     assert.deepEqual(
       record.notified.map(({ severity, message }) => `${severity}: ${message.slice(0, message.indexOf(' (for example'))}`),
-      [`warning: s3://${to}/one.txt was copied without its ACL grants`, 'warning: 2 keys were copied without their ACL grants'],
+      [`warning: s3://${to}/one.txt was moved without its ACL grants`, 'warning: 2 keys were moved without their ACL grants'],
     );
     assert.match(record.notified[0].message, new RegExp(`bucket "${to}" has ACLs disabled \\(Object Ownership "Bucket owner enforced"\\)`));
   });

@@ -9,6 +9,7 @@ import { runTransfers } from '../../../src/transfer/transferEngine';
 function memoryService(objects: Map<string, { size: number; tags: Record<string, string> }>, events: string[], options: { dropTagsOnCopy?: boolean; failDelete?: boolean } = {}): S3Service {
   return {
     async headObject(_bucket: string, key: string): Promise<ObjectHead> {
+      events.push(`head ${key}`);
       const object = objects.get(key);
       if (!object) {
         throw Object.assign(new Error(`no ${key}`), { kind: 'NotFound' });
@@ -16,14 +17,19 @@ function memoryService(objects: Map<string, { size: number; tags: Record<string,
       return { key, size: object.size, etag: `"${key}"` };
     },
     async getObjectTags(_bucket: string, key: string) {
+      events.push(`tags? ${key}`);
       return { ...objects.get(key)!.tags };
     },
-    async getObjectAcl() {
-      return undefined;
+    async getObjectAcl(_bucket: string, key: string) {
+      events.push(`acl? ${key}`);
+      return { ownerId: 'me', grants: [{ permission: 'READ', uri: 'http://acs.amazonaws.com/groups/global/AllUsers' }] };
     },
-    async copyObject({ source, target, attributes }: CopyObjectRequest) {
-      events.push(`copy ${source.key} → ${target.key}`);
-      objects.set(target.key, { size: source.size, tags: options.dropTagsOnCopy ? {} : { ...(attributes.tags ?? {}) } });
+    async copyObject({ source, target, attributes, storageClass }: CopyObjectRequest) {
+      // Without attributes the server copies the source's tags itself (COPY directives).
+      const how = attributes ? `with ${attributes.grants?.length ?? 0} grants` : `as is, ${storageClass ?? 'no storage class'}, if-match ${source.etag}`;
+      events.push(`copy ${source.key} → ${target.key} ${how}`);
+      const tags = attributes ? (options.dropTagsOnCopy ? {} : { ...(attributes.tags ?? {}) }) : { ...objects.get(source.key)!.tags };
+      objects.set(target.key, { size: source.size, tags });
       return {};
     },
     async putObjectTags(_bucket: string, key: string, tags: Record<string, string>) {
@@ -52,7 +58,7 @@ test('a move deletes the source only after its copy was verified, and the copy h
   const service = memoryService(objects, events, { dropTagsOnCopy: true });
   const outcome = await runTransfers([copyTask(job(service, true), { sourceKey: 'from.txt', targetKey: 'to.txt', size: 3 }, new CopyRecord())], { concurrency: 1 });
   assert.equal(outcome.succeeded, 1);
-  assert.deepEqual(events, ['copy from.txt → to.txt', 'tags to.txt', 'delete from.txt']);
+  assert.deepEqual(events, ['head from.txt', 'tags? from.txt', 'acl? from.txt', 'copy from.txt → to.txt with 1 grants', 'tags? to.txt', 'tags to.txt', 'delete from.txt']);
   assert.deepEqual(objects.get('to.txt')?.tags, { team: 'blue' });
   assert.equal(outcome.bytesDone, 3);
 });
@@ -74,6 +80,26 @@ test('a key onto itself is refused before anything is written; a skipped target 
   );
   assert.match((outcome.failed[0].error as Error).message, /cannot be copied onto itself/);
   assert.deepEqual(outcome.skipped, [{ label: 's3://b/same → s3://b/exists', reason: 's3://b/exists already exists' }]);
-  assert.deepEqual(events, []);
+  assert.deepEqual(events.filter((event) => !/^(head|tags\?|acl\?) /.test(event)), [], 'nothing written');
   assert.ok(objects.has('same'));
+});
+
+test('a copy of a listed key is one request: the server copies metadata and tags, the listing gives the storage class and the ETag it must still have', async () => {
+  const objects = new Map([['from.txt', { size: 3, tags: { team: 'blue' } }]]);
+  const events: string[] = [];
+  const service = memoryService(objects, events);
+  const outcome = await runTransfers([copyTask(job(service, false), { sourceKey: 'from.txt', targetKey: 'to.txt', size: 3, etag: '"e1"', storageClass: 'STANDARD_IA' }, new CopyRecord())], { concurrency: 1 });
+  assert.equal(outcome.succeeded, 1);
+  assert.deepEqual(events, ['copy from.txt → to.txt as is, STANDARD_IA, if-match "e1"']);
+  assert.deepEqual(objects.get('to.txt')?.tags, { team: 'blue' });
+  assert.ok(objects.has('from.txt'));
+});
+
+test('a copy of a key not listed reads its HEAD first; with keepAccessAndEncryption it reads the ACL and tags too and sends them', async () => {
+  const objects = new Map([['a', { size: 1, tags: {} }]]);
+  const events: string[] = [];
+  const service = memoryService(objects, events);
+  await runTransfers([copyTask(job(service, false), { sourceKey: 'a', targetKey: 'b', size: 1 }, new CopyRecord())], { concurrency: 1 });
+  await runTransfers([copyTask({ ...job(service, false), keepAccessAndEncryption: true }, { sourceKey: 'a', targetKey: 'c', size: 1, etag: '"a"', storageClass: 'STANDARD' }, new CopyRecord())], { concurrency: 1 });
+  assert.deepEqual(events, ['head a', 'copy a → b as is, no storage class, if-match "a"', 'head a', 'tags? a', 'acl? a', 'copy a → c with 1 grants']);
 });

@@ -32,7 +32,7 @@ function recordingService(existing: Record<string, ExistingObject> = {}): { serv
     async putObject(request: PutObjectRequest) {
       const streamed = !(request.body instanceof Uint8Array);
       const chunks: Buffer[] = [];
-      for await (const chunk of request.body as AsyncIterable<Uint8Array>) {
+      for await (const chunk of streamed ? (request.body as AsyncIterable<Uint8Array>) : [request.body as Uint8Array]) {
         chunks.push(Buffer.from(chunk));
       }
       puts.push({ ...request, body: Buffer.concat(chunks), streamed });
@@ -67,20 +67,26 @@ test('a chosen folder keeps its layout under the destination; a symlink loop is 
   assert.equal(plan.bytes, 4);
 });
 
-test('each file streams to prefix + relative path with its Content-Type and the options; skipped entries are reported', async () => {
-  const plan = await planUpload([path.join(root, 'photos'), path.join(root, 'single.csv')]);
+test('each file goes to prefix + relative path with its Content-Type and the options (a file above 1 MiB streamed, a small one read whole); skipped entries are reported', async () => {
+  const bigFolder = await fs.mkdtemp(path.join(os.tmpdir(), 's3b-upload-big-'));
+  const big = Buffer.alloc(1024 * 1024 + 1, 7);
+  await fs.writeFile(path.join(bigFolder, 'big.bin'), big);
+  const plan = await planUpload([path.join(root, 'photos'), path.join(root, 'single.csv'), path.join(bigFolder, 'big.bin')]);
   const { service, puts } = recordingService();
   const tasks = uploadTasks(service, { bucket: 'b', prefix: 'p/' }, plan, { storageClass: 'STANDARD_IA', serverSideEncryption: 'aws:kms', kmsKeyId: 'k1', cannedAcl: 'private', cacheControl: 'max-age=1' }, new Map(), 'overwrite');
   const outcome = await runTransfers(tasks, { concurrency: 2 });
-  assert.equal(outcome.succeeded, 3);
+  await fs.rm(bigFolder, { recursive: true });
+  assert.equal(outcome.succeeded, 4);
   assert.equal(outcome.skipped.length, 1);
-  assert.equal(outcome.bytesDone, 7);
+  assert.equal(outcome.bytesDone, 7 + big.length);
   const byKey = new Map(puts.map((put) => [put.key, put]));
-  assert.deepEqual([...byKey.keys()].sort(), ['p/photos/a/b.jpg', 'p/photos/c.txt', 'p/single.csv']);
+  assert.deepEqual([...byKey.keys()].sort(), ['p/big.bin', 'p/photos/a/b.jpg', 'p/photos/c.txt', 'p/single.csv']);
+  const bigPut = byKey.get('p/big.bin')!;
+  assert.equal(bigPut.streamed, true, 'above 1 MiB a stream, never a whole-file buffer');
+  assert.deepEqual([bigPut.size, bigPut.body.equals(big)], [big.length, true]);
   const csv = byKey.get('p/single.csv')!;
-  assert.equal(csv.streamed, true, 'a stream, never a whole-file buffer');
+  assert.equal(csv.streamed, false, 'a small file is read whole');
   assert.equal(csv.body.toString(), 'x,y');
-  assert.equal(csv.size, 3);
   assert.equal(csv.contentType, 'text/csv; charset=utf-8');
   assert.deepEqual([csv.storageClass, csv.serverSideEncryption, csv.kmsKeyId, csv.cannedAcl, csv.cacheControl], ['STANDARD_IA', 'aws:kms', 'k1', 'private', 'max-age=1']);
   assert.equal(byKey.get('p/photos/a/b.jpg')!.contentType, 'image/jpeg');
