@@ -66,7 +66,8 @@ async function runNodeTests(layer: Layer, files: string[], env: NodeJS.ProcessEn
     return { passed: 0, failed: 1, pending: 0 };
   }
   const tap = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 's3b-tap-')), 'results.tap');
-  const args = ['--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files];
+  const grep = process.env.S3B_TEST_GREP ? [`--test-name-pattern=${process.env.S3B_TEST_GREP}`] : [];
+  const args = ['--test', '--test-concurrency=1', ...grep, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files];
   const child = spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   let timedOut = false;
   const timer = setTimeout(() => {

@@ -47,6 +47,9 @@ export class S3DragAndDropController implements vscode.TreeDragAndDropController
   ) {}
 
   handleDrag(source: readonly S3Node[], dataTransfer: vscode.DataTransfer): void {
+    // The workbench's own item for this tree holds only handles; the nodes themselves go under the
+    // same mime type, which VS Code keeps as they are for a drop within this tree.
+    dataTransfer.set(TREE_MIME, new vscode.DataTransferItem(source.filter(transferable)));
     const uris = source.filter((node): node is ObjectNode => node instanceof ObjectNode).map((node) => node.uri.toString());
     if (uris.length > 0) {
       dataTransfer.set(URI_LIST, new vscode.DataTransferItem(uris.join('\r\n')));

@@ -13,9 +13,11 @@ import { bucketNode, childNamed, extensionApi, withPrompts } from '../extensionA
 
 const token = new vscode.CancellationTokenSource().token;
 
-function dragged(nodes: S3Node[]): vscode.DataTransfer {
+/** What the workbench hands to a drop within the tree: the data transfer the controller's own handleDrag filled. */
+async function dragged(nodes: S3Node[]): Promise<vscode.DataTransfer> {
   const transfer = new vscode.DataTransfer();
-  transfer.set(TREE_MIME, new vscode.DataTransferItem(nodes));
+  (await extensionApi()).dragAndDrop.handleDrag(nodes, transfer);
+  assert.ok(Array.isArray(transfer.get(TREE_MIME)?.value), 'the drag carries the nodes under the tree\'s mime type');
   return transfer;
 }
 
@@ -53,7 +55,7 @@ suite('Drag & drop in the S3 explorer: nodes moved or copied onto a folder, loca
     const nodes = [await childNamed(api, inbox, 'report.csv'), await childNamed(api, inbox, 'photos')];
     const titles: string[] = [];
     await withPrompts(answering('Move', titles), async (record) => {
-      await api.dragAndDrop.handleDrop(archive, dragged(nodes), token);
+      await api.dragAndDrop.handleDrop(archive, await dragged(nodes), token);
       assert.deepEqual(
         record.notified.map((note) => note.message).filter((message) => message.includes('succeeded')),
         [`Move to s3://${bucket}/archive/: 3 succeeded, 0 failed.`],
@@ -69,12 +71,12 @@ suite('Drag & drop in the S3 explorer: nodes moved or copied onto a folder, loca
     const inbox = await childNamed(api, root, 'inbox');
     const photos = await childNamed(api, inbox, 'photos');
     await withPrompts({}, async () => {
-      await api.dragAndDrop.handleDrop(photos, dragged([photos]), token);
-      await api.dragAndDrop.handleDrop(inbox, dragged([photos]), token);
+      await api.dragAndDrop.handleDrop(photos, await dragged([photos]), token);
+      await api.dragAndDrop.handleDrop(inbox, await dragged([photos]), token);
     });
     const titles: string[] = [];
     await withPrompts(answering('Copy', titles), async () => {
-      await api.dragAndDrop.handleDrop(await childNamed(api, root, 'archive'), dragged([photos]), token);
+      await api.dragAndDrop.handleDrop(await childNamed(api, root, 'archive'), await dragged([photos]), token);
     });
     assert.deepEqual((await client.keys(bucket)).sort(), ['archive/keep.txt', 'archive/photos/a.png', 'archive/photos/b.png', 'inbox/photos/a.png', 'inbox/photos/b.png', 'inbox/photosX.txt', 'inbox/report.csv']);
   });
