@@ -536,22 +536,25 @@ export class SdkS3Service implements S3Service {
       // Each multipart upload holds up to `queueSize` parts in memory: many files in flight must not
       // multiply that without bound, so only as many as fit the budget run at once.
       const leave = multipart ? await this.multipartSlots.enter(Math.floor(MULTIPART_MEMORY_BUDGET_BYTES / (partSizeBytes * queueSize)), signal) : () => undefined;
-      const upload = new Upload({ client: cancellableUploadClient(this.client, signal), params: { ...params, Body: Readable.from(body), ContentLength: request.size }, partSize: partSizeBytes, queueSize, leavePartsOnError: false });
-      const journalId = multipart ? await this.journal?.begin(this.settings.connectionName, bucket, key) : undefined;
-      if (journalId) {
-        // Known after the first part, so an editor killed mid-upload leaves the exact id behind.
-        upload.on('httpUploadProgress', () => void (upload.uploadId && this.journal?.setUploadId(journalId, upload.uploadId)));
-      }
       try {
-        signal?.throwIfAborted();
-        const result = await upload.done();
+        const upload = new Upload({ client: cancellableUploadClient(this.client, signal), params: { ...params, Body: Readable.from(body), ContentLength: request.size }, partSize: partSizeBytes, queueSize, leavePartsOnError: false });
+        const journalId = multipart ? await this.journal?.begin(this.settings.connectionName, bucket, key) : undefined;
         if (journalId) {
-          await this.journal?.finish(journalId);
+          // Known after the first part, so an editor killed mid-upload leaves the exact id behind.
+          upload.on('httpUploadProgress', () => void (upload.uploadId && this.journal?.setUploadId(journalId, upload.uploadId)));
         }
-        return { etag: result.ETag || undefined };
-      } catch (error) {
-        throw await this.abortFailedUpload(upload.uploadId, journalId, toS3Error(error, this.context(bucket, key)), bucket, key);
+        try {
+          signal?.throwIfAborted();
+          const result = await upload.done();
+          if (journalId) {
+            await this.journal?.finish(journalId);
+          }
+          return { etag: result.ETag || undefined };
+        } catch (error) {
+          throw await this.abortFailedUpload(upload.uploadId, journalId, toS3Error(error, this.context(bucket, key)), bucket, key);
+        }
       } finally {
+        // Whatever failed, even before the upload started (the journal), the slot is freed.
         leave();
       }
     });
