@@ -69,7 +69,7 @@ export const MAX_SINGLE_COPY_BYTES = 5 * 1024 ** 3;
 /** S3's limit on the parts of one multipart upload. */
 const MAX_PARTS = 10_000;
 /** Part buffers all streamed multipart uploads of one connection may hold at once (4 uploads at the default 8 MiB × 4). */
-export const MULTIPART_MEMORY_BUDGET_BYTES = 128 * 1024 * 1024;
+const MULTIPART_MEMORY_BUDGET_BYTES = 128 * 1024 * 1024;
 
 /** `bucket/key` for x-amz-copy-source, each key segment URL-encoded. */
 function copySource(bucket: string, key: string): string {

@@ -43,10 +43,10 @@ export interface S3Service {
    */
   putObject(request: PutObjectRequest): Promise<{ etag?: string }>;
   /**
-   * Server-side copy within one connection, giving the target exactly the attributes passed; above
-   * the multipart-copy threshold (at most 5 GiB) as UploadPartCopy parts, aborted on failure or cancel.
+   * Server-side copy within one connection, giving the target exactly the attributes passed (without
+   * them, what the server's COPY directives carry over); above the multipart-copy threshold (at most
+   * 5 GiB) as UploadPartCopy parts, aborted on failure or cancel, and then `inParts` is true.
    */
-  /** `inParts`: the copy went as a multipart copy (UploadPartCopy). */
   copyObject(request: CopyObjectRequest): Promise<{ etag?: string; inParts: boolean }>;
   /** Deletes keys, 1000 per request, failing with the per-key errors S3 reports. */
   deleteObjects(bucket: string, keys: VersionedKey[], signal?: AbortSignal): Promise<void>;

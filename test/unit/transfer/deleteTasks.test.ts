@@ -44,3 +44,20 @@ test('a key S3 refuses inside a batch is a failure of its own, by name; the othe
   assert.equal(outcome.succeeded, 2);
   assert.deepEqual(outcome.failed.map((failure) => [failure.label, (failure.error as Error).message]), [['s3://bucket/d/b', 'AccessDenied: Access Denied']]);
 });
+
+test('at most 8 DeleteObjects requests of one job are in flight, whatever the engine concurrency', async () => {
+  let open = 0;
+  let most = 0;
+  const service = {
+    async deleteObjectsReporting(): Promise<DeleteReport> {
+      most = Math.max(most, ++open);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      open--;
+      return { failed: [] };
+    },
+  } as unknown as S3Service;
+  const keys = Array.from({ length: 20_000 }, (_, i) => `k/${i}`);
+  const outcome = await runTransfers(await tasksOf(deleteTaskPages(service, 'b', keys)), { concurrency: 32 });
+  assert.equal(outcome.succeeded, 20_000);
+  assert.equal(most, 8);
+});
