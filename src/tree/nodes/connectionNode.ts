@@ -18,6 +18,10 @@ export class ConnectionNode implements S3Node {
   private buckets?: BucketNode[];
   /** Why ListBuckets failed, shown above the buckets added by name (which still work). */
   private listError?: MessageNode;
+  /** The ListBuckets on its way: callers at the same time (the view, a command) share it. */
+  private listing?: Promise<void>;
+  /** Bumped by reset(), so a listing that started before it is dropped rather than stored. */
+  private generation = 0;
 
   constructor(
     readonly connection: Connection,
@@ -67,6 +71,8 @@ export class ConnectionNode implements S3Node {
   reset(): void {
     this.buckets = undefined;
     this.listError = undefined;
+    this.listing = undefined;
+    this.generation++;
   }
 
   /** The bucket's node if buckets were already listed. */
@@ -81,23 +87,43 @@ export class ConnectionNode implements S3Node {
   }
 
   async getChildren(): Promise<S3Node[]> {
-    if (this.buckets) {
-      if (this.listError) {
-        return [this.listError, ...this.buckets];
+    // Two listings at once would each build their own bucket nodes, and the view would show one set
+    // while a refresh-after-upload looked in the other.
+    while (!this.buckets) {
+      if (!this.listing) {
+        const listing = this.listBuckets().finally(() => {
+          if (this.listing === listing) {
+            this.listing = undefined;
+          }
+        });
+        this.listing = listing;
       }
-      return this.buckets.length > 0 ? this.buckets : [MessageNode.empty(this, 'No buckets')];
+      await this.listing;
     }
+    if (this.listError) {
+      return [this.listError, ...this.buckets];
+    }
+    return this.buckets.length > 0 ? this.buckets : [MessageNode.empty(this, 'No buckets')];
+  }
+
+  private async listBuckets(): Promise<void> {
+    const generation = this.generation;
     const context = { connection: this.connection, services: this.services, pageSize: this.pageSize };
     const pinned: BucketSummary[] = this.pinned.list(this.connectionName).map((name) => ({ name }));
     let listed: BucketSummary[];
     try {
       listed = await this.services.get(this.connection.settings).listBuckets();
     } catch (error) {
-      // Identities without s3:ListAllMyBuckets still browse the buckets added by name; their nodes are
-      // kept like listed ones (expansion survives, Go to S3 URI and refresh-after-save find them).
-      this.listError = MessageNode.error(this, error, this.connectionName);
-      this.buckets = pinned.map((bucket) => new BucketNode(this, context, bucket, true));
-      return this.getChildren();
+      if (generation === this.generation) {
+        // Identities without s3:ListAllMyBuckets still browse the buckets added by name; their nodes are
+        // kept like listed ones (expansion survives, Go to S3 URI and refresh-after-save find them).
+        this.listError = MessageNode.error(this, error, this.connectionName);
+        this.buckets = pinned.map((bucket) => new BucketNode(this, context, bucket, true));
+      }
+      return;
+    }
+    if (generation !== this.generation) {
+      return; // refreshed while ListBuckets was on its way: the next loop lists again
     }
     this.onListed(this.connection);
     for (const bucket of listed) {
@@ -110,6 +136,5 @@ export class ConnectionNode implements S3Node {
       ...listed.map((bucket) => new BucketNode(this, context, bucket, false)),
       ...pinned.filter((bucket) => !listedNames.has(bucket.name)).map((bucket) => new BucketNode(this, context, bucket, true)),
     ].sort((a, b) => a.bucket.localeCompare(b.bucket));
-    return this.getChildren();
   }
 }

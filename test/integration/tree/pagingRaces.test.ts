@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startFeatureProxy, type FeatureProxy } from '../../support/featureProxy';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
-import { addEndpointConnection, answerByTitle, bucketNode, extensionApi, removeAllEndpoints, withPrompts } from '../extensionApi';
+import { addEndpointConnection, answerByTitle, bucketNode, childNamed, extensionApi, removeAllEndpoints, withPrompts } from '../extensionApi';
 
 const target = targetFromEnvironment();
 
@@ -114,5 +114,38 @@ suite('Explorer: paging races', () => {
     assert.equal(new Set(objectIds).size, objectIds.length, 'no duplicate ids');
     assert.equal(objectIds.length, 25);
     assert.equal(listings().length, 3, `each of the 3 pages listed once: ${listings().join('\n')}`);
+  });
+
+  test('two expansions of a connection at once share one ListBuckets and the same bucket nodes; a refresh during it lists afresh, and both callers get the fresh nodes', async () => {
+    const api = await extensionApi();
+    const root = await childNamed(api, undefined, 'gated');
+    const bucketLists = () => proxy.requests.filter((request) => /^GET \/(\?|$| )/.test(request)).length;
+    const before = bucketLists();
+    api.tree.refresh(root);
+    let listing = holdNext((url) => url === '/' || url.startsWith('/?'));
+    const view = api.tree.getChildren(root);
+    const command = api.tree.getChildren(root);
+    await listing.arrived;
+    listing.release();
+    const [shown, found] = await Promise.all([view, command]);
+    const shownNode = shown.find((node) => node.getTreeItem().label === bucket);
+    assert.ok(shownNode, 'the bucket is listed');
+    assert.equal(found.find((node) => node.getTreeItem().label === bucket), shownNode, 'one node per bucket, not one per caller');
+    assert.equal(await api.tree.findNode('gated', bucket, '', false), shownNode, 'a refresh after an upload finds the node the view shows');
+    assert.equal(bucketLists() - before, 1, 'one ListBuckets for both');
+
+    api.tree.refresh(root);
+    listing = holdNext((url) => url === '/' || url.startsWith('/?'));
+    const stale = api.tree.getChildren(root);
+    await listing.arrived;
+    api.tree.refresh(root);
+    const fresh = api.tree.getChildren(root);
+    listing.release();
+    const [late, current] = await Promise.all([stale, fresh]);
+    const currentNode = current.find((node) => node.getTreeItem().label === bucket);
+    assert.notEqual(currentNode, shownNode, 'the refresh made new nodes');
+    assert.equal(late.find((node) => node.getTreeItem().label === bucket), currentNode, 'the listing that was overtaken returns the fresh nodes');
+    assert.equal(await api.tree.findNode('gated', bucket, '', false), currentNode);
+    assert.equal(bucketLists() - before, 3, 'the overtaken listing is not stored; the fresh one is');
   });
 });
