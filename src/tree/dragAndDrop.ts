@@ -30,6 +30,21 @@ function transferable(node: unknown): node is ObjectNode | FolderListing {
 }
 
 /**
+ * The dragged nodes. VS Code hands this very item back for a drop within the tree, but first sends
+ * its `asString()` to the workbench; nodes link to their parents (not JSON), so that text names them.
+ */
+class DraggedNodes extends vscode.DataTransferItem {
+  constructor(private readonly nodes: Array<ObjectNode | FolderListing>) {
+    super(nodes);
+  }
+
+  override asString(): Promise<string> {
+    const named = this.nodes.map((node) => ({ connectionName: node.connectionName, bucket: node.bucket, key: node instanceof ObjectNode ? node.object.key : node.prefix }));
+    return Promise.resolve(JSON.stringify(named));
+  }
+}
+
+/**
  * Drag & drop in the S3 explorer: nodes dropped on a bucket or folder are moved or copied there (VS
  * Code's tree API does not tell which modifier key was held, so the drop asks, Move first); files
  * and folders from VS Code's Explorer or the OS are uploaded. Dragged nodes also carry their `s3:`
@@ -49,7 +64,7 @@ export class S3DragAndDropController implements vscode.TreeDragAndDropController
   handleDrag(source: readonly S3Node[], dataTransfer: vscode.DataTransfer): void {
     // The workbench's own item for this tree holds only handles; the nodes themselves go under the
     // same mime type, which VS Code keeps as they are for a drop within this tree.
-    dataTransfer.set(TREE_MIME, new vscode.DataTransferItem(source.filter(transferable)));
+    dataTransfer.set(TREE_MIME, new DraggedNodes(source.filter(transferable)));
     const uris = source.filter((node): node is ObjectNode => node instanceof ObjectNode).map((node) => node.uri.toString());
     if (uris.length > 0) {
       dataTransfer.set(URI_LIST, new vscode.DataTransferItem(uris.join('\r\n')));

@@ -315,3 +315,26 @@ uiTest('an object selected in the tree is deleted with the Delete key after the 
   assert.equal((await client.get(bucket, 'notes/stays.txt')).toString(), 'keep me\n', 'only the selected object was deleted');
   await waitFor('the tree to drop the row', async () => ((await treeRow('gone.txt').count()) === 0 ? true : undefined));
 });
+
+uiTest('an object dragged onto a folder in the tree is moved there after choosing Move, and the tree shows it there', async () => {
+  const bucket = await ownBucket({ 'inbox/report.txt': 'quarterly\n', 'archive/old.txt': 'old\n' });
+  await freshWindow();
+  await expand('default');
+  await expand(bucket);
+  await expand('inbox');
+  await treeRow('report.txt').waitFor({ timeout: 30_000 });
+  await treeRow('report.txt').dragTo(treeRow('archive'));
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: `Drop onto s3://${bucket}/archive/` }).waitFor({ timeout: 30_000 });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: `Move "inbox/report.txt" to s3://${bucket}/archive/` }).click();
+  await waitFor('the object to be moved', async () => ((await client.exists(bucket, 'archive/report.txt')) ? true : undefined), 30_000);
+  assert.equal((await client.get(bucket, 'archive/report.txt')).toString(), 'quarterly\n');
+  assert.equal(await client.exists(bucket, 'inbox/report.txt'), false, 'moved, not copied');
+  await expand('archive');
+  await treeRow('report.txt').waitFor({ timeout: 30_000 });
+  const rows = await page.locator('[id="workbench.view.extension.s3Browser"] .monaco-list-row').evaluateAll((elements) => elements.map((row) => row.getAttribute('aria-label') ?? ''));
+  assert.deepEqual(
+    rows.filter((label) => label.startsWith('report.txt')).length,
+    1,
+    `the tree shows report.txt once, under archive: ${rows.join(' / ')}`,
+  );
+});
