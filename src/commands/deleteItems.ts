@@ -4,14 +4,8 @@ import type { TransferTask } from '../transfer/transferEngine';
 import { runTransferBatch } from '../transfer/transferUi';
 import { formatBytes, plural, s3Text } from '../ui/format';
 import type { CommandContext } from './commandContext';
-import { commandItems, type S3Item } from './commandTargets';
-
-/** The keys to delete in one bucket of one connection. */
-interface BucketKeys {
-  items: S3Item[];
-  keys: string[];
-  bytes: number;
-}
+import { commandItems } from './commandTargets';
+import { objectsOf } from './objectsOf';
 
 /**
  * `s3Browser.delete` (the Delete key in the S3 explorer): objects, folders (every key under the
@@ -31,45 +25,22 @@ export async function deleteItems(context: CommandContext, target: unknown, sele
     throw new Error(`"${readOnly.connection.settings.connectionName}" is read-only (setting s3Browser.readOnlyConnections); nothing was deleted.`);
   }
   const { buckets, versioned } = await context.prompts.withProgress('Counting what to delete', { cancellable: true }, async (report, signal) => {
-    const buckets = new Map<string, BucketKeys>();
-    let found = 0;
-    for (const item of items) {
-      const id = `${item.connection.settings.connectionName}\u0000${item.bucket}`;
-      const entry = buckets.get(id) ?? { items: [], keys: [], bytes: 0 };
-      buckets.set(id, entry);
-      entry.items.push(item);
-      const service = await context.services.forBucket(item.connection.settings, item.bucket);
-      if (item.isFolder) {
-        for await (const page of service.listKeys(item.bucket, item.key, signal)) {
-          for (const object of page) {
-            entry.keys.push(object.key);
-            entry.bytes += object.size;
-          }
-          found += page.length;
-          report(`${found.toLocaleString('en-US')} objects found…`);
-        }
-      } else {
-        entry.keys.push(item.key);
-        entry.bytes += item.size ?? (await service.headObject(item.bucket, item.key, undefined, signal)).size;
-        found++;
-      }
-    }
+    const buckets = await objectsOf(context, items, signal, report);
     const versioned: string[] = [];
-    for (const { items: [first] } of buckets.values()) {
-      const service = await context.services.forBucket(first.connection.settings, first.bucket);
+    for (const { service, bucket } of buckets) {
       try {
-        if ((await service.bucketVersioning(first.bucket, signal)) !== undefined) {
-          versioned.push(first.bucket);
+        if ((await service.bucketVersioning(bucket, signal)) !== undefined) {
+          versioned.push(bucket);
         }
       } catch (error) {
         // Without s3:GetBucketVersioning the confirmation cannot say; the delete itself is not affected.
-        context.log.info(`Delete: versioning of bucket "${first.bucket}" unknown: ${error instanceof Error ? error.message : String(error)}`);
+        context.log.info(`Delete: versioning of bucket "${bucket}" unknown: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    return { buckets: [...buckets.values()], versioned };
+    return { buckets, versioned };
   });
-  const count = buckets.reduce((sum, entry) => sum + entry.keys.length, 0);
-  const bytes = buckets.reduce((sum, entry) => sum + entry.bytes, 0);
+  const count = buckets.reduce((sum, entry) => sum + entry.objects.length, 0);
+  const bytes = buckets.reduce((sum, entry) => sum + entry.objects.reduce((total, object) => total + object.size, 0), 0);
   const named = items.length === 1 ? s3Text(items[0].bucket, items[0].key) : plural(items.length, 'selected item');
   if (count === 0) {
     throw new Error(`Nothing to delete: ${named} holds no objects.`);
@@ -81,10 +52,8 @@ export async function deleteItems(context: CommandContext, target: unknown, sele
     : ['This cannot be undone.'];
   await context.prompts.confirm(`Delete ${plural(count, 'object')} (${formatBytes(bytes)})?`, [...listed, ...more, '', ...versioning].join('\n'), 'Delete');
   const tasks: TransferTask[] = [];
-  for (const entry of buckets) {
-    const [first] = entry.items;
-    const service = await context.services.forBucket(first.connection.settings, first.bucket);
-    for await (const page of deleteTaskPages(service, first.bucket, entry.keys)) {
+  for (const { service, bucket, objects } of buckets) {
+    for await (const page of deleteTaskPages(service, bucket, objects.map((object) => object.key))) {
       tasks.push(...page);
     }
   }

@@ -5,19 +5,26 @@ import { addEndpoint } from './addEndpoint';
 import { cleanUpIncompleteUploads } from './cleanUpIncompleteUploads';
 import type { CommandContext } from './commandContext';
 import { compareWith } from './compareWith';
+import { changeStorageClass } from './changeStorageClass';
+import { copyArn } from './copyArn';
+import { copyHttpsUrl } from './copyHttpsUrl';
 import { copyItems } from './copyItems';
-import { copyTo } from './copyTo';
+import { copyPresignedUploadUrl } from './copyPresignedUploadUrl';
+import { copyPresignedUrl } from './copyPresignedUrl';
 import { copyS3Uri } from './copyS3Uri';
+import { copyTo } from './copyTo';
 import { createBucket } from './createBucket';
 import { createFolder } from './createFolder';
 import { cutItems } from './cutItems';
 import { deleteBucket } from './deleteBucket';
-import { download } from './download';
 import { deleteItems } from './deleteItems';
+import { download } from './download';
 import { editEndpoint } from './editEndpoint';
 import { clearFilter, filterListing } from './filterListing';
 import { goToS3Uri } from './goToS3Uri';
 import { loadMore } from './loadMore';
+import { makePrivate } from './makePrivate';
+import { makePublic } from './makePublic';
 import { moveTo } from './moveTo';
 import { openAsWorkspaceFolder } from './openAsWorkspaceFolder';
 import { openAwsConfig } from './openAwsConfig';
@@ -30,6 +37,9 @@ import { removeEndpoint } from './removeEndpoint';
 import { renameItem } from './renameItem';
 import { compareConflict, overwriteConflict } from './resolveSaveConflict';
 import { runCommand } from './runCommand';
+import { setAccess } from './setAccess';
+import { setEncryption } from './setEncryption';
+import { showAccess } from './showAccess';
 import { ssoLogin } from './ssoLogin';
 import { uploadFiles } from './uploadFiles';
 import { uploadFolder } from './uploadFolder';
@@ -76,6 +86,16 @@ export function registerCommands(extension: vscode.ExtensionContext, context: Co
     's3Browser.cut': (target: unknown, selection?: unknown) => cutItems(context, target, selection),
     's3Browser.copy': (target: unknown, selection?: unknown) => copyItems(context, target, selection),
     's3Browser.paste': (target: unknown) => pasteItems(context, target),
+    's3Browser.showAccess': (target?: unknown, selection?: unknown) => showAccess(context, target, selection),
+    's3Browser.makePublic': (target?: unknown, selection?: unknown) => makePublic(context, target, selection),
+    's3Browser.makePrivate': (target?: unknown, selection?: unknown) => makePrivate(context, target, selection),
+    's3Browser.setAccess': (target?: unknown, selection?: unknown) => setAccess(context, target, selection),
+    's3Browser.copyPresignedUrl': (target?: unknown, selection?: unknown) => copyPresignedUrl(context, target, selection),
+    's3Browser.copyPresignedUploadUrl': (target?: unknown, selection?: unknown) => copyPresignedUploadUrl(context, target, selection),
+    's3Browser.copyHttpsUrl': (target?: unknown, selection?: unknown) => copyHttpsUrl(context, target, selection),
+    's3Browser.copyArn': (target?: unknown, selection?: unknown) => copyArn(context, target, selection),
+    's3Browser.setEncryption': (target?: unknown, selection?: unknown) => setEncryption(context, target, selection),
+    's3Browser.changeStorageClass': (target?: unknown, selection?: unknown) => changeStorageClass(context, target, selection),
   };
   for (const [id, handler] of Object.entries(commands)) {
     extension.subscriptions.push(vscode.commands.registerCommand(id, runCommand(id, context.log, context.prompts, handler)));

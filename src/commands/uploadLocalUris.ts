@@ -1,34 +1,18 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { STORAGE_CLASSES } from '../s3/types';
 import { settings } from '../settings';
 import type { TransferOutcome } from '../transfer/transferEngine';
 import { runTransferBatch } from '../transfer/transferUi';
 import { findExistingKeys, isPlainMd5, planUpload, uploadKey, uploadTasks, type ExistingKeyPolicy, type UploadOptions, type UploadPlan } from '../transfer/uploadTasks';
+import { CANNED_ACL_CHOICES, publicAudience } from '../ui/access';
 import { formatBytes, plural } from '../ui/format';
 import type { Prompts } from '../ui/prompts';
 import type { CommandContext } from './commandContext';
 import { assertWritable, refreshFolder, type S3Folder } from './chooseS3Folder';
 
-const STORAGE_CLASSES = ['STANDARD', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE', 'REDUCED_REDUNDANCY'];
 const OTHER_STORAGE_CLASS = 'Other…';
 const SERVER_DEFAULT = 'Server default';
-
-const CANNED_ACLS: Array<{ acl: string; description: string }> = [
-  { acl: 'private', description: 'only the owner' },
-  { acl: 'bucket-owner-full-control', description: 'the owner and the bucket owner' },
-  { acl: 'bucket-owner-read', description: 'the bucket owner can read' },
-  { acl: 'aws-exec-read', description: 'EC2 can read (AMI bundles)' },
-  { acl: 'authenticated-read', description: 'PUBLIC to anyone with an AWS account' },
-  { acl: 'public-read', description: 'PUBLIC: anyone on the internet can read' },
-  { acl: 'public-read-write', description: 'PUBLIC: anyone on the internet can read' },
-];
-
-/** Canned ACLs that open the files to people outside the account, and to whom. */
-const PUBLIC_ACLS: Record<string, string> = {
-  'public-read': 'anyone on the internet',
-  'public-read-write': 'anyone on the internet',
-  'authenticated-read': 'anyone with an AWS account (any account, not only yours)',
-};
 
 export const USE_DEFAULTS = 'Upload with defaults';
 export const CHOOSE_OPTIONS = 'Choose options…';
@@ -79,7 +63,7 @@ async function chooseOptions(prompts: Prompts, what: string): Promise<UploadOpti
       ? (await prompts.ask({ title: 'Upload options: KMS key id or ARN', prompt: "Empty for the account's AWS managed key (aws/s3).", value: defaults.kmsKeyId ?? '' })) || undefined
       : undefined;
   const acl = await prompts.pick(
-    [{ label: 'None', detail: "no ACL header: the bucket's default (private)", value: undefined as string | undefined }, ...CANNED_ACLS.map(({ acl, description }) => ({ label: acl, detail: description, value: acl }))].map((item) => ({
+    [{ label: 'None', detail: "no ACL header: the bucket's default (private)", value: undefined as string | undefined }, ...CANNED_ACL_CHOICES.map(({ acl, description }) => ({ label: acl, detail: description, value: acl }))].map((item) => ({
       ...item,
       description: marked(defaults.cannedAcl, item.value),
     })),
@@ -91,7 +75,7 @@ async function chooseOptions(prompts: Prompts, what: string): Promise<UploadOpti
 
 /** A public canned ACL is confirmed in a modal that says who gets access to what. */
 async function confirmPublicAcl(prompts: Prompts, options: UploadOptions, destination: S3Folder, count: number): Promise<void> {
-  const audience = options.cannedAcl && PUBLIC_ACLS[options.cannedAcl];
+  const audience = publicAudience(options.cannedAcl);
   if (!audience) {
     return;
   }

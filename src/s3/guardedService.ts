@@ -5,6 +5,7 @@ import type {
   BucketContents,
   BucketInventory,
   BucketSummary,
+  CannedAcl,
   CopyObjectRequest,
   DeleteReport,
   FolderPage,
@@ -17,6 +18,7 @@ import type {
   ObjectStream,
   ObjectSummary,
   ObjectVersion,
+  PresignRequest,
   PutObjectRequest,
   VersionedKey,
 } from './types';
@@ -166,6 +168,26 @@ export class GuardedS3Service implements S3Service {
 
   putObjectTags(bucket: string, key: string, tags: Record<string, string>, signal?: AbortSignal): Promise<void> {
     return this.write(`PUT TAGGING s3://${bucket}/${key}`, { bucket, key }, () => this.inner.putObjectTags(bucket, key, tags, signal));
+  }
+
+  putObjectAcl(bucket: string, key: string, acl: CannedAcl, signal?: AbortSignal): Promise<void> {
+    return this.write(`PUT ACL ${acl} s3://${bucket}/${key}`, { bucket, key }, () => this.inner.putObjectAcl(bucket, key, acl, signal));
+  }
+
+  /** A presigned PUT lets its holder write, so a read-only connection refuses it; the URL itself (a bearer credential) is never logged. */
+  async presignedUrl(request: PresignRequest): Promise<string> {
+    const { connectionName, readOnly, log } = this.options;
+    const description = `PRESIGN ${request.method} s3://${request.bucket}/${request.key} for ${request.expiresInSeconds} s (${connectionName})`;
+    if (request.method === 'PUT' && readOnly) {
+      throw readOnlyError({ connectionName, bucket: request.bucket, key: request.key });
+    }
+    const url = await this.inner.presignedUrl(request);
+    log(`${description}: made`);
+    return url;
+  }
+
+  credentialsExpiry(): Promise<Date | undefined> {
+    return this.inner.credentialsExpiry();
   }
 
   bucketVersioning(bucket: string, signal?: AbortSignal): Promise<'Enabled' | 'Suspended' | undefined> {

@@ -16,6 +16,7 @@ import {
   ListPartsCommand,
   ListObjectsV2Command,
   ListObjectVersionsCommand,
+  PutObjectAclCommand,
   PutObjectCommand,
   PutObjectTaggingCommand,
   S3Client,
@@ -34,6 +35,7 @@ import {
   type StorageClass,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Readable } from 'node:stream';
 import { S3Error, toS3Error, type S3ErrorContext } from './errors';
 import type { S3Service } from './service';
@@ -44,6 +46,7 @@ import type {
   BucketContents,
   BucketInventory,
   BucketSummary,
+  CannedAcl,
   ConnectionSettings,
   CopyObjectRequest,
   DeleteReport,
@@ -58,6 +61,7 @@ import type {
   ListFolderRequest,
   ObjectContent,
   ObjectHead,
+  PresignRequest,
   ObjectSummary,
   ObjectVersion,
   PutObjectRequest,
@@ -215,12 +219,27 @@ export function clientConfig(settings: ConnectionSettings): S3ClientConfig {
 }
 
 /**
+ * `attachment` with the name a browser saves under: plain ASCII in `filename`, the exact name in
+ * `filename*` (RFC 6266), so unicode names survive and quotes cannot break out of the header.
+ */
+export function attachmentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
  * The AWS SDK behind the extension's {@link S3Service}: requests in, the extension's types and
  * S3Errors out. Policy (read-only connections, key length, the write log, the If-Match form a server
  * accepts) lives in {@link GuardedS3Service}, which wraps this.
  */
 export class SdkS3Service implements S3Service {
   private readonly client: S3Client;
+  /**
+   * Presigns without the SDK's default checksums: a presigned PUT would otherwise carry the checksum
+   * of an empty body, and every upload through it would fail.
+   */
+  private presigningClient?: S3Client;
   private readonly multipartSlots = new Slots();
 
   constructor(
@@ -735,6 +754,28 @@ export class SdkS3Service implements S3Service {
     });
   }
 
+  putObjectAcl(bucket: string, key: string, acl: CannedAcl, signal?: AbortSignal): Promise<void> {
+    return this.request(this.context(bucket, key), async () => {
+      await this.client.send(new PutObjectAclCommand({ Bucket: bucket, Key: key, ACL: acl }), { abortSignal: signal });
+    });
+  }
+
+  presignedUrl(request: PresignRequest): Promise<string> {
+    const { bucket, key } = request;
+    this.presigningClient ??= new S3Client({ ...clientConfig(this.settings), requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+    const command =
+      request.method === 'GET'
+        ? new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: request.versionId, ResponseContentDisposition: request.downloadAs ? attachmentDisposition(request.downloadAs) : undefined })
+        : new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: request.contentType });
+    // A Content-Type is signed, so the uploader must send exactly it and the object gets it.
+    const signableHeaders = request.method === 'PUT' && request.contentType ? new Set(['content-type']) : undefined;
+    return this.request(this.context(bucket, key), () => getSignedUrl(this.presigningClient!, command, { expiresIn: request.expiresInSeconds, signableHeaders }));
+  }
+
+  credentialsExpiry(): Promise<Date | undefined> {
+    return this.request(this.context(), async () => (await this.settings.credentials()).expiration);
+  }
+
   bucketVersioning(bucket: string, signal?: AbortSignal): Promise<'Enabled' | 'Suspended' | undefined> {
     return this.request(this.context(bucket), async () => {
       const result = await this.client.send(new GetBucketVersioningCommand({ Bucket: bucket }), { abortSignal: signal });
@@ -743,6 +784,7 @@ export class SdkS3Service implements S3Service {
   }
 
   dispose(): void {
+    this.presigningClient?.destroy();
     this.client.destroy();
   }
 }

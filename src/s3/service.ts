@@ -2,6 +2,7 @@ import type {
   BucketContents,
   BucketInventory,
   BucketSummary,
+  CannedAcl,
   CopyObjectRequest,
   DeleteReport,
   FolderPage,
@@ -14,6 +15,7 @@ import type {
   ObjectStream,
   ObjectSummary,
   ObjectVersion,
+  PresignRequest,
   PutObjectRequest,
   VersionedKey,
 } from './types';
@@ -52,6 +54,12 @@ export interface S3Service {
   deleteObjects(bucket: string, keys: VersionedKey[], signal?: AbortSignal): Promise<void>;
   /** Deletes keys, 1000 per request, returning (not throwing) the keys S3 reports it could not delete. */
   deleteObjectsReporting(bucket: string, keys: string[], signal?: AbortSignal): Promise<DeleteReport>;
+  /** Replaces the object's whole ACL with a canned one. */
+  putObjectAcl(bucket: string, key: string, acl: CannedAcl, signal?: AbortSignal): Promise<void>;
+  /** A URL that lets anyone holding it make the request until it expires (SigV4 query signing, no request sent). */
+  presignedUrl(request: PresignRequest): Promise<string>;
+  /** When the connection's credentials expire (temporary ones: SSO, assumed roles); undefined for long-term keys. */
+  credentialsExpiry(): Promise<Date | undefined>;
   /** Replaces the object's tags. */
   putObjectTags(bucket: string, key: string, tags: Record<string, string>, signal?: AbortSignal): Promise<void>;
   /** The bucket's versioning status; undefined when it was never enabled. */

@@ -33,8 +33,8 @@ export class S3ServiceFactory {
     this.bucketRegions.set(`${settings.connectionName}\u0000${bucket}`, Promise.resolve(region));
   }
 
-  /** The service for the region the bucket lives in, discovered once per connection and bucket. */
-  async forBucket(settings: ConnectionSettings, bucket: string): Promise<S3Service> {
+  /** The region the bucket lives in, discovered once per connection and bucket. */
+  regionOf(settings: ConnectionSettings, bucket: string): Promise<string> {
     const cacheKey = `${settings.connectionName}\u0000${bucket}`;
     let region = this.bucketRegions.get(cacheKey);
     if (!region) {
@@ -45,7 +45,12 @@ export class S3ServiceFactory {
       // A failed lookup (bucket missing, endpoint down) is retried next time.
       region.catch(() => this.bucketRegions.delete(cacheKey));
     }
-    return this.get(settings, await region);
+    return region;
+  }
+
+  /** The service for the region the bucket lives in. */
+  async forBucket(settings: ConnectionSettings, bucket: string): Promise<S3Service> {
+    return this.get(settings, await this.regionOf(settings, bucket));
   }
 
   clear(): void {

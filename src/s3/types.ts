@@ -91,6 +91,9 @@ export interface ObjectAttributes {
   grants?: Grant[];
 }
 
+/** The storage classes S3 offers, cheapest retrieval first; servers offer a subset (often STANDARD only). */
+export const STORAGE_CLASSES = ['STANDARD', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE', 'REDUCED_REDUNDANCY'] as const;
+
 /** The ACL groups "everyone" and "any signed-in AWS user". */
 export const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 export const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
@@ -110,6 +113,24 @@ export interface Grant {
 export interface ObjectAcl {
   ownerId?: string;
   grants: Grant[];
+}
+
+/** The canned ACLs S3 accepts for an object, each a whole ACL (the owner keeps full control). */
+export const CANNED_ACLS = ['private', 'public-read', 'public-read-write', 'authenticated-read', 'aws-exec-read', 'bucket-owner-read', 'bucket-owner-full-control'] as const;
+export type CannedAcl = (typeof CANNED_ACLS)[number];
+
+/** A presigned request: anyone holding the URL can make it, until it expires. */
+export interface PresignRequest {
+  method: 'GET' | 'PUT';
+  bucket: string;
+  key: string;
+  /** GET: a version rather than the current object. */
+  versionId?: string;
+  expiresInSeconds: number;
+  /** GET: the file name a browser saves the download as (`response-content-disposition`). */
+  downloadAs?: string;
+  /** PUT: the Content-Type the uploader must send (it is part of the signature). */
+  contentType?: string;
 }
 
 export interface ObjectHead extends ObjectAttributes {

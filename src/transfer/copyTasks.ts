@@ -213,7 +213,7 @@ function sameTags(a: Record<string, string>, b: Record<string, string>): boolean
  * Makes sure the copy has the source's tags. Some servers (Ceph RGW) drop the x-amz-tagging of a
  * CopyObject or CreateMultipartUpload without an error; then they are set on their own.
  */
-async function ensureTags(service: S3Service, bucket: string, key: string, tags: Record<string, string>, signal: AbortSignal | undefined, log: (line: string) => void): Promise<void> {
+export async function ensureTags(service: S3Service, bucket: string, key: string, tags: Record<string, string>, signal: AbortSignal | undefined, log: (line: string) => void): Promise<void> {
   if (Object.keys(tags).length === 0 || sameTags(tags, await service.getObjectTags(bucket, key, undefined, signal))) {
     return;
   }

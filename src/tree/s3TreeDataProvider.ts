@@ -3,6 +3,7 @@ import type { Connection, ConnectionRegistry } from '../profiles/connectionRegis
 import type { PinnedBuckets } from '../profiles/pinnedBuckets';
 import type { S3ServiceFactory } from '../s3/serviceFactory';
 import { settings } from '../settings';
+import { KnownAccess } from './knownAccess';
 import { FolderListing } from './nodes/folderListing';
 import { MessageNode } from './nodes/messageNode';
 import { ConnectionNode } from './nodes/connectionNode';
@@ -18,12 +19,17 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
   readonly onDidListBuckets = this.bucketsListed.event;
   /** Root nodes are kept (and own their children) until the whole view is refreshed. */
   private roots?: Promise<S3Node[]>;
+  /** Objects known to be public, marked in the tree. */
+  readonly knownAccess = new KnownAccess();
 
   constructor(
     private readonly connections: ConnectionRegistry,
     private readonly services: S3ServiceFactory,
     private readonly pinned: PinnedBuckets,
-  ) {}
+  ) {
+    // Cached nodes re-render with the new marks; nothing is listed again.
+    this.knownAccess.onDidChange(() => this.changes.fire(undefined));
+  }
 
   getTreeItem(node: S3Node): vscode.TreeItem {
     return node.getTreeItem();
@@ -48,7 +54,7 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
       await vscode.commands.executeCommand('setContext', NO_PROFILES_CONTEXT_KEY, connections.length === 0);
       return connections.map(
         (connection) =>
-          new ConnectionNode(connection, this.services, this.pinned, settings.pageSize, connection.settings.connectionName === this.connections.defaultConnectionName, (listed) =>
+          new ConnectionNode(connection, this.services, this.pinned, settings.pageSize, connection.settings.connectionName === this.connections.defaultConnectionName, this.knownAccess, (listed) =>
             this.bucketsListed.fire(listed),
           ),
       );
@@ -149,5 +155,6 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
   dispose(): void {
     this.changes.dispose();
     this.bucketsListed.dispose();
+    this.knownAccess.dispose();
   }
 }

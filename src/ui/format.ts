@@ -20,3 +20,12 @@ export function plural(count: number, noun: string): string {
 export function s3Text(bucket: string, key: string): string {
   return `s3://${bucket}/${key}`;
 }
+
+/** A moment in local time and in UTC: "2026-11-24 14:05 local (13:05 UTC)". */
+export function localAndUtc(date: Date): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  const local = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  const utcDay = date.toISOString().slice(0, 10);
+  const utc = `${utcDay === local.slice(0, 10) ? '' : `${utcDay} `}${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;
+  return `${local} local (${utc} UTC)`;
+}

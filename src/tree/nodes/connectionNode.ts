@@ -3,6 +3,7 @@ import type { Connection } from '../../profiles/connectionRegistry';
 import type { PinnedBuckets } from '../../profiles/pinnedBuckets';
 import type { S3ServiceFactory } from '../../s3/serviceFactory';
 import type { BucketSummary } from '../../s3/types';
+import type { KnownAccess } from '../knownAccess';
 import { BucketNode } from './bucketNode';
 import { MessageNode } from './messageNode';
 import type { NodeAddress, S3Node } from './s3Node';
@@ -29,6 +30,7 @@ export class ConnectionNode implements S3Node {
     private readonly pinned: PinnedBuckets,
     private readonly pageSize: () => number,
     private readonly isDefault: boolean,
+    private readonly knownAccess: KnownAccess,
     /** Told each time ListBuckets answered (where the leftover-upload check hooks in). */
     private readonly onListed: (connection: Connection) => void = () => undefined,
   ) {}
@@ -108,7 +110,7 @@ export class ConnectionNode implements S3Node {
 
   private async listBuckets(): Promise<void> {
     const generation = this.generation;
-    const context = { connection: this.connection, services: this.services, pageSize: this.pageSize };
+    const context = { connection: this.connection, services: this.services, pageSize: this.pageSize, knownAccess: this.knownAccess };
     const pinned: BucketSummary[] = this.pinned.list(this.connectionName).map((name) => ({ name }));
     let listed: BucketSummary[];
     try {

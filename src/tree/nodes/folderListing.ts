@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../../profiles/connectionRegistry';
 import type { S3ServiceFactory } from '../../s3/serviceFactory';
+import type { KnownAccess } from '../knownAccess';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
 import { ObjectNode } from './objectNode';
@@ -10,6 +11,7 @@ export interface ListingContext {
   connection: Connection;
   services: S3ServiceFactory;
   pageSize(): number;
+  knownAccess: KnownAccess;
 }
 
 // By name, so `data` sorts before `data-old` (S3 lists `data-old/` first: "-" < "/").
@@ -113,7 +115,7 @@ export abstract class FolderListing implements S3Node {
     }
     this.folders.push(...page.folders.map((folder) => this.createFolderNode(folder.prefix)));
     // A `prefix/` marker object is the folder itself, not a child.
-    this.objects.push(...page.files.filter((file) => file.key !== this.prefix).map((file) => new ObjectNode(this, this.connectionName, this.bucket, file)));
+    this.objects.push(...page.files.filter((file) => file.key !== this.prefix).map((file) => new ObjectNode(this, this.connectionName, this.bucket, file, this.context.knownAccess)));
     this.folders.sort(byPrefix);
     this.objects.sort(byKey);
     this.token = page.token;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { baseName, formatS3Location, S3_SCHEME } from '../../fs/s3Location';
 import type { ObjectSummary } from '../../s3/types';
 import { formatBytes } from '../../ui/format';
+import type { KnownAccess } from '../knownAccess';
 import type { S3Node } from './s3Node';
 
 export class ObjectNode implements S3Node {
@@ -12,6 +13,7 @@ export class ObjectNode implements S3Node {
     readonly connectionName: string,
     readonly bucket: string,
     readonly object: ObjectSummary,
+    private readonly knownAccess?: KnownAccess,
   ) {}
 
   get uri(): vscode.Uri {
@@ -22,7 +24,8 @@ export class ObjectNode implements S3Node {
     const item = new vscode.TreeItem(baseName(this.object.key) || this.object.key, vscode.TreeItemCollapsibleState.None);
     item.contextValue = ObjectNode.contextValue;
     item.resourceUri = this.uri; // file-type icons from the key's extension
-    item.description = formatBytes(this.object.size);
+    const readers = this.knownAccess?.outsideReaders(this.connectionName, this.bucket, this.object.key);
+    item.description = readers ? `${formatBytes(this.object.size)} · public` : formatBytes(this.object.size);
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(`s3://${this.bucket}/${this.object.key}\n\n`);
     tooltip.appendMarkdown(`Size: ${formatBytes(this.object.size)} (${this.object.size.toLocaleString('en-US')} bytes)  \n`);
@@ -31,6 +34,9 @@ export class ObjectNode implements S3Node {
     }
     if (this.object.storageClass) {
       tooltip.appendMarkdown(`Storage class: ${this.object.storageClass}  \n`);
+    }
+    if (readers) {
+      tooltip.appendMarkdown(`**Public:** ${readers === 'everyone' ? 'anyone on the internet can read it' : 'any AWS account can read it'}  \n`);
     }
     if (this.object.etag) {
       tooltip.appendText(`ETag: ${this.object.etag}`);

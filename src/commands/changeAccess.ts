@@ -1,0 +1,54 @@
+import type { CannedAcl } from '../s3/types';
+import { settings } from '../settings';
+import { aclTask } from '../transfer/aclTasks';
+import type { TransferTask } from '../transfer/transferEngine';
+import { runTransferBatch } from '../transfer/transferUi';
+import type { OutsideReaders } from '../tree/knownAccess';
+import { publicAudience } from '../ui/access';
+import { plural, s3Text } from '../ui/format';
+import type { CommandContext } from './commandContext';
+import { commandItems } from './commandTargets';
+import { objectsOf } from './objectsOf';
+
+/** Who outside the account can read an object that has this canned ACL. */
+export function readersWith(acl: CannedAcl): OutsideReaders {
+  return acl === 'public-read' || acl === 'public-read-write' ? 'everyone' : acl === 'authenticated-read' ? 'any AWS account' : undefined;
+}
+
+/**
+ * Gives every object the items stand for (objects, every key under folders, whole buckets) the
+ * canned ACL, through the transfer engine. An ACL that opens the objects to outsiders is confirmed
+ * first in a modal that names exactly what becomes readable and by whom; declined, nothing changes.
+ */
+export async function changeAccess(context: CommandContext, target: unknown, selection: unknown, acl: CannedAcl): Promise<void> {
+  const items = await commandItems(context, target, selection, 'objects, folders or buckets');
+  const readOnly = items.find((item) => item.connection.settings.readOnly);
+  if (readOnly) {
+    throw new Error(`"${readOnly.connection.settings.connectionName}" is read-only (setting s3Browser.readOnlyConnections); no access was changed.`);
+  }
+  const buckets = await context.prompts.withProgress('Finding the objects', { cancellable: true }, (report, signal) => objectsOf(context, items, signal, report));
+  const count = buckets.reduce((sum, entry) => sum + entry.objects.length, 0);
+  const named = items.length === 1 ? s3Text(items[0].bucket, items[0].key) : plural(items.length, 'selected item');
+  if (count === 0) {
+    throw new Error(`Nothing to change: ${named} holds no objects.`);
+  }
+  const audience = publicAudience(acl);
+  if (audience) {
+    const single = items.length === 1 && !items[0].isFolder;
+    const what = single
+      ? s3Text(items[0].bucket, items[0].key)
+      : items.length === 1
+        ? `${plural(count, 'object')} ${items[0].key === '' ? `in bucket "${items[0].bucket}"` : `under ${s3Text(items[0].bucket, items[0].key)}`}`
+        : `${plural(count, 'object')} in ${plural(items.length, 'selected item')} (${items.slice(0, 3).map((item) => s3Text(item.bucket, item.key)).join(', ')}${items.length > 3 ? ', …' : ''})`;
+    await context.prompts.confirm(
+      `Make ${single ? 'this object' : plural(count, 'object')} public?`,
+      `${what}\n\nWith the ACL "${acl}", ${audience} will be able to ${acl === 'public-read-write' ? 'read and overwrite' : 'read'} ${single ? 'it' : 'them'}, without signing in, until the ACL is changed back.`,
+      'Make Public',
+    );
+  }
+  const readers = readersWith(acl);
+  const tasks: TransferTask[] = buckets.flatMap(({ connection, bucket, service, objects }) =>
+    objects.map(({ key }) => aclTask(service, bucket, key, acl, (done) => context.tree.knownAccess.remember(connection.settings.connectionName, bucket, done, readers))),
+  );
+  await runTransferBatch(context, { title: `Setting access "${acl}" on ${named}`, summary: `Access "${acl}" for ${named}`, concurrency: settings.transferConcurrency(), noun: 'object', totals: { files: count } }, tasks);
+}

@@ -1,0 +1,29 @@
+import { STORAGE_CLASSES } from '../s3/types';
+import type { CommandContext } from './commandContext';
+import { commandItems } from './commandTargets';
+import { rewriteObjects } from './rewriteObjects';
+
+const DESCRIPTIONS: Record<(typeof STORAGE_CLASSES)[number], string> = {
+  STANDARD: 'frequent access',
+  STANDARD_IA: 'infrequent access: cheaper storage, a fee per GB read, 30-day minimum',
+  ONEZONE_IA: 'infrequent access in one Availability Zone',
+  INTELLIGENT_TIERING: 'moved between tiers by access pattern',
+  GLACIER_IR: 'archive with millisecond reads, 90-day minimum',
+  GLACIER: 'archive: readable only after a restore (minutes to hours)',
+  DEEP_ARCHIVE: 'cheapest archive: restore takes up to 48 hours',
+  REDUCED_REDUNDANCY: 'legacy, not recommended',
+};
+
+/**
+ * `s3Browser.changeStorageClass`: objects, folders and selections copied onto themselves in the
+ * chosen class, keeping everything else. A class the server does not offer is refused per object
+ * with the reason (many S3-compatible servers offer STANDARD only).
+ */
+export async function changeStorageClass(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
+  const items = await commandItems(context, target, selection, 'objects, folders or buckets');
+  const { storageClass } = await context.prompts.pick(
+    STORAGE_CLASSES.map((storageClass) => ({ label: storageClass, detail: DESCRIPTIONS[storageClass], storageClass })),
+    { title: 'Change Storage Class: to which class? (each object is copied onto itself; S3 bills the copy requests)' },
+  );
+  await rewriteObjects(context, items, { what: 'storage class', value: storageClass, change: (attributes) => ({ ...attributes, storageClass }) });
+}

@@ -1,0 +1,41 @@
+import type { S3Service } from '../s3/service';
+import { describeDuration, MAX_PRESIGN_SECONDS, parseDuration, presignLifetime, type PresignLifetime } from '../s3/presignExpiry';
+import { localAndUtc } from '../ui/format';
+import type { Prompts } from '../ui/prompts';
+
+const CUSTOM = 'Custom…';
+const CHOICES = [
+  { label: '15 minutes', seconds: 15 * 60 },
+  { label: '1 hour', seconds: 3600 },
+  { label: '1 day', seconds: 86_400 },
+  { label: '7 days', seconds: MAX_PRESIGN_SECONDS, description: 'the longest SigV4 allows' },
+  { label: CUSTOM, seconds: 0, description: 'e.g. 90s, 45m, 12h, 3d' },
+];
+
+/** How long the URL lives, chosen by the user and capped by SigV4 and by the credentials that sign it. */
+export async function choosePresignLifetime(prompts: Prompts, service: S3Service, title: string): Promise<PresignLifetime> {
+  const choice = await prompts.pick(CHOICES, { title: `${title}: valid for` });
+  const seconds =
+    choice.label === CUSTOM
+      ? parseDuration(
+          await prompts.ask({
+            title: `${title}: valid for`,
+            prompt: 'A number and a unit: s, m, h or d (90s, 45m, 12h, 3d); at most 7 days.',
+            validateInput: (text) => {
+              const parsed = parseDuration(text);
+              return parsed === undefined ? 'A number and a unit: s, m, h or d, e.g. 45m.' : parsed > MAX_PRESIGN_SECONDS ? 'At most 7 days: SigV4 presigned URLs cannot live longer.' : undefined;
+            },
+          }),
+        )!
+      : choice.seconds;
+  return presignLifetime(seconds, new Date(), await service.credentialsExpiry());
+}
+
+/** "valid for 1 hour, until 2026-11-24 14:05 local (13:05 UTC)", saying why when it was shortened. */
+export function describeLifetime(lifetime: PresignLifetime, now: Date): string {
+  const until = `valid for ${describeDuration(lifetime.seconds)}, until ${localAndUtc(new Date(now.getTime() + lifetime.seconds * 1000))}`;
+  if (lifetime.cappedBy === 'credentials') {
+    return `${until} — shortened: the temporary credentials that sign it expire then`;
+  }
+  return lifetime.cappedBy === 'sigv4' ? `${until} — shortened to SigV4's 7-day limit` : until;
+}

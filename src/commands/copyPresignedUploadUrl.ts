@@ -1,0 +1,60 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { contentTypeForKey } from '../fs/contentType';
+import { keyLengthProblem } from '../s3/errors';
+import { curlUpload } from '../s3/objectUrls';
+import { s3Text } from '../ui/format';
+import type { CommandContext } from './commandContext';
+import { commandItems } from './commandTargets';
+import { choosePresignLifetime, describeLifetime } from './choosePresignLifetime';
+
+const COPY_CURL = 'Copy curl Command';
+
+/**
+ * `s3Browser.copyPresignedUploadUrl`: a PUT URL that lets anyone holding it upload one key (an
+ * object's, or a new name in a folder) until it expires. The Content-Type from the key's name is
+ * signed into it (as when saving or uploading here), so the object gets it; the notification offers the curl line.
+ */
+export async function copyPresignedUploadUrl(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
+  const items = await commandItems(context, target, selection, 'an object, folder or bucket');
+  const [item] = items;
+  if (items.length !== 1) {
+    throw new Error('Copy Presigned Upload URL works on one object, folder or bucket (a URL signs one key).');
+  }
+  if (item.connection.settings.readOnly) {
+    throw new Error(`"${item.connection.settings.connectionName}" is read-only (setting s3Browser.readOnlyConnections): no upload URL is made for it.`);
+  }
+  const key = item.isFolder
+    ? item.key +
+      (await context.prompts.ask({
+        title: `Presigned upload URL: the new object's name in ${s3Text(item.bucket, item.key)}`,
+        prompt: 'A name, or a path below the folder (a/b.txt).',
+        validateInput: (text) => {
+          if (text === '' || text.endsWith('/')) {
+            return 'The name of an object, not a folder.';
+          }
+          if (text.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) {
+            return 'No empty, "." or ".." segments.';
+          }
+          return keyLengthProblem(item.key + text);
+        },
+      }))
+    : item.key;
+  const title = `Presigned upload URL for ${s3Text(item.bucket, key)}`;
+  const service = await context.services.forBucket(item.connection.settings, item.bucket);
+  const lifetime = await choosePresignLifetime(context.prompts, service, title);
+  const contentType = contentTypeForKey(key);
+  const now = new Date();
+  const url = await service.presignedUrl({ method: 'PUT', bucket: item.bucket, key, expiresInSeconds: lifetime.seconds, contentType });
+  await vscode.env.clipboard.writeText(url);
+  // Not awaited: the command is done once the URL is copied; the offer stays as long as the notification.
+  void context.prompts.notify(
+    'info',
+    `Copied a presigned upload URL for ${s3Text(item.bucket, key)}, ${describeLifetime(lifetime, now)}. Anyone with the link can write that key until then; the upload must send Content-Type: ${contentType} (the curl command does).`,
+    COPY_CURL,
+  ).then(async (choice) => {
+    if (choice === COPY_CURL) {
+      await vscode.env.clipboard.writeText(curlUpload(url, path.posix.basename(key), contentType));
+    }
+  });
+}

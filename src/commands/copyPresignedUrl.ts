@@ -1,0 +1,43 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { s3Text } from '../ui/format';
+import type { CommandContext } from './commandContext';
+import { commandItems } from './commandTargets';
+import { choosePresignLifetime, describeLifetime } from './choosePresignLifetime';
+
+const AS_IS = 'Open as the browser decides';
+const DOWNLOAD_AS_OTHER = 'Download as…';
+
+/**
+ * `s3Browser.copyPresignedUrl`: a GET URL for one object that works without credentials until it
+ * expires, copied to the clipboard; optionally with the file name browsers save it as.
+ */
+export async function copyPresignedUrl(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
+  const items = await commandItems(context, target, selection, 'an object');
+  const [item] = items;
+  if (items.length !== 1 || item.isFolder) {
+    throw new Error('Copy Presigned URL works on one object (a URL signs one key).');
+  }
+  const title = `Presigned URL for ${s3Text(item.bucket, item.key)}`;
+  const service = await context.services.forBucket(item.connection.settings, item.bucket);
+  const lifetime = await choosePresignLifetime(context.prompts, service, title);
+  const name = path.posix.basename(item.key) || 'download';
+  const how = await context.prompts.pick(
+    [
+      { label: AS_IS, detail: 'shown in the browser when it can, else downloaded' },
+      { label: `Download as "${name}"`, detail: 'Content-Disposition: attachment', downloadAs: name },
+      { label: DOWNLOAD_AS_OTHER, detail: 'another file name' },
+    ],
+    { title: `${title}: opened as` },
+  );
+  const downloadAs =
+    how.label === DOWNLOAD_AS_OTHER
+      ? await context.prompts.ask({ title: `${title}: download as`, value: name, validateInput: (text) => (text.trim() === '' || /[/\\]/.test(text) ? 'A file name, without "/" or "\\".' : undefined) })
+      : 'downloadAs' in how
+        ? how.downloadAs
+        : undefined;
+  const now = new Date();
+  const url = await service.presignedUrl({ method: 'GET', bucket: item.bucket, key: item.key, expiresInSeconds: lifetime.seconds, downloadAs });
+  await vscode.env.clipboard.writeText(url);
+  await context.prompts.notify('info', `Copied a presigned download URL for ${s3Text(item.bucket, item.key)}, ${describeLifetime(lifetime, now)}. Anyone with the link can download the object until then.`);
+}

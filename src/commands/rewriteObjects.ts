@@ -1,0 +1,33 @@
+import { settings } from '../settings';
+import { rewriteTask, type Rewrite } from '../transfer/rewriteTasks';
+import { runTransferBatch } from '../transfer/transferUi';
+import { plural, s3Text } from '../ui/format';
+import type { CommandContext } from './commandContext';
+import type { S3Item } from './commandTargets';
+import { objectsOf } from './objectsOf';
+
+/**
+ * Rewrites every object the items stand for in place (a copy onto itself that keeps everything but
+ * the change), through the transfer engine, and refreshes the listings that show them.
+ */
+export async function rewriteObjects(context: CommandContext, items: S3Item[], rewrite: Rewrite): Promise<void> {
+  const readOnly = items.find((item) => item.connection.settings.readOnly);
+  if (readOnly) {
+    throw new Error(`"${readOnly.connection.settings.connectionName}" is read-only (setting s3Browser.readOnlyConnections); nothing was changed.`);
+  }
+  const buckets = await context.prompts.withProgress('Finding the objects', { cancellable: true }, (report, signal) => objectsOf(context, items, signal, report));
+  const count = buckets.reduce((sum, entry) => sum + entry.objects.length, 0);
+  const named = items.length === 1 ? s3Text(items[0].bucket, items[0].key) : plural(items.length, 'selected item');
+  if (count === 0) {
+    throw new Error(`Nothing to change: ${named} holds no objects.`);
+  }
+  const tasks = buckets.flatMap(({ bucket, service, objects }) => objects.map(({ key }) => rewriteTask(service, bucket, key, rewrite, (line) => context.log.info(line))));
+  await runTransferBatch(
+    context,
+    { title: `Setting ${rewrite.what} ${rewrite.value} on ${named}`, summary: `${rewrite.what[0].toUpperCase()}${rewrite.what.slice(1)} ${rewrite.value} for ${named}`, concurrency: settings.transferConcurrency(), noun: 'object', totals: { files: count } },
+    tasks,
+  );
+  for (const item of items) {
+    await context.tree.refreshParentOf(item.connection.settings.connectionName, item.bucket, item.key);
+  }
+}

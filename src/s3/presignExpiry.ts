@@ -1,0 +1,58 @@
+// How long a presigned URL lives: what the user asked, capped by SigV4 (7 days) and by the
+// credentials that sign it (a URL signed with temporary credentials dies with them).
+
+/** SigV4's longest presigned URL: 7 days. */
+export const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
+
+const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** "90s", "45m", "12h", "3d" (or a bare number of minutes) in seconds; undefined when it is not one. */
+export function parseDuration(text: string): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$/i.exec(text);
+  if (!match) {
+    return undefined;
+  }
+  const seconds = Math.round(Number(match[1]) * UNITS[(match[2] || 'm').toLowerCase()]);
+  return seconds > 0 ? seconds : undefined;
+}
+
+/** "15 minutes", "1 hour", "7 days", "1 day 2 hours", "45 seconds". */
+export function describeDuration(seconds: number): string {
+  const parts: string[] = [];
+  let rest = seconds;
+  for (const [unit, size] of [['day', 86_400], ['hour', 3600], ['minute', 60], ['second', 1]] as const) {
+    const count = Math.floor(rest / size);
+    if (count > 0) {
+      parts.push(`${count} ${unit}${count === 1 ? '' : 's'}`);
+      rest -= count * size;
+    }
+    if (parts.length === 2) {
+      break;
+    }
+  }
+  return parts.join(' ') || '0 seconds';
+}
+
+export interface PresignLifetime {
+  seconds: number;
+  /** Why it is shorter than asked: the credentials expire first, or SigV4's 7-day limit. */
+  cappedBy?: 'credentials' | 'sigv4';
+}
+
+/**
+ * The lifetime to sign for. Temporary credentials are left a minute of margin, so the URL is not
+ * issued for a moment the signature is already dead; expired credentials refuse outright.
+ */
+export function presignLifetime(requestedSeconds: number, now: Date, credentialsExpiry: Date | undefined): PresignLifetime {
+  let lifetime: PresignLifetime = requestedSeconds > MAX_PRESIGN_SECONDS ? { seconds: MAX_PRESIGN_SECONDS, cappedBy: 'sigv4' } : { seconds: requestedSeconds };
+  if (credentialsExpiry) {
+    const left = Math.floor((credentialsExpiry.getTime() - now.getTime()) / 1000) - 60;
+    if (left <= 0) {
+      throw new Error(`The credentials expire at ${credentialsExpiry.toISOString()}, too soon to sign a URL with them. Refresh them (sign in again) and retry.`);
+    }
+    if (left < lifetime.seconds) {
+      lifetime = { seconds: left, cappedBy: 'credentials' };
+    }
+  }
+  return lifetime;
+}

@@ -1,0 +1,139 @@
+import * as assert from 'node:assert/strict';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import * as vscode from 'vscode';
+import type { S3Node } from '../../../src/tree/nodes/s3Node';
+import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
+import { bucketNode, extensionApi, pickByLabel, withPrompts, type PromptRecord } from '../extensionApi';
+
+const target = targetFromEnvironment();
+
+function notifications(record: PromptRecord): string[] {
+  return record.notified.map((notification) => `${notification.severity}: ${notification.message}`);
+}
+
+async function nodeIn(bucket: string, label: string, kind: 'object' | 'folder'): Promise<S3Node> {
+  const api = await extensionApi();
+  const parent = await bucketNode(bucket);
+  api.tree.refresh(parent);
+  const node = (await api.tree.getChildren(parent)).find((child) => child.getTreeItem().label === label && child.getTreeItem().contextValue?.startsWith(`s3Browser.${kind}`));
+  assert.ok(node, `the ${kind} "${label}" is in the tree`);
+  return node;
+}
+
+const ATTRIBUTES = {
+  ContentType: 'text/x-report',
+  CacheControl: 'max-age=60',
+  ContentDisposition: 'attachment; filename="r.txt"',
+  ContentLanguage: 'de',
+  Metadata: { origin: 'rewrite-test', 'with-space': 'a b' },
+  Tagging: 'team=blue&kind=a%20b',
+  StorageClass: 'STANDARD_IA' as const,
+  ACL: 'public-read' as const,
+};
+
+suite('Encryption and storage class changed in place, everything else kept', () => {
+  const client = new IndependentClient();
+  let bucket: string;
+
+  suiteSetup(() => extensionApi());
+
+  setup(async () => {
+    bucket = await client.createBucket('rewrite');
+  });
+
+  teardown(() => client.deleteBucket(bucket));
+
+  suiteTeardown(() => client.dispose());
+
+  test('Set Encryption aws:kms with the server\'s test key shows in HeadObject with the key id (Ceph ignores SSE-KMS on a copy, so it goes through this machine); bytes, metadata, content headers, tags, ACL and storage class are unchanged', async function () {
+    if (!target.kmsKeyId) {
+      this.skip(); // needs a KMS key on the server (the local Ceph has testkey-1)
+    }
+    await client.putWithAttributes(ATTRIBUTES, bucket, 'report.txt', 'the quarterly numbers');
+    const before = await client.attributes(bucket, 'report.txt');
+    const grantsBefore = await client.grants(bucket, 'report.txt');
+    const node = await nodeIn(bucket, 'report.txt', 'object');
+    const api = await extensionApi();
+    const logged: string[] = [];
+    const subscription = api.log.onDidWrite((line) => logged.push(line));
+    const told = await withPrompts(
+      {
+        pick: pickByLabel({ 'Set Encryption': 'aws:kms' }),
+        ask: async (options) => {
+          assert.equal(options.title, 'Set Encryption: KMS key');
+          assert.ok(await options.validateInput?.('test key'), 'spaces are refused');
+          return target.kmsKeyId!;
+        },
+      },
+      async (record) => {
+        await vscode.commands.executeCommand('s3Browser.setEncryption', node);
+        return notifications(record);
+      },
+    ).finally(() => subscription.dispose());
+    assert.deepEqual(told, [`info: Encryption aws:kms (${target.kmsKeyId}) for s3://${bucket}/report.txt: 1 succeeded, 0 failed.`]);
+    assert.ok(logged.some((line) => line.includes(`REWRITE s3://${bucket}/report.txt: the server accepted the copy onto itself but did not apply the encryption`)), logged.join('\n'));
+    const after = await client.attributes(bucket, 'report.txt');
+    assert.equal(after.serverSideEncryption, 'aws:kms');
+    assert.equal(after.kmsKeyId, target.kmsKeyId);
+    for (const name of ['contentType', 'cacheControl', 'contentDisposition', 'contentLanguage', 'metadata', 'tags', 'storageClass']) {
+      assert.deepEqual(after[name], before[name], name);
+    }
+    assert.deepEqual(await client.grants(bucket, 'report.txt'), grantsBefore, 'the ACL (public-read) is kept');
+    assert.equal((await client.get(bucket, 'report.txt')).toString(), 'the quarterly numbers');
+  });
+
+  test('Change Storage Class on a folder shows in ListObjectsV2 for every key under it and keeps the rest; a class the server does not offer is refused with the reason, objects unchanged', async () => {
+    await client.putWithAttributes({ ...ATTRIBUTES, StorageClass: undefined, ACL: undefined }, bucket, 'logs/a.log', 'a');
+    await client.putWithAttributes({ ...ATTRIBUTES, StorageClass: undefined, ACL: undefined }, bucket, 'logs/deep/b.log', 'b');
+    await client.put(bucket, 'other.log', 'c');
+    const before = await client.attributes(bucket, 'logs/deep/b.log');
+    const folder = await nodeIn(bucket, 'logs', 'folder');
+    const told = await withPrompts({ pick: pickByLabel({ 'Change Storage Class': 'STANDARD_IA' }) }, async (record) => {
+      await vscode.commands.executeCommand('s3Browser.changeStorageClass', folder);
+      return notifications(record);
+    });
+    assert.deepEqual(told, [`info: Storage class STANDARD_IA for s3://${bucket}/logs/: 2 succeeded, 0 failed.`]);
+    const listed = await client.s3.send(new ListObjectsV2Command({ Bucket: bucket }));
+    assert.deepEqual(
+      (listed.Contents ?? []).map((object) => `${object.Key} ${object.StorageClass}`),
+      ['logs/a.log STANDARD_IA', 'logs/deep/b.log STANDARD_IA', 'other.log STANDARD'],
+    );
+    const after = await client.attributes(bucket, 'logs/deep/b.log');
+    for (const name of ['contentType', 'cacheControl', 'contentDisposition', 'contentLanguage', 'metadata', 'tags']) {
+      assert.deepEqual(after[name], before[name], name);
+    }
+
+    const refused = await withPrompts({ pick: pickByLabel({ 'Change Storage Class': 'GLACIER' }) }, async (record) => {
+      await vscode.commands.executeCommand('s3Browser.changeStorageClass', folder);
+      return notifications(record);
+    });
+    assert.equal(refused.length, 1);
+    assert.match(refused[0], /^error: Storage class GLACIER for s3:\/\/[^/]+\/logs\/: 0 succeeded, 2 failed\. s3:\/\/[^/]+\/logs\/(a|deep\/b)\.log: The server refused storage class GLACIER for s3:\/\/[^/]+\/logs\/(a|deep\/b)\.log \(InvalidArgument\): it does not offer that class/);
+    const still = await client.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'logs/' }));
+    assert.deepEqual([...new Set((still.Contents ?? []).map((object) => object.StorageClass))], ['STANDARD_IA'], 'unchanged');
+  });
+
+  test('an SSE-KMS object that Ceph cannot copy onto itself (501) is re-encrypted through this machine, keeping its metadata and bytes', async function () {
+    if (!target.kmsKeyId) {
+      this.skip();
+    }
+    await client.putWithAttributes({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: target.kmsKeyId, Metadata: { keep: 'me' }, ContentType: 'text/x-secret' }, bucket, 'secret.txt', 'kms bytes');
+    const node = await nodeIn(bucket, 'secret.txt', 'object');
+    const api = await extensionApi();
+    const logged: string[] = [];
+    const subscription = api.log.onDidWrite((line) => logged.push(line));
+    const told = await withPrompts({ pick: pickByLabel({ 'Set Encryption': 'AES256' }) }, async (record) => {
+      await vscode.commands.executeCommand('s3Browser.setEncryption', node);
+      return notifications(record);
+    }).finally(() => subscription.dispose());
+    assert.deepEqual(told, [`info: Encryption AES256 for s3://${bucket}/secret.txt: 1 succeeded, 0 failed.`]);
+    assert.ok(logged.some((line) => line.includes('the server cannot copy this object onto itself (NotImplemented); rewriting it through this machine')), logged.join('\n'));
+    const after = await client.attributes(bucket, 'secret.txt');
+    // Ceph accepts SSE-S3 but does not report it back: what shows is that KMS is gone.
+    assert.notEqual(after.serverSideEncryption, 'aws:kms');
+    assert.equal(after.kmsKeyId, undefined);
+    assert.deepEqual(after.metadata, { keep: 'me' });
+    assert.equal(after.contentType, 'text/x-secret');
+    assert.equal((await client.get(bucket, 'secret.txt')).toString(), 'kms bytes');
+  });
+});
