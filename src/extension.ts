@@ -6,6 +6,7 @@ import { dropActions } from './commands/dropActions';
 import { registerCommands } from './commands/registerCommands';
 import { runCommand } from './commands/runCommand';
 import { CURRENT_VERSION_SCHEME, CurrentVersionContentProvider, offerConflictResolution } from './commands/resolveSaveConflict';
+import { ObjectPropertiesFileSystem, PROPERTIES_SCHEME } from './fs/propertiesFileSystem';
 import { S3FileSystemProvider } from './fs/s3FileSystemProvider';
 import { parseS3Location, S3_SCHEME } from './fs/s3Location';
 import { ConnectionRegistry, environmentSource, sharedConfigSource } from './profiles/connectionRegistry';
@@ -70,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
   const pinned = new PinnedBuckets(context.globalState);
   const tree = new S3TreeDataProvider(connections, services, pinned);
   const fileSystem = new S3FileSystemProvider(connections, services, prompts, (line) => log.info(line));
+  const properties = new ObjectPropertiesFileSystem(connections, services, tree.knownAccess, (line) => log.info(line));
   const reloadConnections = () => tree.refresh();
   // Drops run the commands' own upload and move/copy, which need the command context made below.
   const dragAndDrop = new S3DragAndDropController(prompts, () => dropActions(commandContext), (work) => runCommand('s3Browser.drop', log, prompts, work)());
@@ -82,6 +84,8 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
     fileSystem,
     treeView,
     vscode.workspace.registerFileSystemProvider(S3_SCHEME, fileSystem, { isCaseSensitive: true }),
+    properties,
+    vscode.workspace.registerFileSystemProvider(PROPERTIES_SCHEME, properties, { isCaseSensitive: true }),
     vscode.workspace.registerTextDocumentContentProvider(CURRENT_VERSION_SCHEME, new CurrentVersionContentProvider(fileSystem)),
     fileSystem.onDidRefuseSave((uri) => offerConflictResolution(prompts, uri)),
     ...watchSharedConfig([paths.config, paths.credentials], reloadConnections),

@@ -40,6 +40,7 @@ import { runCommand } from './runCommand';
 import { setAccess } from './setAccess';
 import { setEncryption } from './setEncryption';
 import { showAccess } from './showAccess';
+import { showProperties } from './showProperties';
 import { ssoLogin } from './ssoLogin';
 import { uploadFiles } from './uploadFiles';
 import { uploadFolder } from './uploadFolder';
@@ -86,6 +87,7 @@ export function registerCommands(extension: vscode.ExtensionContext, context: Co
     's3Browser.cut': (target: unknown, selection?: unknown) => cutItems(context, target, selection),
     's3Browser.copy': (target: unknown, selection?: unknown) => copyItems(context, target, selection),
     's3Browser.paste': (target: unknown) => pasteItems(context, target),
+    's3Browser.showProperties': (target?: unknown, selection?: unknown) => showProperties(context, target, selection),
     's3Browser.showAccess': (target?: unknown, selection?: unknown) => showAccess(context, target, selection),
     's3Browser.makePublic': (target?: unknown, selection?: unknown) => makePublic(context, target, selection),
     's3Browser.makePrivate': (target?: unknown, selection?: unknown) => makePrivate(context, target, selection),

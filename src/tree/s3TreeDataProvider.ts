@@ -6,6 +6,7 @@ import { settings } from '../settings';
 import { KnownAccess } from './knownAccess';
 import { FolderListing } from './nodes/folderListing';
 import { MessageNode } from './nodes/messageNode';
+import { ObjectNode } from './nodes/objectNode';
 import { ConnectionNode } from './nodes/connectionNode';
 import type { NodeAddress, S3Node } from './nodes/s3Node';
 
@@ -33,6 +34,26 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
 
   getTreeItem(node: S3Node): vscode.TreeItem {
     return node.getTreeItem();
+  }
+
+  /** Just before an object's tooltip shows: one HEAD adds its encryption and Content-Type (listings do not say). */
+  async resolveTreeItem(item: vscode.TreeItem, node: S3Node, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+    if (node instanceof ObjectNode) {
+      try {
+        const connection = await this.connections.get(node.connectionName);
+        const service = await this.services.forBucket(connection.settings, node.bucket);
+        const abort = new AbortController();
+        const subscription = token.onCancellationRequested(() => abort.abort());
+        try {
+          item.tooltip = node.tooltip(await service.headObject(node.bucket, node.object.key, undefined, abort.signal));
+        } finally {
+          subscription.dispose();
+        }
+      } catch {
+        // The listing's tooltip stays; the HEAD is a nicety (an identity without s3:GetObject, a deleted key).
+      }
+    }
+    return item;
   }
 
   getParent(node: S3Node): S3Node | undefined {

@@ -1,9 +1,14 @@
 import * as vscode from 'vscode';
 import { baseName, formatS3Location, S3_SCHEME } from '../../fs/s3Location';
-import type { ObjectSummary } from '../../s3/types';
+import type { ObjectHead, ObjectSummary } from '../../s3/types';
 import { formatBytes } from '../../ui/format';
-import type { KnownAccess } from '../knownAccess';
+import type { KnownAccess, OutsideReaders } from '../knownAccess';
 import type { S3Node } from './s3Node';
+
+/** Server-given text inside a tooltip's markdown: every markdown character taken literally. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+}
 
 export class ObjectNode implements S3Node {
   static readonly contextValue = 's3Browser.object';
@@ -24,26 +29,40 @@ export class ObjectNode implements S3Node {
     const item = new vscode.TreeItem(baseName(this.object.key) || this.object.key, vscode.TreeItemCollapsibleState.None);
     item.contextValue = ObjectNode.contextValue;
     item.resourceUri = this.uri; // file-type icons from the key's extension
-    const readers = this.knownAccess?.outsideReaders(this.connectionName, this.bucket, this.object.key);
-    item.description = readers ? `${formatBytes(this.object.size)} · public` : formatBytes(this.object.size);
+    item.description = this.readers() ? `${formatBytes(this.object.size)} · public` : formatBytes(this.object.size);
+    item.tooltip = this.tooltip();
+    item.id = `${this.connectionName}\u0000${this.bucket}\u0000${this.object.key}`;
+    item.command = { command: 's3Browser.openObject', title: 'Open', arguments: [this.uri, this.object.size] };
+    return item;
+  }
+
+  private readers(): OutsideReaders {
+    return this.knownAccess?.outsideReaders(this.connectionName, this.bucket, this.object.key);
+  }
+
+  /** What the listing says; with `head` (read when the tooltip is about to show) also encryption and Content-Type. */
+  tooltip(head?: ObjectHead): vscode.MarkdownString {
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(`s3://${this.bucket}/${this.object.key}\n\n`);
     tooltip.appendMarkdown(`Size: ${formatBytes(this.object.size)} (${this.object.size.toLocaleString('en-US')} bytes)  \n`);
     if (this.object.lastModified) {
       tooltip.appendMarkdown(`Last modified: ${this.object.lastModified.toISOString()}  \n`);
     }
-    if (this.object.storageClass) {
-      tooltip.appendMarkdown(`Storage class: ${this.object.storageClass}  \n`);
+    const storageClass = head ? (head.storageClass ?? 'STANDARD') : this.object.storageClass;
+    if (storageClass) {
+      tooltip.appendMarkdown(`Storage class: ${storageClass}  \n`);
     }
+    if (head) {
+      const encryption = head.serverSideEncryption ? `${head.serverSideEncryption}${head.kmsKeyId ? ` (key ${head.kmsKeyId})` : ''}` : 'none reported';
+      tooltip.appendMarkdown(`Encryption: ${escapeMarkdown(encryption)}  \nContent-Type: ${escapeMarkdown(head.contentType ?? 'none')}  \n`);
+    }
+    const readers = this.readers();
     if (readers) {
       tooltip.appendMarkdown(`**Public:** ${readers === 'everyone' ? 'anyone on the internet can read it' : 'any AWS account can read it'}  \n`);
     }
     if (this.object.etag) {
       tooltip.appendText(`ETag: ${this.object.etag}`);
     }
-    item.tooltip = tooltip;
-    item.id = `${this.connectionName}\u0000${this.bucket}\u0000${this.object.key}`;
-    item.command = { command: 's3Browser.openObject', title: 'Open', arguments: [this.uri, this.object.size] };
-    return item;
+    return tooltip;
   }
 }

@@ -80,6 +80,11 @@ suite('Encryption and storage class changed in place, everything else kept', () 
     }
     assert.deepEqual(await client.grants(bucket, 'report.txt'), grantsBefore, 'the ACL (public-read) is kept');
     assert.equal((await client.get(bucket, 'report.txt')).toString(), 'the quarterly numbers');
+    // The tree's tooltip says so once it is about to show (one HEAD; listings do not report encryption).
+    const shown = await nodeIn(bucket, 'report.txt', 'object');
+    const resolved = await api.tree.resolveTreeItem(shown.getTreeItem(), shown, new vscode.CancellationTokenSource().token);
+    const tooltip = (resolved.tooltip as vscode.MarkdownString).value.replace(/\\([^\w\s])/g, '$1');
+    assert.ok(tooltip.includes(`Encryption: aws:kms (key ${target.kmsKeyId})`) && tooltip.includes('Storage class: STANDARD_IA') && tooltip.includes('Content-Type: text/x-report'), tooltip);
   });
 
   test('Change Storage Class on a folder shows in ListObjectsV2 for every key under it and keeps the rest; a class the server does not offer is refused with the reason, objects unchanged', async () => {

@@ -1,0 +1,171 @@
+// An object's properties as a JSON document (what HeadObject, GetObjectTagging and GetObjectAcl
+// return, in words), and the edits a user may make to it: content headers, metadata and tags.
+// Free of `vscode`, so rendering and the checks on a save are unit-tested on their own.
+import type { ObjectAcl, ObjectAttributes, ObjectHead } from '../s3/types';
+import { describeGrants, readableByOutsiders } from '../ui/access';
+import { formatBytes, localAndUtc } from '../ui/format';
+
+/** The content headers the document lets a user change, by their HTTP names. */
+const CONTENT_HEADERS = {
+  'Content-Type': 'contentType',
+  'Cache-Control': 'cacheControl',
+  'Content-Disposition': 'contentDisposition',
+  'Content-Encoding': 'contentEncoding',
+  'Content-Language': 'contentLanguage',
+} as const;
+type ContentHeader = keyof typeof CONTENT_HEADERS;
+
+const EDITABLE = ['contentHeaders', 'metadata', 'tags'] as const;
+
+export const HOW_TO_EDIT = 'Change "contentHeaders", "metadata" or "tags" and save (Ctrl+S): the object is copied onto itself with them, keeping everything else. Every other field is read-only.';
+
+export interface ObjectState {
+  /** `s3://bucket/key`. */
+  location: string;
+  connectionName: string;
+  head: ObjectHead;
+  tags: Record<string, string>;
+  /** undefined: ACLs disabled on the bucket, or not implemented by the server. */
+  acl: ObjectAcl | undefined;
+}
+
+export interface PropertyEdits {
+  contentHeaders: Partial<Record<ContentHeader, string>>;
+  metadata: Record<string, string>;
+  tags: Record<string, string>;
+}
+
+/** A multipart ETag (`"…-N"`) is the MD5 of the parts' MD5s, not of the content. */
+function etagNote(etag: string | undefined): string | undefined {
+  const parts = /-(\d+)"?$/.exec(etag ?? '');
+  if (parts) {
+    return `uploaded in ${parts[1]} parts: this ETag is not the MD5 of the content`;
+  }
+  return etag ? 'the MD5 of the content (a single-request upload without SSE-KMS)' : undefined;
+}
+
+function editableOf(head: ObjectHead, tags: Record<string, string>): PropertyEdits {
+  const contentHeaders: PropertyEdits['contentHeaders'] = {};
+  for (const [header, field] of Object.entries(CONTENT_HEADERS) as Array<[ContentHeader, (typeof CONTENT_HEADERS)[ContentHeader]]>) {
+    const value = head[field];
+    if (value !== undefined) {
+      contentHeaders[header] = value;
+    }
+  }
+  return { contentHeaders, metadata: { ...(head.metadata ?? {}) }, tags: { ...tags } };
+}
+
+/** The document: the editable fields first, then everything else the server said, in words. */
+export function renderProperties(state: ObjectState): string {
+  const { head, acl } = state;
+  const readers = readableByOutsiders(acl);
+  const document = {
+    object: state.location,
+    connection: state.connectionName,
+    howToEdit: HOW_TO_EDIT,
+    ...editableOf(head, state.tags),
+    size: `${formatBytes(head.size)} (${head.size.toLocaleString('en-US')} bytes)`,
+    lastModified: head.lastModified ? localAndUtc(head.lastModified) : undefined,
+    etag: head.etag,
+    etagMeaning: etagNote(head.etag),
+    storageClass: head.storageClass ?? 'STANDARD',
+    encryption: head.serverSideEncryption
+      ? { mode: head.serverSideEncryption, kmsKeyId: head.kmsKeyId, bucketKeyEnabled: head.bucketKeyEnabled }
+      : 'none reported (the bucket default may apply: Ceph RGW does not report SSE-S3)',
+    versionId: head.versionId ?? 'none (the bucket is not versioned)',
+    access: acl
+      ? { public: readers === 'everyone' ? 'yes: anyone on the internet can read it' : readers === 'any AWS account' ? 'yes: any AWS account can read it' : 'no', grants: describeGrants(acl) }
+      : 'no ACL: the bucket has ACLs disabled (Object Ownership "Bucket owner enforced") or the server does not implement them; the bucket policy decides',
+    objectLock: head.objectLockMode || head.objectLockLegalHold
+      ? { mode: head.objectLockMode, retainUntil: head.objectLockRetainUntilDate?.toISOString(), legalHold: head.objectLockLegalHold }
+      : 'none',
+    expires: head.expires?.toISOString(),
+    websiteRedirectLocation: head.websiteRedirectLocation,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+function stringRecord(value: unknown, field: string): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Error(`"${field}" must be an object of names and text values.`);
+  }
+  for (const [name, text] of Object.entries(value)) {
+    if (typeof text !== 'string') {
+      throw new Error(`"${field}" › "${name}" must be text (in quotes).`);
+    }
+  }
+  return value as Record<string, string>;
+}
+
+/** Letters, digits and `-`, `_`, `.`: what survives as an x-amz-meta-* header name everywhere. */
+const METADATA_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * The edits in a saved document, checked against the one it was made from: a read-only field that
+ * changed, malformed JSON, or values S3 would refuse are errors that name the field, and nothing is
+ * written.
+ */
+export function parseEdits(saved: string, rendered: string): PropertyEdits {
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = JSON.parse(saved) as Record<string, unknown>;
+  } catch (error) {
+    throw new Error(`The properties are not valid JSON (${error instanceof Error ? error.message : String(error)}); nothing was changed.`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error('The properties must stay one JSON object; nothing was changed.');
+  }
+  const original = JSON.parse(rendered) as Record<string, unknown>;
+  for (const field of new Set([...Object.keys(original), ...Object.keys(parsed)])) {
+    if (!(EDITABLE as readonly string[]).includes(field) && JSON.stringify(original[field]) !== JSON.stringify(parsed[field])) {
+      throw new Error(`"${field}" is read-only here (only contentHeaders, metadata and tags can be edited); nothing was changed.`);
+    }
+  }
+  const contentHeaders = stringRecord(parsed.contentHeaders ?? {}, 'contentHeaders');
+  for (const header of Object.keys(contentHeaders)) {
+    if (!(header in CONTENT_HEADERS)) {
+      throw new Error(`"contentHeaders" › "${header}" cannot be set here; the editable headers are ${Object.keys(CONTENT_HEADERS).join(', ')}. Nothing was changed.`);
+    }
+  }
+  const metadata = stringRecord(parsed.metadata ?? {}, 'metadata');
+  for (const [name, value] of Object.entries(metadata)) {
+    if (!METADATA_NAME.test(name)) {
+      throw new Error(`The metadata name "${name}" is not a valid header name: use letters, digits, "-", "_" and "." (it becomes x-amz-meta-${name}). Nothing was changed.`);
+    }
+    if (!/^[\x20-\x7e]*$/.test(value)) {
+      throw new Error(`The metadata value of "${name}" has characters HTTP headers cannot carry (only printable ASCII); nothing was changed.`);
+    }
+  }
+  const lowered = Object.keys(metadata).map((name) => name.toLowerCase());
+  const twice = lowered.find((name, index) => lowered.indexOf(name) !== index);
+  if (twice) {
+    throw new Error(`The metadata name "${twice}" appears twice (S3 stores names in lowercase); nothing was changed.`);
+  }
+  const tags = stringRecord(parsed.tags ?? {}, 'tags');
+  const tagNames = Object.keys(tags);
+  if (tagNames.length > 10) {
+    throw new Error(`An object can have at most 10 tags, not ${tagNames.length}; nothing was changed.`);
+  }
+  for (const [name, value] of Object.entries(tags)) {
+    if (name.length === 0 || name.length > 128 || value.length > 256) {
+      throw new Error(`The tag "${name}" is out of bounds: names 1–128 characters, values up to 256; nothing was changed.`);
+    }
+  }
+  return { contentHeaders: contentHeaders as PropertyEdits['contentHeaders'], metadata: Object.fromEntries(Object.entries(metadata).map(([name, value]) => [name.toLowerCase(), value])), tags };
+}
+
+/** The attributes with the edits applied: every content header, metadata and tag exactly as edited (a removed one is gone). */
+export function applyEdits<T extends ObjectAttributes>(current: T, edits: PropertyEdits): T {
+  const next: T = { ...current, metadata: edits.metadata, tags: edits.tags };
+  for (const [header, field] of Object.entries(CONTENT_HEADERS) as Array<[ContentHeader, (typeof CONTENT_HEADERS)[ContentHeader]]>) {
+    next[field] = edits.contentHeaders[header];
+  }
+  return next;
+}
+
+/** Whether the edits change anything the tags request alone cannot (content headers or metadata). */
+export function needsCopy(head: ObjectHead, edits: PropertyEdits): boolean {
+  const before = editableOf(head, {});
+  const same = (a: Record<string, string | undefined>, b: Record<string, string | undefined>) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+  return !same(before.contentHeaders, edits.contentHeaders) || !same(before.metadata, edits.metadata);
+}
