@@ -65,7 +65,7 @@ suite('Properties: one document with everything S3 says; content headers, metada
     const document = await openProperties(await nodeIn(bucket, 'data.bin'));
     assert.ok(document.uri.path.endsWith('data.bin.properties.json'), document.uri.path);
     assert.equal(document.languageId, 'json');
-    const properties = JSON.parse(document.getText()) as Record<string, any>;
+    const properties = JSON.parse(document.getText()) as Record<string, string> & { contentHeaders: object; metadata: object; tags: object; access: { public: string; grants: string[] } };
     assert.equal(properties.object, `s3://${bucket}/data.bin`);
     assert.equal(properties.size, '5.2 MB (5,243,880 bytes)');
     assert.match(properties.etag, /-2"$/);

@@ -21,8 +21,9 @@ test('the document puts the editable fields first and says what an ETag is', () 
 
 test('edits are read from the editable fields; every other change, bad JSON and values S3 refuses are errors naming the field', () => {
   const rendered = renderProperties(state);
-  const edit = (change: (properties: Record<string, any>) => void) => {
-    const properties = JSON.parse(rendered) as Record<string, any>;
+  type Document = { [field: string]: unknown; contentHeaders: Record<string, string>; metadata: Record<string, unknown>; tags: Record<string, string> };
+  const edit = (change: (properties: Document) => void) => {
+    const properties = JSON.parse(rendered) as Document;
     change(properties);
     return JSON.stringify(properties);
   };
