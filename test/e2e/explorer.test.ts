@@ -338,3 +338,66 @@ uiTest('an object dragged onto a folder in the tree is moved there after choosin
     `the tree shows report.txt once, under archive: ${rows.join(' / ')}`,
   );
 });
+
+/** Right-click `row`, then choose `item` — in the submenu `submenu` when given — with the keyboard. */
+async function contextMenu(row: string, item: string, submenu?: string): Promise<void> {
+  await treeRow(row).click({ button: 'right' });
+  if (submenu) {
+    await page.locator('.monaco-menu .action-label', { hasText: submenu }).hover();
+    await page.keyboard.press('ArrowRight');
+  }
+  await page.locator('.monaco-menu .action-label', { hasText: item }).last().hover();
+  await page.keyboard.press('Enter');
+}
+
+uiTest('"Make Public" from the Access menu asks in a modal naming the object; accepted, anyone can GET it and the tree says "public"', async () => {
+  const bucket = await ownBucket({ 'site/index.html': '<h1>hello</h1>\n' });
+  await freshWindow();
+  await expand('default');
+  await expand(bucket);
+  await expand('site');
+  await treeRow('index.html').waitFor({ timeout: 30_000 });
+  await contextMenu('index.html', 'Make Public (public-read)…', 'Access');
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.filter({ hasText: 'Make this object public?' }).waitFor({ timeout: 30_000 });
+  assert.ok((await dialog.innerText()).includes(`s3://${bucket}/site/index.html`), 'the modal names the object');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'make-public.png') });
+  assert.equal(await client.anonymousGetStatus(bucket, 'site/index.html'), 403, 'nothing changes before the answer');
+  await dialog.getByRole('button', { name: 'Make Public' }).click();
+  await waitFor('anyone to read it', async () => ((await client.anonymousGetStatus(bucket, 'site/index.html')) === 200 ? true : undefined), 30_000);
+  await page.locator('[id="workbench.view.extension.s3Browser"] .monaco-list-row', { hasText: 'index.html' }).locator('.label-description', { hasText: 'public' }).waitFor({ timeout: 30_000 });
+});
+
+uiTest('"Copy Presigned URL…" puts a URL on the clipboard that downloads the object without credentials', async () => {
+  const bucket = await ownBucket({ 'report.csv': 'quarter,total\n3,7\n' });
+  await freshWindow();
+  await expand('default');
+  await expand(bucket);
+  await treeRow('report.csv').waitFor({ timeout: 30_000 });
+  await contextMenu('report.csv', 'Copy Presigned URL…');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'valid for' }).waitFor({ timeout: 30_000 });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: '1 hour' }).first().click();
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'opened as' }).waitFor({ timeout: 30_000 });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open as the browser decides' }).first().click();
+  await page.locator('.notifications-toasts', { hasText: 'Copied a presigned download URL' }).waitFor({ timeout: 30_000 });
+  const url = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(url, new RegExp(`/${bucket}/report\\.csv\\?.*X-Amz-Signature=`));
+  const response = await fetch(url);
+  assert.equal(response.status, 200);
+  assert.equal(await response.text(), 'quarter,total\n3,7\n');
+});
+
+uiTest('"Properties" opens the object\'s properties as a JSON document in the editor', async () => {
+  const bucket = await ownBucket({ 'data/cities.csv': 'city,country\nLyon,FR\n' });
+  await freshWindow();
+  await expand('default');
+  await expand(bucket);
+  await expand('data');
+  await treeRow('cities.csv').waitFor({ timeout: 30_000 });
+  await contextMenu('cities.csv', 'Properties');
+  await page.locator('.tab', { hasText: 'cities.csv.properties.json' }).waitFor({ timeout: 30_000 });
+  const editor = page.locator('.editor-instance .monaco-editor .view-lines');
+  await editor.filter({ hasText: `"object": "s3://${bucket}/data/cities.csv"` }).waitFor({ timeout: 30_000 });
+  assert.ok((await editor.innerText()).includes('"contentHeaders"'), 'the editable fields are shown');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'properties.png') });
+});

@@ -182,6 +182,7 @@ export function workbenchUrl(server: CodeServer, folder: string, development?: {
 }
 
 export async function openPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  // Clipboard access, so tests read what a "Copy …" command put there as a user would paste it.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
   return context.newPage();
 }
