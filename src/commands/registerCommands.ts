@@ -4,6 +4,7 @@ import { addBucketByName } from './addBucketByName';
 import { addEndpoint } from './addEndpoint';
 import { cleanUpIncompleteUploads } from './cleanUpIncompleteUploads';
 import type { CommandContext } from './commandContext';
+import { compareVersionWithCurrent } from './compareVersion';
 import { compareWith } from './compareWith';
 import { changeStorageClass } from './changeStorageClass';
 import { copyArn } from './copyArn';
@@ -35,13 +36,17 @@ import { refresh } from './refresh';
 import { removeBucketFromList } from './removeBucketFromList';
 import { removeEndpoint } from './removeEndpoint';
 import { renameItem } from './renameItem';
+import { restoreVersion } from './restoreVersion';
 import { compareConflict, overwriteConflict } from './resolveSaveConflict';
 import { runCommand } from './runCommand';
 import { setAccess } from './setAccess';
 import { setEncryption } from './setEncryption';
+import { setVersioning } from './setVersioning';
 import { showAccess } from './showAccess';
+import { showDeletedObjects } from './showDeletedObjects';
 import { showProperties } from './showProperties';
 import { ssoLogin } from './ssoLogin';
+import { undelete } from './undelete';
 import { uploadFiles } from './uploadFiles';
 import { uploadFolder } from './uploadFolder';
 import { uploadToS3 } from './uploadToS3';
@@ -87,6 +92,13 @@ export function registerCommands(extension: vscode.ExtensionContext, context: Co
     's3Browser.cut': (target: unknown, selection?: unknown) => cutItems(context, target, selection),
     's3Browser.copy': (target: unknown, selection?: unknown) => copyItems(context, target, selection),
     's3Browser.paste': (target: unknown) => pasteItems(context, target),
+    's3Browser.restoreVersion': (target?: unknown) => restoreVersion(context, target),
+    's3Browser.compareVersionWithCurrent': (target: unknown) => compareVersionWithCurrent(target),
+    's3Browser.undelete': (target?: unknown) => undelete(context, target),
+    's3Browser.showDeletedObjects': (target: unknown) => showDeletedObjects(context, target, true),
+    's3Browser.hideDeletedObjects': (target: unknown) => showDeletedObjects(context, target, false),
+    's3Browser.enableVersioning': (target?: unknown, selection?: unknown) => setVersioning(context, target, selection, 'Enabled'),
+    's3Browser.suspendVersioning': (target?: unknown, selection?: unknown) => setVersioning(context, target, selection, 'Suspended'),
     's3Browser.showProperties': (target?: unknown, selection?: unknown) => showProperties(context, target, selection),
     's3Browser.showAccess': (target?: unknown, selection?: unknown) => showAccess(context, target, selection),
     's3Browser.makePublic': (target?: unknown, selection?: unknown) => makePublic(context, target, selection),

@@ -7,6 +7,7 @@ import type {
   BucketSummary,
   CannedAcl,
   CopyObjectRequest,
+  DeletedKey,
   DeleteReport,
   FolderPage,
   IncompleteUpload,
@@ -118,6 +119,14 @@ export class GuardedS3Service implements S3Service {
 
   listObjectVersions(bucket: string, key: string, signal?: AbortSignal): Promise<ObjectVersion[]> {
     return this.inner.listObjectVersions(bucket, key, signal);
+  }
+
+  listDeletedKeys(bucket: string, prefix: string, limit: number, signal?: AbortSignal): Promise<{ keys: DeletedKey[]; more: boolean }> {
+    return this.inner.listDeletedKeys(bucket, prefix, limit, signal);
+  }
+
+  setBucketVersioning(bucket: string, status: 'Enabled' | 'Suspended', signal?: AbortSignal): Promise<void> {
+    return this.write(`PUT VERSIONING ${status} ${bucket}`, { bucket }, () => this.inner.setBucketVersioning(bucket, status, signal));
   }
 
   bucketContents(bucket: string, signal?: AbortSignal): Promise<BucketContents> {

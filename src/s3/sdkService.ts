@@ -16,6 +16,7 @@ import {
   ListPartsCommand,
   ListObjectsV2Command,
   ListObjectVersionsCommand,
+  PutBucketVersioningCommand,
   PutObjectAclCommand,
   PutObjectCommand,
   PutObjectTaggingCommand,
@@ -49,6 +50,7 @@ import type {
   CannedAcl,
   ConnectionSettings,
   CopyObjectRequest,
+  DeletedKey,
   DeleteReport,
   Grant,
   ObjectAcl,
@@ -415,6 +417,36 @@ export class SdkS3Service implements S3Service {
       throw toS3Error(error, this.context(bucket, key));
     }
     return versions.sort((a, b) => (b.lastModified?.getTime() ?? 0) - (a.lastModified?.getTime() ?? 0));
+  }
+
+  async listDeletedKeys(bucket: string, prefix: string, limit: number, signal?: AbortSignal): Promise<{ keys: DeletedKey[]; more: boolean }> {
+    const keys: DeletedKey[] = [];
+    let keyMarker: string | undefined;
+    let versionIdMarker: string | undefined;
+    try {
+      do {
+        const page = await this.client.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix, Delimiter: '/', KeyMarker: keyMarker, VersionIdMarker: versionIdMarker }), { abortSignal: signal });
+        for (const marker of page.DeleteMarkers ?? []) {
+          if (marker.IsLatest && marker.Key && marker.VersionId && marker.Key !== prefix) {
+            if (keys.length === limit) {
+              return { keys, more: true };
+            }
+            keys.push({ key: marker.Key, markerVersionId: marker.VersionId, deletedAt: marker.LastModified });
+          }
+        }
+        keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+        versionIdMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
+      } while (keyMarker);
+    } catch (error) {
+      throw toS3Error(error, this.context(bucket, prefix));
+    }
+    return { keys, more: false };
+  }
+
+  setBucketVersioning(bucket: string, status: 'Enabled' | 'Suspended', signal?: AbortSignal): Promise<void> {
+    return this.request(this.context(bucket), async () => {
+      await this.client.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: status } }), { abortSignal: signal });
+    });
   }
 
   async bucketContents(bucket: string, signal?: AbortSignal): Promise<BucketContents> {

@@ -4,6 +4,7 @@ import type {
   BucketSummary,
   CannedAcl,
   CopyObjectRequest,
+  DeletedKey,
   DeleteReport,
   FolderPage,
   IncompleteUpload,
@@ -64,7 +65,12 @@ export interface S3Service {
   putObjectTags(bucket: string, key: string, tags: Record<string, string>, signal?: AbortSignal): Promise<void>;
   /** The bucket's versioning status; undefined when it was never enabled. */
   bucketVersioning(bucket: string, signal?: AbortSignal): Promise<'Enabled' | 'Suspended' | undefined>;
+  /** Every version and delete marker of one key, newest first. */
   listObjectVersions(bucket: string, key: string, signal?: AbortSignal): Promise<ObjectVersion[]>;
+  /** Keys directly under `prefix` whose current version is a delete marker, at most `limit`; `more` when there were others. */
+  listDeletedKeys(bucket: string, prefix: string, limit: number, signal?: AbortSignal): Promise<{ keys: DeletedKey[]; more: boolean }>;
+  /** Turns versioning on, or suspends it (existing versions stay). */
+  setBucketVersioning(bucket: string, status: 'Enabled' | 'Suspended', signal?: AbortSignal): Promise<void>;
   /** Whether the bucket holds objects, old versions or delete markers, incomplete uploads (MaxKeys 1 each). */
   bucketContents(bucket: string, signal?: AbortSignal): Promise<BucketContents>;
   /** Counts every version, delete marker and incomplete upload. */

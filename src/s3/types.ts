@@ -197,6 +197,14 @@ export interface ObjectVersion {
   isDeleteMarker: boolean;
 }
 
+/** A key whose current version is a delete marker: deleted, with its data kept as older versions. */
+export interface DeletedKey {
+  key: string;
+  /** The delete marker that hides it; removing it undeletes the key. */
+  markerVersionId: string;
+  deletedAt?: Date;
+}
+
 /** What a bucket holds besides current objects, each found with one request of MaxKeys 1. */
 export interface BucketContents {
   hasObjects: boolean;

@@ -5,6 +5,7 @@ import type { S3ServiceFactory } from '../s3/serviceFactory';
 import { settings } from '../settings';
 import { KnownAccess } from './knownAccess';
 import { FolderListing } from './nodes/folderListing';
+import { BucketNode } from './nodes/bucketNode';
 import { MessageNode } from './nodes/messageNode';
 import { ObjectNode } from './nodes/objectNode';
 import { ConnectionNode } from './nodes/connectionNode';
@@ -38,6 +39,12 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
 
   /** Just before an object's tooltip shows: one HEAD adds its encryption and Content-Type (listings do not say). */
   async resolveTreeItem(item: vscode.TreeItem, node: S3Node, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+    if (node instanceof BucketNode) {
+      // Whether the bucket keeps versions, known or not yet listed: one GetBucketVersioning.
+      const status = await node.resolveVersioning();
+      item.tooltip = `${typeof item.tooltip === 'string' ? item.tooltip.replace(/\nVersioning: \w+/, '') : node.bucket}\nVersioning: ${status === 'Enabled' ? 'enabled' : status === 'Suspended' ? 'suspended (versions kept so far stay)' : 'never enabled'}`;
+      return item;
+    }
     if (node instanceof ObjectNode) {
       try {
         const connection = await this.connections.get(node.connectionName);
@@ -75,7 +82,7 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
       await vscode.commands.executeCommand('setContext', NO_PROFILES_CONTEXT_KEY, connections.length === 0);
       return connections.map(
         (connection) =>
-          new ConnectionNode(connection, this.services, this.pinned, settings.pageSize, connection.settings.connectionName === this.connections.defaultConnectionName, this.knownAccess, (listed) =>
+          new ConnectionNode(connection, this.services, this.pinned, settings.pageSize, connection.settings.connectionName === this.connections.defaultConnectionName, this.knownAccess, (node) => this.changes.fire(node), (listed) =>
             this.bucketsListed.fire(listed),
           ),
       );

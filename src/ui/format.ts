@@ -21,9 +21,15 @@ export function s3Text(bucket: string, key: string): string {
   return `s3://${bucket}/${key}`;
 }
 
+const pad = (value: number) => String(value).padStart(2, '0');
+
+/** A moment in local time to the second, short enough for a tree label: "2026-11-24 14:05:09". */
+export function localTime(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
 /** A moment in local time and in UTC: "2026-11-24 14:05 local (13:05 UTC)". */
 export function localAndUtc(date: Date): string {
-  const pad = (value: number) => String(value).padStart(2, '0');
   const local = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
   const utcDay = date.toISOString().slice(0, 10);
   const utc = `${utcDay === local.slice(0, 10) ? '' : `${utcDay} `}${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;

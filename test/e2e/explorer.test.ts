@@ -401,3 +401,36 @@ uiTest('"Properties" opens the object\'s properties as a JSON document in the ed
   assert.ok((await editor.innerText()).includes('"contentHeaders"'), 'the editable fields are shown');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'properties.png') });
 });
+
+uiTest('an object on a versioned bucket expands into its versions in the tree, the latest marked', async () => {
+  const bucket = await ownBucket({});
+  await client.enableVersioning(bucket);
+  for (const text of ['draft\n', 'reviewed\n', 'final, signed\n']) {
+    await client.put(bucket, 'contract.txt', text, 'text/plain');
+  }
+  await client.put(bucket, 'old-notes.txt', 'to be deleted\n', 'text/plain');
+  await client.deleteObject(bucket, 'old-notes.txt');
+  await freshWindow();
+  await expand('default');
+  await expand(bucket);
+  await treeRow('contract.txt').waitFor({ timeout: 30_000 });
+  // A click on an object opens it; its twistie expands the versions (again if a redraw folded it).
+  const versionRows = page.locator('[id="workbench.view.extension.s3Browser"] .monaco-list-row[aria-level="4"]');
+  await waitFor('three versions', async () => {
+    if ((await versionRows.count()) === 3) {
+      return true;
+    }
+    if ((await treeRow('contract.txt').getAttribute('aria-expanded')) !== 'true') {
+      await treeRow('contract.txt').locator('.monaco-tl-twistie').click();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return undefined;
+  }, 30_000);
+  assert.match(await versionRows.first().innerText(), /14 B · latest/);
+  await contextMenu(bucket, 'Show Deleted Objects');
+  await expand('Deleted objects');
+  await treeRow('old-notes.txt').waitFor({ timeout: 30_000 });
+  // After that refresh the bucket's description says it, with the deleted objects shown.
+  await page.locator('[id="workbench.view.extension.s3Browser"] .monaco-list-row', { hasText: bucket }).locator('.label-description', { hasText: 'versioned · showing deleted' }).waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'versions.png') });
+});

@@ -20,11 +20,13 @@ export class BucketNode extends FolderListing {
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.bucket, vscode.TreeItemCollapsibleState.Collapsed);
-    item.contextValue = contextValue(BucketNode.contextValue, { pinned: this.pinned, filtered: this.filter !== '' });
-    item.description = this.filterDescription();
+    item.contextValue = contextValue(BucketNode.contextValue, { pinned: this.pinned, filtered: this.filter !== '', versioned: this.versioningStatus === 'Enabled', suspended: this.versioningStatus === 'Suspended', showingDeleted: this.showsDeleted });
+    const versioning = this.versioningStatus === 'Enabled' ? 'versioned' : this.versioningStatus === 'Suspended' ? 'versioning suspended' : undefined;
+    item.description = [versioning, this.showsDeleted ? 'showing deleted' : undefined, this.filterDescription()].filter(Boolean).join(' · ') || undefined;
     item.iconPath = new vscode.ThemeIcon(this.pinned ? 'pinned' : 'database');
     item.tooltip = [
       this.bucket,
+      this.versioningStatus ? `Versioning: ${this.versioningStatus === 'Enabled' ? 'enabled' : 'suspended'}` : undefined,
       this.summary.region ? `Region: ${this.summary.region}` : undefined,
       this.summary.creationDate ? `Created ${this.summary.creationDate.toISOString()}` : undefined,
       this.pinned ? 'Added by name' : undefined,
@@ -33,6 +35,30 @@ export class BucketNode extends FolderListing {
       .join('\n');
     item.id = `${this.context.connection.settings.connectionName}\u0000${this.bucket}`;
     return item;
+  }
+
+  /**
+   * The first page comes with the bucket's versioning (one request, at the same time), so its objects
+   * are drawn expandable on a versioned bucket. The bucket's own item is not redrawn for it (VS Code
+   * then stops showing children under the objects): its description says it from the next refresh,
+   * its tooltip (see {@link resolveVersioning}) at once.
+   */
+  override async loadNextPage(signal?: AbortSignal): Promise<void> {
+    if (this.isLoaded) {
+      return super.loadNextPage(signal);
+    }
+    await Promise.all([super.loadNextPage(signal), this.resolveVersioning(signal)]);
+  }
+
+  /** Reads the bucket's versioning; without s3:GetBucketVersioning it browses as unversioned. */
+  async resolveVersioning(signal?: AbortSignal): Promise<'Enabled' | 'Suspended' | undefined> {
+    try {
+      const service = await this.context.services.forBucket(this.context.connection.settings, this.bucket);
+      this.versioningStatus = await service.bucketVersioning(this.bucket, signal);
+    } catch {
+      this.versioningStatus = undefined;
+    }
+    return this.versioningStatus;
   }
 
   protected createFolderNode(prefix: string): FolderListing {

@@ -31,6 +31,7 @@ export class ConnectionNode implements S3Node {
     private readonly pageSize: () => number,
     private readonly isDefault: boolean,
     private readonly knownAccess: KnownAccess,
+    private readonly changed: (node: S3Node) => void,
     /** Told each time ListBuckets answered (where the leftover-upload check hooks in). */
     private readonly onListed: (connection: Connection) => void = () => undefined,
   ) {}
@@ -110,7 +111,7 @@ export class ConnectionNode implements S3Node {
 
   private async listBuckets(): Promise<void> {
     const generation = this.generation;
-    const context = { connection: this.connection, services: this.services, pageSize: this.pageSize, knownAccess: this.knownAccess };
+    const context = { connection: this.connection, services: this.services, pageSize: this.pageSize, knownAccess: this.knownAccess, changed: this.changed };
     const pinned: BucketSummary[] = this.pinned.list(this.connectionName).map((name) => ({ name }));
     let listed: BucketSummary[];
     try {

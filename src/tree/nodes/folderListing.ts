@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Connection } from '../../profiles/connectionRegistry';
 import type { S3ServiceFactory } from '../../s3/serviceFactory';
 import type { KnownAccess } from '../knownAccess';
+import { DeletedObjectsNode } from './deletedObjectsNode';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
 import { ObjectNode } from './objectNode';
@@ -12,6 +13,8 @@ export interface ListingContext {
   services: S3ServiceFactory;
   pageSize(): number;
   knownAccess: KnownAccess;
+  /** Re-renders a node whose own item changed (a bucket's versioning learned with its first page). */
+  changed(node: S3Node): void;
 }
 
 // By name, so `data` sorts before `data-old` (S3 lists `data-old/` first: "-" < "/").
@@ -35,6 +38,10 @@ export abstract class FolderListing implements S3Node {
   private loading?: Promise<void>;
   /** Bumped by reset, so a page requested before it is dropped instead of appended. */
   private generation = 0;
+  /** "Show Deleted Objects" is on: a node listing the keys deleted at this level comes first. */
+  private deletedShown = false;
+  /** The bucket's versioning as read with its first page (set on the bucket's own listing). */
+  protected versioningStatus?: 'Enabled' | 'Suspended';
 
   constructor(
     readonly parent: S3Node | undefined,
@@ -61,6 +68,19 @@ export abstract class FolderListing implements S3Node {
 
   get hasMore(): boolean {
     return this.token !== undefined;
+  }
+
+  /** Whether the bucket keeps versions (enabled, or suspended with versions kept): the bucket listing knows. */
+  get bucketVersioning(): 'Enabled' | 'Suspended' | undefined {
+    return this.prefix !== '' && this.parent instanceof FolderListing ? this.parent.bucketVersioning : this.versioningStatus;
+  }
+
+  get showsDeleted(): boolean {
+    return this.deletedShown;
+  }
+
+  setShowDeleted(on: boolean): void {
+    this.deletedShown = on;
   }
 
   get isLoaded(): boolean {
@@ -115,7 +135,7 @@ export abstract class FolderListing implements S3Node {
     }
     this.folders.push(...page.folders.map((folder) => this.createFolderNode(folder.prefix)));
     // A `prefix/` marker object is the folder itself, not a child.
-    this.objects.push(...page.files.filter((file) => file.key !== this.prefix).map((file) => new ObjectNode(this, this.connectionName, this.bucket, file, this.context.knownAccess)));
+    this.objects.push(...page.files.filter((file) => file.key !== this.prefix).map((file) => new ObjectNode(this, this.context, file)));
     this.folders.sort(byPrefix);
     this.objects.sort(byKey);
     this.token = page.token;
@@ -136,7 +156,7 @@ export abstract class FolderListing implements S3Node {
       this.reset();
       return [MessageNode.error(this, error, this.connectionName)];
     }
-    const children: S3Node[] = [...this.folders, ...this.objects];
+    const children: S3Node[] = [...(this.deletedShown ? [new DeletedObjectsNode(this, this.context)] : []), ...this.folders, ...this.objects];
     if (this.token && !this.loading) {
       children.push(this.loadMoreNode);
     }

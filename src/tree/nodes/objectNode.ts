@@ -2,7 +2,11 @@ import * as vscode from 'vscode';
 import { baseName, formatS3Location, S3_SCHEME } from '../../fs/s3Location';
 import type { ObjectHead, ObjectSummary } from '../../s3/types';
 import { formatBytes } from '../../ui/format';
-import type { KnownAccess, OutsideReaders } from '../knownAccess';
+import type { OutsideReaders } from '../knownAccess';
+import { contextValue } from './contextValue';
+import type { FolderListing, ListingContext } from './folderListing';
+import { MessageNode } from './messageNode';
+import { VersionNode } from './versionNode';
 import type { S3Node } from './s3Node';
 
 /** Server-given text inside a tooltip's markdown: every markdown character taken literally. */
@@ -13,21 +17,27 @@ function escapeMarkdown(text: string): string {
 export class ObjectNode implements S3Node {
   static readonly contextValue = 's3Browser.object';
 
+  readonly connectionName: string;
+  readonly bucket: string;
+
   constructor(
-    readonly parent: S3Node,
-    readonly connectionName: string,
-    readonly bucket: string,
+    readonly parent: FolderListing,
+    private readonly context: ListingContext,
     readonly object: ObjectSummary,
-    private readonly knownAccess?: KnownAccess,
-  ) {}
+  ) {
+    this.connectionName = context.connection.settings.connectionName;
+    this.bucket = parent.bucket;
+  }
 
   get uri(): vscode.Uri {
     return vscode.Uri.from({ scheme: S3_SCHEME, ...formatS3Location({ connectionName: this.connectionName, bucket: this.bucket, key: this.object.key }) });
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(baseName(this.object.key) || this.object.key, vscode.TreeItemCollapsibleState.None);
-    item.contextValue = ObjectNode.contextValue;
+    // On a versioned bucket an object expands into its versions and delete markers.
+    const versioned = this.parent.bucketVersioning !== undefined;
+    const item = new vscode.TreeItem(baseName(this.object.key) || this.object.key, versioned ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.contextValue = contextValue(ObjectNode.contextValue, { versioned });
     item.resourceUri = this.uri; // file-type icons from the key's extension
     item.description = this.readers() ? `${formatBytes(this.object.size)} · public` : formatBytes(this.object.size);
     item.tooltip = this.tooltip();
@@ -37,7 +47,18 @@ export class ObjectNode implements S3Node {
   }
 
   private readers(): OutsideReaders {
-    return this.knownAccess?.outsideReaders(this.connectionName, this.bucket, this.object.key);
+    return this.context.knownAccess.outsideReaders(this.connectionName, this.bucket, this.object.key);
+  }
+
+  /** Every version and delete marker, newest first; a failure becomes a message node. */
+  async getChildren(): Promise<S3Node[]> {
+    try {
+      const service = await this.context.services.forBucket(this.context.connection.settings, this.bucket);
+      const versions = await service.listObjectVersions(this.bucket, this.object.key);
+      return versions.length > 0 ? versions.map((version) => new VersionNode(this, version)) : [MessageNode.empty(this, 'No versions')];
+    } catch (error) {
+      return [MessageNode.error(this, error, this.connectionName)];
+    }
   }
 
   /** What the listing says; with `head` (read when the tooltip is about to show) also encryption and Content-Type. */

@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { parseS3Location, S3_SCHEME } from '../fs/s3Location';
+import { copyObjectWithAttributes } from '../transfer/copyTasks';
+import { VersionNode } from '../tree/nodes/versionNode';
+import { localAndUtc, s3Text } from '../ui/format';
+import type { CommandContext } from './commandContext';
+
+/** The version a command names: a version node, or an `s3:` URI with `?versionId=` (an opened version, from the palette). */
+function versionTarget(target: unknown): vscode.Uri {
+  if (target instanceof VersionNode) {
+    if (target.version.isDeleteMarker) {
+      throw new Error('A delete marker has no content to restore; use Undelete to remove it.');
+    }
+    return target.uri;
+  }
+  const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
+  if (uri?.scheme !== S3_SCHEME || !new URLSearchParams(uri.query).get('versionId')) {
+    throw new Error('Restore This Version works on a version under an object in the S3 explorer, or on a version opened in the editor (Open Version…).');
+  }
+  return uri;
+}
+
+/**
+ * `s3Browser.restoreVersion`: copies an older version onto its key (server side, with everything it
+ * had: metadata, tags, ACL, encryption), so it becomes the latest; the versions in between stay.
+ */
+export async function restoreVersion(context: CommandContext, target: unknown): Promise<void> {
+  const uri = versionTarget(target);
+  const location = parseS3Location(uri.authority, uri.path, uri.query);
+  const versionId = new URLSearchParams(uri.query).get('versionId')!;
+  const connection = await context.connections.get(location.connectionName);
+  if (connection.settings.readOnly) {
+    throw new Error(`"${connection.settings.connectionName}" is read-only (setting s3Browser.readOnlyConnections); nothing was restored.`);
+  }
+  const service = await context.services.forBucket(connection.settings, location.bucket);
+  const head = await service.headObject(location.bucket, location.key, versionId);
+  const endpoint = { connectionName: connection.settings.connectionName, service, bucket: location.bucket };
+  await context.prompts.withProgress(`Restoring a version of ${s3Text(location.bucket, location.key)}`, { cancellable: true }, (_report, signal) =>
+    copyObjectWithAttributes({ source: { ...endpoint, key: location.key, versionId }, head, keepAccessAndEncryption: true, destination: { ...endpoint, key: location.key }, signal, log: (line) => context.log.info(line) }),
+  );
+  await context.tree.refreshParentOf(connection.settings.connectionName, location.bucket, location.key);
+  void context.prompts.notify('info', `Restored ${s3Text(location.bucket, location.key)} to the version of ${head.lastModified ? localAndUtc(head.lastModified) : versionId}: it is the latest version now, and the versions in between are kept.`);
+}

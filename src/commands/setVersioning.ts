@@ -1,0 +1,32 @@
+import { s3Text } from '../ui/format';
+import type { CommandContext } from './commandContext';
+import { commandItems } from './commandTargets';
+
+/**
+ * `s3Browser.enableVersioning` / `suspendVersioning` on a bucket (or the bucket of the selection or
+ * the active `s3:` editor). Suspending is confirmed: existing versions stay (and are billed), new
+ * writes replace the `null` version.
+ */
+export async function setVersioning(context: CommandContext, target: unknown, selection: unknown, status: 'Enabled' | 'Suspended'): Promise<void> {
+  const items = await commandItems(context, target, selection, 'a bucket');
+  const buckets = [...new Map(items.map((item) => [`${item.connection.settings.connectionName}\u0000${item.bucket}`, item])).values()];
+  if (status === 'Suspended') {
+    await context.prompts.confirm(
+      `Suspend versioning of ${buckets.map((item) => `"${item.bucket}"`).join(', ')}?`,
+      'The versions kept so far stay (and are stored and billed) until they are deleted. From now on an overwrite or delete replaces the object\'s "null" version instead of keeping the old data.',
+      'Suspend Versioning',
+    );
+  }
+  for (const item of buckets) {
+    if (item.connection.settings.readOnly) {
+      throw new Error(`"${item.connection.settings.connectionName}" is read-only (setting s3Browser.readOnlyConnections); versioning of "${item.bucket}" was not changed.`);
+    }
+    const service = await context.services.forBucket(item.connection.settings, item.bucket);
+    await service.setBucketVersioning(item.bucket, status);
+    const node = await context.tree.findNode(item.connection.settings.connectionName, item.bucket, '', false);
+    if (node) {
+      context.tree.refresh(node);
+    }
+    void context.prompts.notify('info', `Versioning of ${s3Text(item.bucket, '')} is ${status === 'Enabled' ? 'enabled: every overwrite and delete keeps the previous version' : 'suspended'}.`);
+  }
+}

@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { withQueryParameter } from '../../fs/s3Location';
+import type { ObjectVersion } from '../../s3/types';
+import { formatBytes, localAndUtc, localTime } from '../../ui/format';
+import type { ObjectNode } from './objectNode';
+import type { S3Node } from './s3Node';
+
+/** One version or delete marker of an object on a versioned bucket. */
+export class VersionNode implements S3Node {
+  static readonly contextValue = 's3Browser.version';
+  static readonly deleteMarkerContextValue = 's3Browser.deleteMarker';
+
+  constructor(
+    readonly parent: ObjectNode,
+    readonly version: ObjectVersion,
+  ) {}
+
+  /** The version, read-only in the editor (`?versionId=`). */
+  get uri(): vscode.Uri {
+    const objectUri = this.parent.uri;
+    return objectUri.with({ query: withQueryParameter(objectUri.query, 'versionId', this.version.versionId) });
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const { version } = this;
+    const when = version.lastModified ? localTime(version.lastModified) : version.versionId;
+    const item = new vscode.TreeItem(when, vscode.TreeItemCollapsibleState.None);
+    item.description = [version.isDeleteMarker ? 'delete marker' : formatBytes(version.size), version.isLatest ? 'latest' : undefined].filter(Boolean).join(' · ');
+    item.contextValue = version.isDeleteMarker ? VersionNode.deleteMarkerContextValue : `${VersionNode.contextValue}${version.isLatest ? ';latest' : ''}`;
+    item.iconPath = new vscode.ThemeIcon(version.isDeleteMarker ? 'trash' : version.isLatest ? 'circle-filled' : 'history');
+    item.tooltip = [
+      `${version.isDeleteMarker ? 'Delete marker' : 'Version'} ${version.versionId}${version.isLatest ? ' (latest)' : ''}`,
+      s3Name(this.parent),
+      version.lastModified ? `${version.isDeleteMarker ? 'Deleted' : 'Written'} ${localAndUtc(version.lastModified)}` : undefined,
+    ]
+      .filter(Boolean)
+      .join('\n');
+    item.id = `${this.parent.connectionName}\u0000${this.parent.bucket}\u0000${this.parent.object.key}\u0000${version.versionId}`;
+    if (!version.isDeleteMarker) {
+      item.command = { command: 'vscode.open', title: 'Open Version', arguments: [this.uri, { preview: true }] };
+    }
+    return item;
+  }
+}
+
+function s3Name(object: ObjectNode): string {
+  return `s3://${object.bucket}/${object.object.key}`;
+}

@@ -1,0 +1,183 @@
+import * as assert from 'node:assert/strict';
+import { GetBucketVersioningCommand } from '@aws-sdk/client-s3';
+import * as vscode from 'vscode';
+import type { S3Node } from '../../../src/tree/nodes/s3Node';
+import { IndependentClient } from '../../support/independentClient';
+import { bucketNode, extensionApi, label, withPrompts, type PromptRecord } from '../extensionApi';
+
+function notifications(record: PromptRecord): string[] {
+  return record.notified.map((notification) => `${notification.severity}: ${notification.message}`);
+}
+
+/** The children of a node, as "label | description | contextValue". */
+async function shown(node: S3Node): Promise<string[]> {
+  const api = await extensionApi();
+  return (await api.tree.getChildren(node)).map((child) => {
+    const item = child.getTreeItem();
+    return `${typeof item.label === 'string' ? item.label : item.label?.label} | ${item.description ?? ''} | ${item.contextValue ?? ''}`;
+  });
+}
+
+async function childLabelled(parent: S3Node, name: string): Promise<S3Node> {
+  const api = await extensionApi();
+  const node = (await api.tree.getChildren(parent)).find((child) => label(child) === name);
+  assert.ok(node, `"${name}" is listed: ${(await shown(parent)).join(' / ')}`);
+  return node;
+}
+
+suite('Versions in the tree: versions and delete markers, open, compare, restore, undelete, versioning on and off', () => {
+  const client = new IndependentClient();
+  let bucket: string;
+
+  suiteSetup(() => extensionApi());
+
+  setup(async () => {
+    bucket = await client.createBucket('versions');
+  });
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await client.deleteBucket(bucket);
+  });
+
+  suiteTeardown(() => client.dispose());
+
+  test('an object on a versioned bucket expands into its versions newest first; an old one opens with its old bytes, compares with the current one, and Restore This Version makes it current with its metadata', async () => {
+    await client.enableVersioning(bucket);
+    await client.putWithAttributes({ ContentType: 'text/plain', Metadata: { edition: 'first' } }, bucket, 'notes.txt', 'first words\n');
+    await client.putWithAttributes({ ContentType: 'text/plain', Metadata: { edition: 'second' } }, bucket, 'notes.txt', 'second words, longer\n');
+    const [firstId, secondId] = await client.versionIds(bucket, 'notes.txt');
+    const root = await bucketNode(bucket);
+    assert.equal((await shown(root)).length, 1);
+    assert.equal(root.getTreeItem().description, 'versioned', 'the bucket says it is versioned');
+    const object = await childLabelled(root, 'notes.txt');
+    assert.equal(object.getTreeItem().collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, 'the object expands');
+    const versions = await shown(object);
+    assert.equal(versions.length, 2);
+    assert.match(versions[0], /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \| 21 B · latest \| s3Browser\.version;latest$/);
+    assert.match(versions[1], /\| 12 B \| s3Browser\.version$/);
+    const api = await extensionApi();
+    const [latestNode, oldNode] = await api.tree.getChildren(object);
+
+    const opened = oldNode.getTreeItem().command!;
+    await vscode.commands.executeCommand(opened.command, ...(opened.arguments ?? []));
+    const document = vscode.window.activeTextEditor?.document;
+    assert.equal(document?.getText(), 'first words\n', 'the old version opens with its old bytes');
+    assert.equal(new URLSearchParams(document?.uri.query).get('versionId'), firstId);
+
+    await vscode.commands.executeCommand('s3Browser.compareVersionWithCurrent', oldNode);
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.ok(tab?.input instanceof vscode.TabInputTextDiff, 'a diff opened');
+    assert.equal(new URLSearchParams(tab.input.original.query).get('versionId'), firstId);
+    assert.equal(tab.input.modified.query, '', 'against the current object');
+
+    const told = await withPrompts({}, async (record) => {
+      await vscode.commands.executeCommand('s3Browser.restoreVersion', oldNode);
+      return notifications(record);
+    });
+    assert.equal(told.length, 1);
+    assert.match(told[0], new RegExp(`^info: Restored s3://${bucket}/notes\\.txt to the version of .*: it is the latest version now`));
+    assert.equal((await client.get(bucket, 'notes.txt')).toString(), 'first words\n', 'the old bytes are current');
+    assert.deepEqual((await client.attributes(bucket, 'notes.txt')).metadata, { edition: 'first' }, 'with the old version\'s metadata');
+    const ids = await client.versionIds(bucket, 'notes.txt');
+    assert.equal(ids.length, 3, 'the versions in between are kept');
+    assert.deepEqual(ids.slice(0, 2), [firstId, secondId]);
+    assert.ok(latestNode);
+  });
+
+  test('Show Deleted Objects lists the keys whose latest version is a delete marker; Undelete there and from the palette brings each back with its last bytes', async () => {
+    await client.enableVersioning(bucket);
+    await client.put(bucket, 'docs/kept.txt', 'kept');
+    await client.put(bucket, 'docs/gone-1.txt', 'one');
+    await client.put(bucket, 'docs/gone-2.txt', 'two');
+    await client.put(bucket, 'docs/gone-3.txt', 'three');
+    await client.put(bucket, 'docs/deeper/gone-too.txt', 'deeper');
+    for (const key of ['docs/gone-1.txt', 'docs/gone-2.txt', 'docs/gone-3.txt', 'docs/deeper/gone-too.txt']) {
+      await client.deleteObject(bucket, key);
+    }
+    const root = await bucketNode(bucket);
+    const docs = await childLabelled(root, 'docs');
+    await vscode.commands.executeCommand('s3Browser.showDeletedObjects', docs);
+    assert.match(String(docs.getTreeItem().description), /showing deleted/);
+    assert.match(String(docs.getTreeItem().contextValue), /;showingDeleted/);
+    const listing = await shown(docs);
+    assert.equal(listing[0], 'Deleted objects |  | s3Browser.deletedObjects', 'first in the folder');
+    const deletedNode = (await (await extensionApi()).tree.getChildren(docs))[0];
+    const deleted = await shown(deletedNode);
+    assert.deepEqual(deleted.map((line) => line.split(' | ')[0]), ['gone-1.txt', 'gone-2.txt', 'gone-3.txt'], 'only the keys at this level');
+    assert.ok(deleted.every((line) => /\| deleted \d{4}-/.test(line) && line.endsWith('| s3Browser.deletedObject')), deleted.join(' / '));
+
+    const [gone1] = await (await extensionApi()).tree.getChildren(deletedNode);
+    await withPrompts({}, () => vscode.commands.executeCommand('s3Browser.undelete', gone1));
+    assert.equal((await client.get(bucket, 'docs/gone-1.txt')).toString(), 'one');
+
+    const folderNow = await childLabelled(await bucketNode(bucket), 'docs');
+    assert.ok(!(await shown(folderNow)).some((line) => line.startsWith('gone-2.txt')), 'a deleted key is not listed as an object');
+    assert.ok((await shown(folderNow)).some((line) => line.startsWith('gone-1.txt')), 'the undeleted one is');
+    const fromPalette = await withPrompts({ ask: async () => `s3://${bucket}/docs/gone-3.txt` }, async (record) => {
+      await vscode.commands.executeCommand('s3Browser.undelete');
+      return notifications(record);
+    });
+    assert.deepEqual(fromPalette, [`info: Undeleted s3://${bucket}/docs/gone-3.txt: its delete marker is removed and the newest version before it is current again.`]);
+    assert.equal((await client.get(bucket, 'docs/gone-3.txt')).toString(), 'three');
+    const notDeleted = await withPrompts({ ask: async () => `s3://${bucket}/docs/kept.txt` }, async (record) => {
+      await vscode.commands.executeCommand('s3Browser.undelete');
+      return notifications(record);
+    });
+    assert.deepEqual(notDeleted, [`error: s3://${bucket}/docs/kept.txt is not deleted: its latest version is an object.`]);
+    assert.equal(await client.exists(bucket, 'docs/deeper/gone-too.txt'), false, 'nothing else came back');
+  });
+
+  test('Undelete brings back the newest version before the latest delete marker; an older marker among the versions is refused', async () => {
+    await client.enableVersioning(bucket);
+    await client.put(bucket, 'x.txt', 'v1');
+    await client.deleteObject(bucket, 'x.txt');
+    await client.put(bucket, 'x.txt', 'v2');
+    await client.deleteObject(bucket, 'x.txt');
+    await client.put(bucket, 'shown.txt', 'so the bucket is not empty');
+    const root = await bucketNode(bucket);
+    await vscode.commands.executeCommand('s3Browser.showDeletedObjects', root);
+    const api = await extensionApi();
+    const [deletedNode] = await api.tree.getChildren(root);
+    const [deletedX] = await api.tree.getChildren(deletedNode);
+    assert.equal(label(deletedX), 'x.txt');
+    await withPrompts({}, () => vscode.commands.executeCommand('s3Browser.undelete', deletedX));
+    assert.equal((await client.get(bucket, 'x.txt')).toString(), 'v2', 'the newest version before the marker');
+    const object = await childLabelled(await bucketNode(bucket), 'x.txt');
+    const versions = await shown(object);
+    assert.deepEqual(versions.map((line) => line.split(' | ').slice(1).join(' | ')), ['2 B · latest | s3Browser.version;latest', 'delete marker | s3Browser.deleteMarker', '2 B | s3Browser.version']);
+    const olderMarker = (await api.tree.getChildren(object))[1];
+    const told = await withPrompts({}, async (record) => {
+      await vscode.commands.executeCommand('s3Browser.undelete', olderMarker);
+      return notifications(record);
+    });
+    assert.match(told[0], /^error: That delete marker of .* is not the latest version/);
+  });
+
+  test('Enable Versioning and Suspend Versioning (confirmed) change the bucket and what its node says', async () => {
+    const read = async () => (await client.s3.send(new GetBucketVersioningCommand({ Bucket: bucket }))).Status;
+    await client.put(bucket, 'a.txt', 'a');
+    let root = await bucketNode(bucket);
+    await (await extensionApi()).tree.getChildren(root);
+    assert.equal(root.getTreeItem().description, undefined);
+    assert.doesNotMatch(String(root.getTreeItem().contextValue), /versioned/);
+    await withPrompts({}, () => vscode.commands.executeCommand('s3Browser.enableVersioning', root));
+    assert.equal(await read(), 'Enabled');
+    root = await bucketNode(bucket);
+    await (await extensionApi()).tree.getChildren(root);
+    assert.equal(root.getTreeItem().description, 'versioned');
+
+    const declined = await withPrompts({ confirm: async () => Promise.reject(new vscode.CancellationError()) }, async (record) => {
+      await vscode.commands.executeCommand('s3Browser.suspendVersioning', root);
+      return record.confirmed;
+    });
+    assert.match(declined[0], /^Suspend versioning of ".+"\?\nThe versions kept so far stay/);
+    assert.equal(await read(), 'Enabled', 'declined: unchanged');
+    await withPrompts({ confirm: async () => undefined }, () => vscode.commands.executeCommand('s3Browser.suspendVersioning', root));
+    assert.equal(await read(), 'Suspended');
+    root = await bucketNode(bucket);
+    await (await extensionApi()).tree.getChildren(root);
+    assert.equal(root.getTreeItem().description, 'versioning suspended');
+    assert.equal((await childLabelled(root, 'a.txt')).getTreeItem().collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, 'versions can still be listed');
+  });
+});
