@@ -36,6 +36,7 @@ import { refresh } from './refresh';
 import { removeBucketFromList } from './removeBucketFromList';
 import { removeEndpoint } from './removeEndpoint';
 import { renameItem } from './renameItem';
+import { restoreFromArchive } from './restoreFromArchive';
 import { restoreVersion } from './restoreVersion';
 import { compareConflict, overwriteConflict } from './resolveSaveConflict';
 import { runCommand } from './runCommand';
@@ -92,6 +93,7 @@ export function registerCommands(extension: vscode.ExtensionContext, context: Co
     's3Browser.cut': (target: unknown, selection?: unknown) => cutItems(context, target, selection),
     's3Browser.copy': (target: unknown, selection?: unknown) => copyItems(context, target, selection),
     's3Browser.paste': (target: unknown) => pasteItems(context, target),
+    's3Browser.restoreFromArchive': (target?: unknown, selection?: unknown) => restoreFromArchive(context, target, selection),
     's3Browser.restoreVersion': (target?: unknown) => restoreVersion(context, target),
     's3Browser.compareVersionWithCurrent': (target: unknown) => compareVersionWithCurrent(target),
     's3Browser.undelete': (target?: unknown) => undelete(context, target),

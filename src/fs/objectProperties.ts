@@ -3,6 +3,7 @@
 // Free of `vscode`, so rendering and the checks on a save are unit-tested on their own.
 import type { ObjectAcl, ObjectAttributes, ObjectHead } from '../s3/types';
 import { describeGrants, readableByOutsiders } from '../ui/access';
+import { describeArchive } from '../ui/archive';
 import { formatBytes, localAndUtc } from '../ui/format';
 
 /** The content headers the document lets a user change, by their HTTP names. */
@@ -69,6 +70,7 @@ export function renderProperties(state: ObjectState): string {
     etag: head.etag,
     etagMeaning: etagNote(head.etag),
     storageClass: head.storageClass ?? 'STANDARD',
+    archive: describeArchive(head.storageClass, head.restore),
     encryption: head.serverSideEncryption
       ? { mode: head.serverSideEncryption, kmsKeyId: head.kmsKeyId, bucketKeyEnabled: head.bucketKeyEnabled }
       : 'none reported (the bucket default may apply: Ceph RGW does not report SSE-S3)',

@@ -178,6 +178,12 @@ export function toS3Error(raw: unknown, context: S3ErrorContext): S3Error {
       return new S3Error('Other', `${target} is in another region than "${context.connectionName}" is configured for. Set the connection's region to the bucket's region.`, name);
     case 'PreconditionFailed':
       return new S3Error('PreconditionFailed', `${target} was changed by someone else.`, name);
+    case 'InvalidObjectState':
+      return new S3Error(
+        'Other',
+        `${target} is archived (GLACIER or DEEP_ARCHIVE storage class): its bytes cannot be read or copied until it is restored. Run "S3: Restore from Archive…" on it, and open it once the restore has finished (its properties and tooltip say when).`,
+        name,
+      );
     case 'NotImplemented':
       return new S3Error('NotImplemented', `The server of "${context.connectionName}" does not implement this request for ${target}.`, name);
     case 'SlowDown':

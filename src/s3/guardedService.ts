@@ -20,6 +20,7 @@ import type {
   ObjectSummary,
   ObjectVersion,
   PresignRequest,
+  RestoreTier,
   PutObjectRequest,
   VersionedKey,
 } from './types';
@@ -123,6 +124,10 @@ export class GuardedS3Service implements S3Service {
 
   listDeletedKeys(bucket: string, prefix: string, limit: number, signal?: AbortSignal): Promise<{ keys: DeletedKey[]; more: boolean }> {
     return this.inner.listDeletedKeys(bucket, prefix, limit, signal);
+  }
+
+  restoreObject(bucket: string, key: string, days: number, tier: RestoreTier, signal?: AbortSignal): Promise<void> {
+    return this.write(`RESTORE s3://${bucket}/${key} for ${days} day(s), ${tier}`, { bucket, key }, () => this.inner.restoreObject(bucket, key, days, tier, signal));
   }
 
   setBucketVersioning(bucket: string, status: 'Enabled' | 'Suspended', signal?: AbortSignal): Promise<void> {

@@ -17,6 +17,7 @@ import {
   ListObjectsV2Command,
   ListObjectVersionsCommand,
   PutBucketVersioningCommand,
+  RestoreObjectCommand,
   PutObjectAclCommand,
   PutObjectCommand,
   PutObjectTaggingCommand,
@@ -64,6 +65,7 @@ import type {
   ObjectContent,
   ObjectHead,
   PresignRequest,
+  RestoreTier,
   ObjectSummary,
   ObjectVersion,
   PutObjectRequest,
@@ -89,6 +91,7 @@ function headFields(key: string, head: HeadObjectCommandOutput): ObjectHead {
     lastModified: head.LastModified,
     etag: head.ETag,
     versionId: head.VersionId,
+    restore: head.Restore,
     contentType: head.ContentType,
     cacheControl: head.CacheControl,
     contentDisposition: head.ContentDisposition,
@@ -441,6 +444,12 @@ export class SdkS3Service implements S3Service {
       throw toS3Error(error, this.context(bucket, prefix));
     }
     return { keys, more: false };
+  }
+
+  restoreObject(bucket: string, key: string, days: number, tier: RestoreTier, signal?: AbortSignal): Promise<void> {
+    return this.request(this.context(bucket, key), async () => {
+      await this.client.send(new RestoreObjectCommand({ Bucket: bucket, Key: key, RestoreRequest: { Days: days, GlacierJobParameters: { Tier: tier } } }), { abortSignal: signal });
+    });
   }
 
   setBucketVersioning(bucket: string, status: 'Enabled' | 'Suspended', signal?: AbortSignal): Promise<void> {

@@ -17,6 +17,7 @@ import type {
   ObjectSummary,
   ObjectVersion,
   PresignRequest,
+  RestoreTier,
   PutObjectRequest,
   VersionedKey,
 } from './types';
@@ -69,6 +70,8 @@ export interface S3Service {
   listObjectVersions(bucket: string, key: string, signal?: AbortSignal): Promise<ObjectVersion[]>;
   /** Keys directly under `prefix` whose current version is a delete marker, at most `limit`; `more` when there were others. */
   listDeletedKeys(bucket: string, prefix: string, limit: number, signal?: AbortSignal): Promise<{ keys: DeletedKey[]; more: boolean }>;
+  /** Starts a restore of an archived object: a readable copy for `days`, ready after the tier's delay. */
+  restoreObject(bucket: string, key: string, days: number, tier: RestoreTier, signal?: AbortSignal): Promise<void>;
   /** Turns versioning on, or suspends it (existing versions stay). */
   setBucketVersioning(bucket: string, status: 'Enabled' | 'Suspended', signal?: AbortSignal): Promise<void>;
   /** Whether the bucket holds objects, old versions or delete markers, incomplete uploads (MaxKeys 1 each). */

@@ -139,7 +139,15 @@ export interface ObjectHead extends ObjectAttributes {
   lastModified?: Date;
   etag?: string;
   versionId?: string;
+  /** `x-amz-restore` of an archived object: a restore in progress, or until when the restored copy stays. */
+  restore?: string;
 }
+
+/** Storage classes whose objects must be restored before they can be read. */
+export const ARCHIVED_STORAGE_CLASSES = ['GLACIER', 'DEEP_ARCHIVE'];
+
+/** How fast (and how dearly) an archive restore runs. */
+export type RestoreTier = 'Expedited' | 'Standard' | 'Bulk';
 
 export interface ObjectContent {
   body: Uint8Array;

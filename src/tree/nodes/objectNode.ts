@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { baseName, formatS3Location, S3_SCHEME } from '../../fs/s3Location';
 import type { ObjectHead, ObjectSummary } from '../../s3/types';
+import { describeArchive } from '../../ui/archive';
 import { formatBytes } from '../../ui/format';
 import type { OutsideReaders } from '../knownAccess';
 import { contextValue } from './contextValue';
@@ -76,6 +77,10 @@ export class ObjectNode implements S3Node {
     if (head) {
       const encryption = head.serverSideEncryption ? `${head.serverSideEncryption}${head.kmsKeyId ? ` (key ${head.kmsKeyId})` : ''}` : 'none reported';
       tooltip.appendMarkdown(`Encryption: ${escapeMarkdown(encryption)}  \nContent-Type: ${escapeMarkdown(head.contentType ?? 'none')}  \n`);
+      const archive = describeArchive(head.storageClass, head.restore);
+      if (archive) {
+        tooltip.appendMarkdown(`**${escapeMarkdown(archive[0].toUpperCase() + archive.slice(1))}**  \n`);
+      }
     }
     const readers = this.readers();
     if (readers) {

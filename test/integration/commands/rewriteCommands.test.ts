@@ -2,8 +2,9 @@ import * as assert from 'node:assert/strict';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import * as vscode from 'vscode';
 import type { S3Node } from '../../../src/tree/nodes/s3Node';
+import { s3ErrorXml, startFeatureProxy, type FeatureProxy } from '../../support/featureProxy';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
-import { bucketNode, extensionApi, pickByLabel, withPrompts, type PromptRecord } from '../extensionApi';
+import { addEndpointConnection, bucketNode, extensionApi, pickByLabel, removeAllEndpoints, withPrompts, type PromptRecord } from '../extensionApi';
 
 const target = targetFromEnvironment();
 
@@ -140,5 +141,78 @@ suite('Encryption and storage class changed in place, everything else kept', () 
     assert.deepEqual(after.metadata, { keep: 'me' });
     assert.equal(after.contentType, 'text/x-secret');
     assert.equal((await client.get(bucket, 'secret.txt')).toString(), 'kms bytes');
+  });
+});
+
+suite('Archived objects: opening says a restore is needed, Restore from Archive starts one, the state shows (archive emulated by a proxy: Ceph RGW 16 archives nothing)', () => {
+  const client = new IndependentClient();
+  let bucket: string;
+  let proxy: FeatureProxy | undefined;
+
+  suiteSetup(() => extensionApi());
+
+  setup(async () => {
+    bucket = await client.createBucket('archive');
+  });
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await removeAllEndpoints();
+    await proxy?.close();
+    await client.deleteBucket(bucket);
+  });
+
+  suiteTeardown(() => client.dispose());
+
+  test('a GLACIER object cannot be opened and says why; Restore from Archive sends the days and tier; its properties and tooltip then say a restore is in progress', async () => {
+    await client.put(bucket, 'cold.bin', 'frozen bytes');
+    const restoreBodies: string[] = [];
+    const objectPath = `/${bucket}/cold.bin`;
+    proxy = await startFeatureProxy(
+      target.endpoint,
+      async (request) => {
+        const url = request.url ?? '';
+        if (request.method === 'POST' && url.startsWith(`${objectPath}?restore`)) {
+          let body = '';
+          for await (const chunk of request) {
+            body += String(chunk);
+          }
+          restoreBodies.push(body);
+          return { status: 202, body: '' };
+        }
+        if (request.method === 'GET' && (url === objectPath || url.startsWith(`${objectPath}?x-id=GetObject`))) {
+          return { status: 403, body: s3ErrorXml('InvalidObjectState', "The operation is not valid for the object's storage class") };
+        }
+        return undefined;
+      },
+      (request) => (request.method === 'HEAD' && (request.url ?? '').startsWith(objectPath) ? { 'x-amz-storage-class': 'GLACIER', ...(restoreBodies.length > 0 ? { 'x-amz-restore': 'ongoing-request="true"' } : {}) } : undefined),
+    );
+    await addEndpointConnection('archive', proxy.url);
+    const uri = vscode.Uri.from({ scheme: 's3', authority: `archive@${bucket}`, path: '/cold.bin' });
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.readFile(uri)), (error: Error) => {
+      assert.match(error.message, /is archived \(GLACIER or DEEP_ARCHIVE storage class\): its bytes cannot be read or copied until it is restored\. Run "S3: Restore from Archive…"/);
+      return true;
+    });
+
+    const api = await extensionApi();
+    const parent = await bucketNode(bucket, 'archive');
+    const node = (await api.tree.getChildren(parent)).find((child) => child.getTreeItem().label === 'cold.bin')!;
+    await vscode.commands.executeCommand('s3Browser.showProperties', node);
+    assert.equal((JSON.parse(vscode.window.activeTextEditor!.document.getText()) as { archive: string }).archive, 'archived: not readable until restored (Restore from Archive…)');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+    const told = await withPrompts({ pick: pickByLabel({ 'Restore from Archive: keep': '7 days', 'Restore from Archive: how fast': 'Bulk' }) }, async (record) => {
+      await vscode.commands.executeCommand('s3Browser.restoreFromArchive', node);
+      return notifications(record);
+    });
+    assert.deepEqual(told, [`info: Restore from archive (Bulk) for s3://${bucket}/cold.bin: 1 succeeded, 0 failed.`]);
+    assert.equal(restoreBodies.length, 1);
+    assert.match(restoreBodies[0], /<Days>7<\/Days>/);
+    assert.match(restoreBodies[0], /<Tier>Bulk<\/Tier>/);
+
+    await vscode.commands.executeCommand('s3Browser.showProperties', node);
+    assert.match((JSON.parse(vscode.window.activeTextEditor!.document.getText()) as { archive: string }).archive, /^archived: a restore is in progress/);
+    const resolved = await api.tree.resolveTreeItem(node.getTreeItem(), node, new vscode.CancellationTokenSource().token);
+    assert.match((resolved.tooltip as vscode.MarkdownString).value.replace(/\\([^\w\s])/g, '$1'), /Archived: a restore is in progress/);
   });
 });

@@ -1,0 +1,40 @@
+import type { RestoreTier } from '../s3/types';
+import { settings } from '../settings';
+import { restoreTask } from '../transfer/restoreTasks';
+import { runTransferBatch } from '../transfer/transferUi';
+import { plural, s3Text } from '../ui/format';
+import type { CommandContext } from './commandContext';
+import { commandItems } from './commandTargets';
+import { objectsOf } from './objectsOf';
+
+const TIERS: Array<{ label: RestoreTier; detail: string }> = [
+  { label: 'Standard', detail: 'hours (GLACIER: 3–5, DEEP_ARCHIVE: up to 12)' },
+  { label: 'Bulk', detail: 'cheapest: GLACIER 5–12 hours, DEEP_ARCHIVE up to 48' },
+  { label: 'Expedited', detail: 'GLACIER only: 1–5 minutes, the most expensive' },
+];
+
+/**
+ * `s3Browser.restoreFromArchive`: starts a restore of archived objects (GLACIER, DEEP_ARCHIVE) —
+ * objects, folders, selections — for a number of days at a chosen speed. Objects not archived or
+ * already being restored are skipped and listed; the state shows in the tooltip and Properties.
+ */
+export async function restoreFromArchive(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
+  const items = await commandItems(context, target, selection, 'objects, folders or buckets');
+  const readOnly = items.find((item) => item.connection.settings.readOnly);
+  if (readOnly) {
+    throw new Error(`"${readOnly.connection.settings.connectionName}" is read-only (setting s3Browser.readOnlyConnections); no restore was started.`);
+  }
+  const { days } = await context.prompts.pick(
+    [1, 7, 30].map((days) => ({ label: plural(days, 'day'), days, detail: days === 1 ? 'enough to download it once' : undefined })),
+    { title: 'Restore from Archive: keep the restored copy for' },
+  );
+  const tier = await context.prompts.pick(TIERS, { title: 'Restore from Archive: how fast' });
+  const buckets = await context.prompts.withProgress('Finding the objects', { cancellable: true }, (report, signal) => objectsOf(context, items, signal, report));
+  const count = buckets.reduce((sum, entry) => sum + entry.objects.length, 0);
+  const named = items.length === 1 ? s3Text(items[0].bucket, items[0].key) : plural(items.length, 'selected item');
+  if (count === 0) {
+    throw new Error(`Nothing to restore: ${named} holds no objects.`);
+  }
+  const tasks = buckets.flatMap(({ bucket, service, objects }) => objects.map(({ key }) => restoreTask(service, bucket, key, days, tier.label)));
+  await runTransferBatch(context, { title: `Starting restores (${tier.label}, ${plural(days, 'day')}) for ${named}`, summary: `Restore from archive (${tier.label}) for ${named}`, concurrency: settings.transferConcurrency(), noun: 'object', totals: { files: count } }, tasks);
+}
