@@ -41,6 +41,7 @@ import { restoreVersion } from './restoreVersion';
 import { compareConflict, overwriteConflict } from './resolveSaveConflict';
 import { runCommand } from './runCommand';
 import { setAccess } from './setAccess';
+import { setDefaultEncryption } from './setDefaultEncryption';
 import { setEncryption } from './setEncryption';
 import { setVersioning } from './setVersioning';
 import { showAccess } from './showAccess';
@@ -110,6 +111,7 @@ export function registerCommands(extension: vscode.ExtensionContext, context: Co
     's3Browser.copyPresignedUploadUrl': (target?: unknown, selection?: unknown) => copyPresignedUploadUrl(context, target, selection),
     's3Browser.copyHttpsUrl': (target?: unknown, selection?: unknown) => copyHttpsUrl(context, target, selection),
     's3Browser.copyArn': (target?: unknown, selection?: unknown) => copyArn(context, target, selection),
+    's3Browser.setDefaultEncryption': (target?: unknown, selection?: unknown) => setDefaultEncryption(context, target, selection),
     's3Browser.setEncryption': (target?: unknown, selection?: unknown) => setEncryption(context, target, selection),
     's3Browser.changeStorageClass': (target?: unknown, selection?: unknown) => changeStorageClass(context, target, selection),
   };

@@ -3,6 +3,7 @@ import { bareEtag } from './etag';
 import type { S3Service } from './service';
 import type {
   BucketContents,
+  BucketEncryption,
   BucketInventory,
   BucketSummary,
   CannedAcl,
@@ -124,6 +125,14 @@ export class GuardedS3Service implements S3Service {
 
   listDeletedKeys(bucket: string, prefix: string, limit: number, signal?: AbortSignal): Promise<{ keys: DeletedKey[]; more: boolean }> {
     return this.inner.listDeletedKeys(bucket, prefix, limit, signal);
+  }
+
+  bucketEncryption(bucket: string, signal?: AbortSignal): Promise<BucketEncryption | undefined> {
+    return this.inner.bucketEncryption(bucket, signal);
+  }
+
+  setBucketEncryption(bucket: string, encryption: BucketEncryption, signal?: AbortSignal): Promise<void> {
+    return this.write(`PUT ENCRYPTION ${encryption.algorithm} ${bucket}`, { bucket }, () => this.inner.setBucketEncryption(bucket, encryption, signal));
   }
 
   restoreObject(bucket: string, key: string, days: number, tier: RestoreTier, signal?: AbortSignal): Promise<void> {

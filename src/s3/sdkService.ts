@@ -6,6 +6,7 @@ import {
   CreateMultipartUploadCommand,
   DeleteBucketCommand,
   DeleteObjectsCommand,
+  GetBucketEncryptionCommand,
   GetBucketVersioningCommand,
   GetObjectAclCommand,
   GetObjectCommand,
@@ -16,6 +17,7 @@ import {
   ListPartsCommand,
   ListObjectsV2Command,
   ListObjectVersionsCommand,
+  PutBucketEncryptionCommand,
   PutBucketVersioningCommand,
   RestoreObjectCommand,
   PutObjectAclCommand,
@@ -46,6 +48,7 @@ import type { UploadJournal } from './uploadJournal';
 import { ALL_USERS, AUTHENTICATED_USERS } from './types';
 import type {
   BucketContents,
+  BucketEncryption,
   BucketInventory,
   BucketSummary,
   CannedAcl,
@@ -444,6 +447,34 @@ export class SdkS3Service implements S3Service {
       throw toS3Error(error, this.context(bucket, prefix));
     }
     return { keys, more: false };
+  }
+
+  async bucketEncryption(bucket: string, signal?: AbortSignal): Promise<BucketEncryption | undefined> {
+    try {
+      const result = await this.client.send(new GetBucketEncryptionCommand({ Bucket: bucket }), { abortSignal: signal });
+      const rule = result.ServerSideEncryptionConfiguration?.Rules?.[0];
+      const byDefault = rule?.ApplyServerSideEncryptionByDefault;
+      return byDefault?.SSEAlgorithm ? { algorithm: byDefault.SSEAlgorithm, kmsKeyId: byDefault.KMSMasterKeyID, bucketKeyEnabled: rule?.BucketKeyEnabled } : undefined;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ServerSideEncryptionConfigurationNotFoundError') {
+        return undefined;
+      }
+      throw toS3Error(error, this.context(bucket));
+    }
+  }
+
+  setBucketEncryption(bucket: string, encryption: BucketEncryption, signal?: AbortSignal): Promise<void> {
+    return this.request(this.context(bucket), async () => {
+      await this.client.send(
+        new PutBucketEncryptionCommand({
+          Bucket: bucket,
+          ServerSideEncryptionConfiguration: {
+            Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: encryption.algorithm as ServerSideEncryption, KMSMasterKeyID: encryption.kmsKeyId }, BucketKeyEnabled: encryption.bucketKeyEnabled }],
+          },
+        }),
+        { abortSignal: signal },
+      );
+    });
   }
 
   restoreObject(bucket: string, key: string, days: number, tier: RestoreTier, signal?: AbortSignal): Promise<void> {

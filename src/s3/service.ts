@@ -1,4 +1,5 @@
 import type {
+  BucketEncryption,
   BucketContents,
   BucketInventory,
   BucketSummary,
@@ -72,6 +73,10 @@ export interface S3Service {
   listDeletedKeys(bucket: string, prefix: string, limit: number, signal?: AbortSignal): Promise<{ keys: DeletedKey[]; more: boolean }>;
   /** Starts a restore of an archived object: a readable copy for `days`, ready after the tier's delay. */
   restoreObject(bucket: string, key: string, days: number, tier: RestoreTier, signal?: AbortSignal): Promise<void>;
+  /** The bucket's default encryption; undefined when it has none configured. */
+  bucketEncryption(bucket: string, signal?: AbortSignal): Promise<BucketEncryption | undefined>;
+  /** Sets the bucket's default encryption (for new objects; existing ones keep theirs). */
+  setBucketEncryption(bucket: string, encryption: BucketEncryption, signal?: AbortSignal): Promise<void>;
   /** Turns versioning on, or suspends it (existing versions stay). */
   setBucketVersioning(bucket: string, status: 'Enabled' | 'Suspended', signal?: AbortSignal): Promise<void>;
   /** Whether the bucket holds objects, old versions or delete markers, incomplete uploads (MaxKeys 1 each). */

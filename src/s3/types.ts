@@ -143,6 +143,14 @@ export interface ObjectHead extends ObjectAttributes {
   restore?: string;
 }
 
+/** A bucket's default encryption: what new objects get when their write names none. */
+export interface BucketEncryption {
+  /** `AES256`, `aws:kms` or `aws:kms:dsse`. */
+  algorithm: string;
+  kmsKeyId?: string;
+  bucketKeyEnabled?: boolean;
+}
+
 /** Storage classes whose objects must be restored before they can be read. */
 export const ARCHIVED_STORAGE_CLASSES = ['GLACIER', 'DEEP_ARCHIVE'];
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Connection, ConnectionRegistry } from '../profiles/connectionRegistry';
 import type { PinnedBuckets } from '../profiles/pinnedBuckets';
 import type { S3ServiceFactory } from '../s3/serviceFactory';
+import { S3Error } from '../s3/errors';
 import { settings } from '../settings';
 import { KnownAccess } from './knownAccess';
 import { FolderListing } from './nodes/folderListing';
@@ -40,9 +41,10 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
   /** Just before an object's tooltip shows: one HEAD adds its encryption and Content-Type (listings do not say). */
   async resolveTreeItem(item: vscode.TreeItem, node: S3Node, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
     if (node instanceof BucketNode) {
-      // Whether the bucket keeps versions, known or not yet listed: one GetBucketVersioning.
-      const status = await node.resolveVersioning();
-      item.tooltip = `${typeof item.tooltip === 'string' ? item.tooltip.replace(/\nVersioning: \w+/, '') : node.bucket}\nVersioning: ${status === 'Enabled' ? 'enabled' : status === 'Suspended' ? 'suspended (versions kept so far stay)' : 'never enabled'}`;
+      // What the bucket does with new writes (versions, encryption): one request each, when the tooltip is about to show.
+      const [status, encryption] = await Promise.all([node.resolveVersioning(), this.defaultEncryption(node)]);
+      const base = typeof item.tooltip === 'string' ? item.tooltip.replace(/\nVersioning: .*/, '') : node.bucket;
+      item.tooltip = `${base}\nVersioning: ${status === 'Enabled' ? 'enabled' : status === 'Suspended' ? 'suspended (versions kept so far stay)' : 'never enabled'}\nDefault encryption: ${encryption}`;
       return item;
     }
     if (node instanceof ObjectNode) {
@@ -61,6 +63,16 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
       }
     }
     return item;
+  }
+
+  private async defaultEncryption(node: BucketNode): Promise<string> {
+    try {
+      const service = await this.services.forBucket(node.connection.settings, node.bucket);
+      const encryption = await service.bucketEncryption(node.bucket);
+      return encryption ? `${encryption.algorithm}${encryption.kmsKeyId ? ` (key ${encryption.kmsKeyId})` : ''}${encryption.bucketKeyEnabled ? ', bucket key' : ''}` : 'none configured';
+    } catch (error) {
+      return `unknown (${error instanceof S3Error ? (error.code ?? error.kind) : 'error'})`;
+    }
   }
 
   getParent(node: S3Node): S3Node | undefined {

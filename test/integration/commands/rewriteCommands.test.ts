@@ -216,3 +216,63 @@ suite('Archived objects: opening says a restore is needed, Restore from Archive 
     assert.match((resolved.tooltip as vscode.MarkdownString).value.replace(/\\([^\w\s])/g, '$1'), /Archived: a restore is in progress/);
   });
 });
+
+suite('Bucket default encryption: shown in the bucket tooltip, set with Set Default Encryption', () => {
+  const client = new IndependentClient();
+  let bucket: string;
+  let proxy: FeatureProxy | undefined;
+
+  suiteSetup(() => extensionApi());
+
+  setup(async () => {
+    bucket = await client.createBucket('defaultenc');
+  });
+
+  teardown(async () => {
+    await removeAllEndpoints();
+    await proxy?.close();
+    await client.deleteBucket(bucket);
+  });
+
+  suiteTeardown(() => client.dispose());
+
+  test('Set Default Encryption sends the rule and the bucket tooltip says it (accepted by a proxy: Ceph RGW 16 refuses the request, which the real server shows next)', async () => {
+    let configuration: string | undefined;
+    proxy = await startFeatureProxy(target.endpoint, async (request) => {
+      const url = request.url ?? '';
+      if (url.startsWith(`/${bucket}?encryption`) || url.startsWith(`/${bucket}/?encryption`)) {
+        if (request.method === 'PUT') {
+          configuration = '';
+          for await (const chunk of request) {
+            configuration += String(chunk);
+          }
+          return { status: 200, body: '' };
+        }
+        if (request.method === 'GET' && configuration) {
+          return { status: 200, body: configuration };
+        }
+      }
+      return undefined;
+    });
+    await addEndpointConnection('enc', proxy.url);
+    const api = await extensionApi();
+    const node = await bucketNode(bucket, 'enc');
+    const tooltip = async () => String((await api.tree.resolveTreeItem(node.getTreeItem(), node, new vscode.CancellationTokenSource().token)).tooltip);
+    assert.match(await tooltip(), /\nVersioning: never enabled\nDefault encryption: none configured$/);
+
+    const told = await withPrompts({ pick: pickByLabel({ 'Set Default Encryption': 'aws:kms' }), ask: async () => 'testkey-1' }, async (record) => {
+      await vscode.commands.executeCommand('s3Browser.setDefaultEncryption', node);
+      return notifications(record);
+    });
+    assert.deepEqual(told, [`info: New objects in s3://${bucket}/ are encrypted with aws:kms (testkey-1) by default. Existing objects keep their encryption (Set Encryption… rewrites them).`]);
+    assert.match(String(configuration), /<SSEAlgorithm>aws:kms<\/SSEAlgorithm><KMSMasterKeyID>testkey-1<\/KMSMasterKeyID>/);
+    assert.match(await tooltip(), /\nDefault encryption: aws:kms \(key testkey-1\)$/);
+
+    const refused = await withPrompts({ pick: pickByLabel({ 'Set Default Encryption': 'AES256' }) }, async (record) => {
+      await vscode.commands.executeCommand('s3Browser.setDefaultEncryption', await bucketNode(bucket));
+      return notifications(record);
+    });
+    assert.equal(refused.length, 1);
+    assert.match(refused[0], /^error: The server of "default" refused a default encryption for bucket ".+" \(InvalidArgument\): it does not support setting one/);
+  });
+});

@@ -1,0 +1,31 @@
+import { S3Error } from '../s3/errors';
+import { s3Text } from '../ui/format';
+import type { CommandContext } from './commandContext';
+import { commandItems } from './commandTargets';
+import { chooseEncryption } from './chooseEncryption';
+
+/**
+ * `s3Browser.setDefaultEncryption`: the bucket's default encryption (PutBucketEncryption), what new
+ * objects get when their write names none. Existing objects keep theirs; Set Encryption… rewrites them.
+ */
+export async function setDefaultEncryption(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
+  const items = await commandItems(context, target, selection, 'a bucket');
+  const buckets = [...new Map(items.map((item) => [`${item.connection.settings.connectionName}\u0000${item.bucket}`, item])).values()];
+  const readOnly = buckets.find((item) => item.connection.settings.readOnly);
+  if (readOnly) {
+    throw new Error(`"${readOnly.connection.settings.connectionName}" is read-only (setting s3Browser.readOnlyConnections); no default encryption was set.`);
+  }
+  const { mode, kmsKeyId, label } = await chooseEncryption(context.prompts, 'Set Default Encryption');
+  for (const item of buckets) {
+    const service = await context.services.forBucket(item.connection.settings, item.bucket);
+    try {
+      await service.setBucketEncryption(item.bucket, { algorithm: mode, kmsKeyId });
+    } catch (error) {
+      if (error instanceof S3Error && (error.kind === 'NotImplemented' || error.code === 'InvalidArgument')) {
+        throw new S3Error(error.kind, `The server of "${item.connection.settings.connectionName}" refused a default encryption for bucket "${item.bucket}" (${error.code ?? error.kind}): it does not support setting one (Ceph RGW 16 does not). Objects can still be encrypted one by one (Set Encryption…, or the upload options).`, error.code);
+      }
+      throw error;
+    }
+    void context.prompts.notify('info', `New objects in ${s3Text(item.bucket, '')} are encrypted with ${label} by default. Existing objects keep their encryption (Set Encryption… rewrites them).`);
+  }
+}
