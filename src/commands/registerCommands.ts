@@ -96,7 +96,7 @@ export function registerCommands(extension: vscode.ExtensionContext, context: Co
     's3Browser.paste': (target: unknown) => pasteItems(context, target),
     's3Browser.restoreFromArchive': (target?: unknown, selection?: unknown) => restoreFromArchive(context, target, selection),
     's3Browser.restoreVersion': (target?: unknown) => restoreVersion(context, target),
-    's3Browser.compareVersionWithCurrent': (target: unknown) => compareVersionWithCurrent(target),
+    's3Browser.compareVersionWithCurrent': (target: unknown, selection?: unknown) => compareVersionWithCurrent(target, selection),
     's3Browser.undelete': (target?: unknown) => undelete(context, target),
     's3Browser.showDeletedObjects': (target: unknown) => showDeletedObjects(context, target, true),
     's3Browser.hideDeletedObjects': (target: unknown) => showDeletedObjects(context, target, false),

@@ -42,7 +42,7 @@ suite('Versions in the tree: versions and delete markers, open, compare, restore
 
   suiteTeardown(() => client.dispose());
 
-  test('an object on a versioned bucket expands into its versions newest first; an old one opens with its old bytes, compares with the current one, and Restore This Version makes it current with its metadata', async () => {
+  test('an object on a versioned bucket expands into its versions newest first; an old one opens with its old bytes, compares with the current one or another selected version, and Restore This Version makes it current with its metadata', async () => {
     await client.enableVersioning(bucket);
     await client.putWithAttributes({ ContentType: 'text/plain', Metadata: { edition: 'first' } }, bucket, 'notes.txt', 'first words\n');
     await client.putWithAttributes({ ContentType: 'text/plain', Metadata: { edition: 'second' } }, bucket, 'notes.txt', 'second words, longer\n');
@@ -70,6 +70,13 @@ suite('Versions in the tree: versions and delete markers, open, compare, restore
     assert.ok(tab?.input instanceof vscode.TabInputTextDiff, 'a diff opened');
     assert.equal(new URLSearchParams(tab.input.original.query).get('versionId'), firstId);
     assert.equal(tab.input.modified.query, '', 'against the current object');
+
+    // Two versions selected: the older on the left, whichever was clicked.
+    await vscode.commands.executeCommand('s3Browser.compareVersionWithCurrent', latestNode, [oldNode, latestNode]);
+    const pair = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.ok(pair?.input instanceof vscode.TabInputTextDiff);
+    assert.equal(new URLSearchParams(pair.input.original.query).get('versionId'), firstId);
+    assert.equal(new URLSearchParams(pair.input.modified.query).get('versionId'), secondId);
 
     const told = await withPrompts({}, async (record) => {
       await vscode.commands.executeCommand('s3Browser.restoreVersion', oldNode);
