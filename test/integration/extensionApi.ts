@@ -194,3 +194,18 @@ export async function treeSettled(quietMs = 1500, timeoutMs = 15_000): Promise<v
     subscription.dispose();
   }
 }
+
+/** What the notifications said while `withPrompts` ran, as "severity: message". */
+export function notifications(record: PromptRecord): string[] {
+  return record.notified.map((notification) => `${notification.severity}: ${notification.message}`);
+}
+
+/** A tree node directly under a bucket by label and kind (an object and a folder can share a label), listed afresh. */
+export async function nodeIn(bucket: string, name: string, kind: 'object' | 'folder', connection = 'default'): Promise<S3Node> {
+  const api = await extensionApi();
+  const parent = await bucketNode(bucket, connection);
+  api.tree.refresh(parent);
+  const node = (await api.tree.getChildren(parent)).find((child) => label(child) === name && child.getTreeItem().contextValue?.startsWith(`s3Browser.${kind}`));
+  assert.ok(node, `the ${kind} "${name}" is in the tree`);
+  return node;
+}

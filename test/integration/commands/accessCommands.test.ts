@@ -3,23 +3,11 @@ import * as vscode from 'vscode';
 import type { S3Node } from '../../../src/tree/nodes/s3Node';
 import { s3ErrorXml, startFeatureProxy, type FeatureProxy } from '../../support/featureProxy';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
-import { addEndpointConnection, bucketNode, extensionApi, pickByLabel, removeAllEndpoints, withPrompts, type PromptRecord } from '../extensionApi';
+import { addEndpointConnection, extensionApi, nodeIn, notifications, pickByLabel, removeAllEndpoints, withPrompts } from '../extensionApi';
 
 const target = targetFromEnvironment();
 
-function notifications(record: PromptRecord): string[] {
-  return record.notified.map((notification) => `${notification.severity}: ${notification.message}`);
-}
 
-/** A tree node under a bucket (or one of its folders) by label and kind, listed afresh. */
-async function nodeIn(bucket: string, label: string, kind: 'object' | 'folder', connection = 'default'): Promise<S3Node> {
-  const api = await extensionApi();
-  const parent = await bucketNode(bucket, connection);
-  api.tree.refresh(parent);
-  const node = (await api.tree.getChildren(parent)).find((child) => child.getTreeItem().label === label && child.getTreeItem().contextValue?.startsWith(`s3Browser.${kind}`));
-  assert.ok(node, `the ${kind} "${label}" is in the tree`);
-  return node;
-}
 
 suite('Access: Show Access, Make Public (modal), Make Private, canned ACLs, refusals explained', () => {
   const client = new IndependentClient();

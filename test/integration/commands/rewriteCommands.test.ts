@@ -1,25 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import * as vscode from 'vscode';
-import type { S3Node } from '../../../src/tree/nodes/s3Node';
 import { s3ErrorXml, startFeatureProxy, type FeatureProxy } from '../../support/featureProxy';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
-import { addEndpointConnection, bucketNode, extensionApi, pickByLabel, removeAllEndpoints, withPrompts, type PromptRecord } from '../extensionApi';
+import { addEndpointConnection, bucketNode, extensionApi, nodeIn, notifications, pickByLabel, removeAllEndpoints, withPrompts } from '../extensionApi';
 
 const target = targetFromEnvironment();
 
-function notifications(record: PromptRecord): string[] {
-  return record.notified.map((notification) => `${notification.severity}: ${notification.message}`);
-}
 
-async function nodeIn(bucket: string, label: string, kind: 'object' | 'folder'): Promise<S3Node> {
-  const api = await extensionApi();
-  const parent = await bucketNode(bucket);
-  api.tree.refresh(parent);
-  const node = (await api.tree.getChildren(parent)).find((child) => child.getTreeItem().label === label && child.getTreeItem().contextValue?.startsWith(`s3Browser.${kind}`));
-  assert.ok(node, `the ${kind} "${label}" is in the tree`);
-  return node;
-}
 
 const ATTRIBUTES = {
   ContentType: 'text/x-report',

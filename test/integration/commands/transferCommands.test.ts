@@ -2,10 +2,9 @@ import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import * as vscode from 'vscode';
-import type { S3Node } from '../../../src/tree/nodes/s3Node';
 import { formatBytes } from '../../../src/ui/format';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
-import { answerByTitle, bucketNode, extensionApi, pickByLabel, withPrompts } from '../extensionApi';
+import { answerByTitle, extensionApi, nodeIn, pickByLabel, withPrompts } from '../extensionApi';
 
 const target = targetFromEnvironment();
 
@@ -31,15 +30,6 @@ const ATTRIBUTES = {
   StorageClass: 'STANDARD_IA' as const,
 };
 
-/** A tree node under a bucket by label and kind (an object and a folder can share a label). */
-async function nodeIn(bucket: string, label: string, kind: 'object' | 'folder', connection = 'default'): Promise<S3Node> {
-  const api = await extensionApi();
-  const parent = await bucketNode(bucket, connection);
-  api.tree.refresh(parent);
-  const node = (await api.tree.getChildren(parent)).find((child) => child.getTreeItem().label === label && child.getTreeItem().contextValue?.startsWith(`s3Browser.${kind}`));
-  assert.ok(node, `the ${kind} "${label}" is in the tree`);
-  return node;
-}
 
 suite('Copy, move, rename, delete commands: attributes kept, across buckets and connections, batches, denied keys', () => {
   const client = new IndependentClient();

@@ -10,7 +10,7 @@ import type { Prompts } from '../../../src/ui/prompts';
 import { s3ErrorXml, startFeatureProxy, type FeatureProxy } from '../../support/featureProxy';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { waitFor } from '../../support/waitFor';
-import { addEndpointConnection, bucketNode, childNamed, extensionApi, label, removeAllEndpoints, withPrompts, type PromptRecord } from '../extensionApi';
+import { addEndpointConnection, bucketNode, childNamed, extensionApi, label, notifications, removeAllEndpoints, withPrompts } from '../extensionApi';
 
 const target = targetFromEnvironment();
 const MiB = 1024 * 1024;
@@ -55,9 +55,6 @@ function askStartingWith(answers: Record<string, string>): Prompts['ask'] {
   };
 }
 
-function notifications(record: PromptRecord): string[] {
-  return record.notified.map((notification) => `${notification.severity}: ${notification.message}`);
-}
 
 /** Writes files (relative path → content) under a fresh temporary folder and returns it. */
 async function localTree(files: Record<string, string | Uint8Array>): Promise<string> {

@@ -3,11 +3,8 @@ import { GetBucketVersioningCommand } from '@aws-sdk/client-s3';
 import * as vscode from 'vscode';
 import type { S3Node } from '../../../src/tree/nodes/s3Node';
 import { IndependentClient } from '../../support/independentClient';
-import { bucketNode, extensionApi, label, withPrompts, type PromptRecord } from '../extensionApi';
+import { bucketNode, extensionApi, label, notifications, withPrompts } from '../extensionApi';
 
-function notifications(record: PromptRecord): string[] {
-  return record.notified.map((notification) => `${notification.severity}: ${notification.message}`);
-}
 
 /** The children of a node, as "label | description | contextValue". */
 async function shown(node: S3Node): Promise<string[]> {
