@@ -163,6 +163,36 @@ sts =
     }
   });
 
+  test('a presigned URL signed with an assumed role\'s temporary credentials (STS stand-in, 1 hour) lives at most until they expire, and the notification says so', async () => {
+    const { sessionToken } = await mfaRoleProfile('presign-role');
+    const uri = vscode.Uri.from({ scheme: 's3', authority: `presign-role@${bucket}`, path: '/hello.txt' });
+    await vscode.env.clipboard.writeText('');
+    const told = await withPrompts(
+      {
+        ask: mfaAnswer('424242'),
+        pick: async (items, options) => {
+          const wanted = options.title?.endsWith('valid for') ? '1 day' : options.title?.endsWith('opened as') ? 'Open as the browser decides' : undefined;
+          const item = items.find((candidate) => candidate.label === wanted);
+          if (!item) {
+            throw new Error(`Unexpected quick pick: ${options.title}`);
+          }
+          return item;
+        },
+      },
+      async (record) => {
+        await vscode.commands.executeCommand('s3Browser.copyPresignedUrl', uri);
+        return record.notified.map((notification) => notification.message);
+      },
+    );
+    assert.equal(told.length, 1, told.join('\n'));
+    assert.match(told[0], /, valid for 58 minutes|, valid for 59 minutes/, told[0]);
+    assert.match(told[0], /shortened: the temporary credentials that sign it expire then/);
+    const url = await vscode.env.clipboard.readText();
+    const expires = Number(/X-Amz-Expires=(\d+)/.exec(url)?.[1]);
+    assert.ok(expires > 3400 && expires <= 3540, `X-Amz-Expires=${expires}: an hour's credentials less a minute, not a day`);
+    assert.ok(url.includes(`X-Amz-Security-Token=${encodeURIComponent(sessionToken)}`), 'signed with the role\'s session');
+  });
+
   test('Cancel on the MFA prompt (local STS stand-in) is silent and nothing is written; the next request asks again', async () => {
     const { sts } = await mfaRoleProfile('mfa-cancel');
     const api = await extensionApi();
