@@ -227,6 +227,28 @@ export function clientConfig(settings: ConnectionSettings): S3ClientConfig {
 }
 
 /**
+ * Asks for every request's connection to be kept open for the next one. Node does so by default, but
+ * VS Code's proxy support (`http.proxySupport`, on by default) hands each request to a fresh agent
+ * that does not keep connections alive, so Node sends `Connection: close` and every request, a
+ * 1,000-file upload's included, opens a new TCP (and TLS) connection. With the header set
+ * explicitly, the connection goes back to the pool of the agent that opened it (the SDK's, or Node's
+ * global one); through an HTTP proxy it is still closed after each request. The header is never
+ * signed (SigV4 leaves `connection` out), so it changes no signature.
+ */
+export function keepConnectionsAlive(client: S3Client): void {
+  client.middlewareStack.add(
+    (next) => (args) => {
+      const request = args.request as { headers?: Record<string, string> };
+      if (request.headers) {
+        request.headers.connection = 'keep-alive';
+      }
+      return next(args);
+    },
+    { step: 'build', name: 's3BrowserKeepConnectionsAlive' },
+  );
+}
+
+/**
  * `attachment` with the name a browser saves under: plain ASCII in `filename`, the exact name in
  * `filename*` (RFC 6266), so unicode names survive and quotes cannot break out of the header.
  */
@@ -257,6 +279,7 @@ export class SdkS3Service implements S3Service {
     private readonly journal?: UploadJournal,
   ) {
     this.client = new S3Client(clientConfig(settings));
+    keepConnectionsAlive(this.client);
   }
 
   private context(bucket?: string, key?: string): S3ErrorContext {

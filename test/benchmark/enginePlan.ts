@@ -4,7 +4,7 @@
 // the extension host; S3B_BENCH_ENGINE_IN_PROCESS=1 runs it in the benchmark's own process.
 import { EngineClient, settingsLabel, type EngineSettings } from './engineClient';
 import { SdkAdmin, SdkCeiling, type CeilingTuning, type SdkTarget } from './sdkClients';
-import { measureEach, SCENARIOS, type BenchConfig, type Fixtures, type Measurement, type ScenarioId } from './transferScenarios';
+import { measureEach, scenariosOf, type BenchConfig, type Fixtures, type Measurement, type ScenarioId } from './transferScenarios';
 
 export interface EngineRun {
   /**
@@ -48,7 +48,7 @@ export async function runEnginePlan(plan: HostPlan, log: (line: string) => void)
   const variants = new Map<string, EngineClient>();
   try {
     const engine = engineFor(plan.defaults);
-    for (const scenario of SCENARIOS) {
+    for (const scenario of scenariosOf(plan.config)) {
       const sampleMemory = scenario.id === 'uploadBig' || scenario.id === 'downloadBig';
       if (sampleMemory) {
         // The smaller file first: memory a process took stays with it, so a run after the big one
@@ -62,7 +62,7 @@ export async function runEnginePlan(plan: HostPlan, log: (line: string) => void)
       runs.push({ group: 'engine', name: engine.name, settings: plan.defaults, measurement: engineMeasurement });
       runs.push(...ceilings.map((measurement, index): EngineRun => ({ group: 'ceiling', name: clients[index + 1].name, settings: plan.defaults, measurement })));
     }
-    for (const scenario of SCENARIOS) {
+    for (const scenario of scenariosOf(plan.config)) {
       const tuned = plan.tuning.filter((entry) => entry.scenario === scenario.id && !same(entry.settings, plan.defaults)).map((entry) => entry.settings);
       if (tuned.length === 0) {
         continue;

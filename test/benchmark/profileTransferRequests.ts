@@ -8,7 +8,7 @@ import { startFeatureProxy } from '../support/featureProxy';
 import { startS3Target } from '../support/rgw';
 import { EngineClient } from './engineClient';
 import { SdkAdmin, SdkCeiling } from './sdkClients';
-import { benchConfig, makeFixtures, measureEach, SCENARIOS } from './transferScenarios';
+import { benchConfig, makeFixtures, measureEach, scenariosOf } from './transferScenarios';
 
 /** The S3 operation of a logged request ("GET /b/k?x-id=GetObject" → "GetObject"). */
 function operation(line: string): string {
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     await admin.createNamedBucket(bucket);
     const fixtures = await makeFixtures(admin, bucket, workDir, config);
     const clients = [new SdkCeiling(target, 'sdk', 'Bare SDK'), new EngineClient(target, { concurrency: 8, partSizeMB: 8, queueSize: 4 }, 'engine')];
-    for (const scenario of SCENARIOS) {
+    for (const scenario of scenariosOf(config)) {
       for (const client of clients) {
         proxy.requests.length = 0;
         const [measurement] = await measureEach([client], scenario, fixtures, admin, config);

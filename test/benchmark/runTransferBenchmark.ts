@@ -17,7 +17,7 @@ import { awsCli, awsCliPath, rclone, versionOf, which } from './cliClients';
 import { settingsLabel, type EngineSettings } from './engineClient';
 import { runEnginePlan, type EngineRun, type HostPlan, type HostResult } from './enginePlan';
 import { CEILING_TUNING, SdkAdmin, SdkCeiling, type SdkTarget } from './sdkClients';
-import { benchConfig, makeFixtures, measureEach, median, SCENARIOS, type BenchConfig, type Measurement, type ScenarioId, type TransferClient } from './transferScenarios';
+import { benchConfig, makeFixtures, measureEach, median, scenariosOf, SCENARIOS, type BenchConfig, type Measurement, type ScenarioId, type TransferClient } from './transferScenarios';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const MIB = 1024 * 1024;
@@ -114,7 +114,7 @@ function tables(config: BenchConfig, rows: Row[], engineRuns: EngineRun[]): stri
     `| Scenario | Bare AWS SDK (ceiling) | ${references.map((row) => `${row.name} | ×`).join(' | ')}${engine ? ' | S3 Browser engine | Bare AWS SDK beside it | ×' : ''} |`,
     `|---|---:|${references.map(() => '---:|---:').join('|')}${engine ? '|---:|---:|---:' : ''}|`,
   ];
-  for (const scenario of SCENARIOS) {
+  for (const scenario of scenariosOf(config)) {
     const ceiling = ceilingOf(rows, scenario.id);
     const ceilingCell = ceiling === undefined ? 'failed' : `${seconds(ceiling)} (${rate(config, scenario.id, ceiling)})`;
     let line = `| ${scenario.title(config)} | ${ceilingCell} | ${references.map((row) => cell(row, scenario.id, ceiling).join(' | ')).join(' | ')}`;
@@ -190,7 +190,7 @@ async function engineRuns(plan: HostPlan, workDir: string): Promise<HostResult> 
   await fs.writeFile(planFile, JSON.stringify(plan));
   const workspace = path.join(workDir, 'workspace');
   await fs.mkdir(workspace, { recursive: true });
-  const server = await startCodeServer({ workDir, env: { S3B_BENCH_PLAN: planFile, S3B_RESULTS_FILE: resultsFile } });
+  const server = await startCodeServer({ workDir, env: { S3B_BENCH_PLAN: planFile, S3B_RESULTS_FILE: resultsFile, S3B_BENCH_CPU_PROFILE: process.env.S3B_BENCH_CPU_PROFILE } });
   try {
     const code = await runExtensionTests({ server, extensionPath: ROOT, testsPath: path.join(ROOT, 'out', 'test', 'benchmark', 'hostTransferBenchmark.js'), workspaceFolder: workspace, timeoutMs: 120 * 60_000 });
     if (code !== 0) {
@@ -240,7 +240,7 @@ async function main(): Promise<void> {
       [rows[2], awsClient],
       [rows[3], rcloneClient],
     ];
-    for (const scenario of SCENARIOS) {
+    for (const scenario of scenariosOf(config)) {
       console.log(scenario.title(config));
       const taking = references.filter(([row, client]) => client && wanted(row.id) && scenario.supported(client) && (row.id !== oneGet.id || oneGetScenarios.includes(scenario.id)));
       const measurements = await measureEach(taking.map(([, client]) => client!), scenario, fixtures, admin, config, { log: (line) => console.log(line) });

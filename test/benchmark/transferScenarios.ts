@@ -21,6 +21,8 @@ export interface BenchConfig {
   tune: boolean;
   /** Only these clients (by id), when given. */
   clients?: string[];
+  /** Only these scenarios (by id), when given. */
+  scenarios?: string[];
 }
 
 export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
@@ -41,6 +43,7 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
     deleteKeys: Math.floor(number('S3B_BENCH_DELETE_KEYS', 10_000)),
     tune: env.S3B_BENCH_TUNE !== '0',
     clients: env.S3B_BENCH_CLIENTS ? env.S3B_BENCH_CLIENTS.split(',').map((name) => name.trim()) : undefined,
+    scenarios: env.S3B_BENCH_SCENARIOS ? env.S3B_BENCH_SCENARIOS.split(',').map((name) => name.trim()) : undefined,
   };
 }
 
@@ -195,6 +198,15 @@ export const SCENARIOS: Scenario[] = [
     },
   },
 ];
+
+/** The scenarios this run measures (`S3B_BENCH_SCENARIOS`, else all). */
+export function scenariosOf(config: BenchConfig): Scenario[] {
+  const unknown = config.scenarios?.filter((id) => !SCENARIOS.some((scenario) => scenario.id === id)) ?? [];
+  if (unknown.length > 0) {
+    throw new Error(`S3B_BENCH_SCENARIOS: unknown ${unknown.join(', ')}; known: ${SCENARIOS.map((scenario) => scenario.id).join(', ')}`);
+  }
+  return SCENARIOS.filter((scenario) => !config.scenarios || config.scenarios.includes(scenario.id));
+}
 
 /** Writes the local fixtures (random bytes, so nothing compresses) and their copies on the server. */
 export async function makeFixtures(admin: SdkAdmin, bucket: string, workDir: string, config: BenchConfig): Promise<Fixtures> {

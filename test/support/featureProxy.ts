@@ -17,6 +17,8 @@ export interface FeatureProxy {
   readonly injected: string[];
   /** Every request the proxy received, as "METHOD path?query" (for counting what a feature costs). */
   readonly requests: string[];
+  /** TCP connections clients opened to the proxy (kept-alive connections count once). */
+  readonly connections: number;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,8 @@ export async function startFeatureProxy(upstream: string, answer: ProxyAnswer = 
     forwarded.on('error', () => response.destroy());
     request.pipe(forwarded);
   });
+  let connections = 0;
+  server.on('connection', () => connections++);
   // Bound before the URL is handed out, so nothing else can take the port in between.
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -62,6 +66,9 @@ export async function startFeatureProxy(upstream: string, answer: ProxyAnswer = 
     url: `http://127.0.0.1:${port}`,
     injected,
     requests,
+    get connections() {
+      return connections;
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

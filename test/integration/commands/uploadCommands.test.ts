@@ -357,6 +357,31 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
     assert.deepEqual(await client.keys(bucket), ['small.txt']);
   });
 
+  test('a folder of 120 files goes up over kept-alive connections, a few per request slot, though VS Code\'s proxy support would open one per request', async () => {
+    await vscode.workspace.getConfiguration('s3Browser').update('transferConcurrency', 8, vscode.ConfigurationTarget.Global);
+    const proxy = await startFeatureProxy(target.endpoint);
+    proxies.push(proxy);
+    await addEndpointConnection('keep-alive-proxy', proxy.url);
+    const files = Object.fromEntries(Array.from({ length: 120 }, (_, index) => [`many/file-${String(index).padStart(3, '0')}.txt`, `file ${index}`]));
+    const root = await ownTree(files);
+    const told = await withPrompts(
+      {
+        openDialog: async () => [vscode.Uri.file(path.join(root, 'many'))],
+        pick: pickStartingWith({ 'Upload 120 files': 'Upload with defaults' }),
+      },
+      async (record) => {
+        await vscode.commands.executeCommand('s3Browser.uploadFolder', await bucketNode(bucket, 'keep-alive-proxy'));
+        return notifications(record);
+      },
+    );
+    assert.deepEqual(told, [`info: Upload to s3://${bucket}/: 120 succeeded, 0 failed.`]);
+    assert.equal((await client.keys(bucket)).length, 120);
+    const puts = proxy.requests.filter((request) => request.startsWith('PUT ')).length;
+    assert.equal(puts, 120);
+    // 8 in flight: a connection each, and a few more where a request started before a finished one's connection was free again.
+    assert.ok(proxy.connections <= 16, `${proxy.connections} connections for ${proxy.requests.length} requests`);
+  });
+
   test('many big files at a high concurrency run only as many multipart uploads at once as fit the 128 MiB part-buffer budget, and all arrive', async () => {
     const configuration = vscode.workspace.getConfiguration('s3Browser');
     // 5 MiB parts, 12 in flight each: 60 MiB per upload, so two at once fit 128 MiB.
