@@ -74,13 +74,9 @@ export class EngineClient implements TransferClient {
   /** As Upload Files…/Upload Folder… do: walk, look for existing keys, one task per file. */
   private async upload(paths: string[], bucket: string, prefix: string): Promise<void> {
     const destination = { bucket, prefix };
-    const t0 = performance.now();
     const plan = await planUpload(paths);
-    const t1 = performance.now();
     const existing = await findExistingKeys(this.service, destination, plan, this.settings.concurrency);
-    const t2 = performance.now();
     await this.run(uploadTasks(this.service, destination, plan, {}, existing, 'overwrite'), 'file');
-    console.log(`PHASES plan ${Math.round(t1 - t0)} existing ${Math.round(t2 - t1)} run ${Math.round(performance.now() - t2)}`);
   }
 
   async uploadFile(file: string, bucket: string, key: string): Promise<void> {
