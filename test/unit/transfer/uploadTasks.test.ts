@@ -67,6 +67,32 @@ test('a chosen folder keeps its layout under the destination; a symlink loop is 
   assert.equal(plan.bytes, 4);
 });
 
+test('a folder of more entries than are stat\'ed at once keeps name order, sizes and bytes; a broken link among them is unreadable, the rest planned', async () => {
+  const folder = await fs.mkdtemp(path.join(os.tmpdir(), 's3b-upload-wide-'));
+  const names = Array.from({ length: 150 }, (_, index) => `f-${String(149 - index).padStart(3, '0')}.txt`);
+  for (const [index, name] of names.entries()) {
+    await fs.writeFile(path.join(folder, name), 'x'.repeat(index));
+  }
+  await fs.symlink(path.join(folder, 'missing'), path.join(folder, 'f-075-broken'));
+  try {
+    const plan = await planUpload([folder]);
+    const base = path.basename(folder);
+    assert.deepEqual(
+      plan.files.map((file) => file.relativePath),
+      [...names].sort().map((name) => `${base}/${name}`),
+    );
+    assert.deepEqual(
+      plan.files.map((file) => file.size),
+      [...names].sort().map((name) => names.indexOf(name)),
+    );
+    assert.equal(plan.bytes, (149 * 150) / 2);
+    assert.deepEqual(plan.unreadable.map((entry) => entry.path), [path.join(folder, 'f-075-broken')]);
+    assert.deepEqual(plan.roots, [{ relativePath: base, isFolder: true, files: 150 }]);
+  } finally {
+    await fs.rm(folder, { recursive: true });
+  }
+});
+
 test('each file goes to prefix + relative path with its Content-Type and the options (a file above 1 MiB streamed, a small one read whole); skipped entries are reported', async () => {
   const bigFolder = await fs.mkdtemp(path.join(os.tmpdir(), 's3b-upload-big-'));
   const big = Buffer.alloc(1024 * 1024 + 1, 7);
