@@ -235,7 +235,7 @@ export function clientConfig(settings: ConnectionSettings): S3ClientConfig {
  * global one); through an HTTP proxy it is still closed after each request. The header is never
  * signed (SigV4 leaves `connection` out), so it changes no signature.
  */
-export function keepConnectionsAlive(client: S3Client): void {
+function keepConnectionsAlive(client: S3Client): void {
   client.middlewareStack.add(
     (next) => (args) => {
       const request = args.request as { headers?: Record<string, string> };
