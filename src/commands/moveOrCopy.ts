@@ -82,6 +82,43 @@ function placementProblem({ item, targetKey }: PlacedItem, destination: { connec
   return undefined;
 }
 
+/**
+ * Two items that would land on one key (`x/readme.md` and `y/readme.md` into one folder, or folders
+ * `2023/logs/` and `2024/logs/`): the second write would replace the first, and a move would then
+ * delete both sources. Named before anything is written.
+ */
+function sameNameProblem(placed: PlacedItem[], destination: { bucket: string }, mode: TransferMode): string | undefined {
+  const byTarget = new Map<string, PlacedItem>();
+  for (const entry of placed) {
+    const other = byTarget.get(entry.targetKey);
+    if (other) {
+      return sameTargetMessage(s3Text(other.item.bucket, other.item.key), s3Text(entry.item.bucket, entry.item.key), s3Text(destination.bucket, entry.targetKey), mode);
+    }
+    byTarget.set(entry.targetKey, entry);
+  }
+  return undefined;
+}
+
+/** The same check key by key, once folders are listed: no key is written twice in one operation. */
+function sameKeyProblem(planned: PlannedItem[], destination: { bucket: string }, mode: TransferMode): string | undefined {
+  const byTarget = new Map<string, string>();
+  for (const { placed, pairs } of planned) {
+    for (const pair of pairs) {
+      const source = s3Text(placed.item.bucket, pair.sourceKey);
+      const other = byTarget.get(pair.targetKey);
+      if (other !== undefined) {
+        return sameTargetMessage(other, source, s3Text(destination.bucket, pair.targetKey), mode);
+      }
+      byTarget.set(pair.targetKey, source);
+    }
+  }
+  return undefined;
+}
+
+function sameTargetMessage(first: string, second: string, target: string, mode: TransferMode): string {
+  return `Nothing was ${mode === 'move' ? 'moved' : 'copied'}: ${first} and ${second} would both become ${target}, and one would replace the other. ${mode === 'move' ? 'Move' : 'Copy'} them in separate steps, into different folders, or rename one first.`;
+}
+
 interface PlannedItem {
   placed: PlacedItem;
   service: S3Service;
@@ -157,10 +194,18 @@ export async function transferPlaced(context: CommandContext, placed: PlacedItem
       throw new Error(problem);
     }
   }
+  const clash = sameNameProblem(placed, destination, mode);
+  if (clash) {
+    throw new Error(clash);
+  }
   const destinationService = await context.services.forBucket(destination.connection.settings, destination.bucket);
   const verb = mode === 'move' ? 'Moving' : 'Copying';
   const { planned, existing } = await context.prompts.withProgress(`Listing what to ${mode === 'move' ? 'move' : 'copy'}`, { cancellable: true }, async (report, signal) => {
     const planned = await plan(context, placed, signal, report);
+    const keyClash = sameKeyProblem(planned, destination, mode);
+    if (keyClash) {
+      throw new Error(keyClash);
+    }
     return { planned, existing: await existingTargets(destinationService, destination.bucket, planned, signal) };
   });
   let skipTargets: Set<string> | undefined;

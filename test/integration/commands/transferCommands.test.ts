@@ -236,6 +236,39 @@ suite('Copy, move, rename, delete commands: attributes kept, across buckets and 
     assert.deepEqual((await client.keys(source)).sort(), ['folder two/a.txt', 'folder two/sub/b + c%#?ü.txt', 'renamed.txt']);
   });
 
+  test('same-named items into one folder (x/readme.md and y/readme.md; folders 2023/logs/ and 2024/logs/) are refused by Copy To, Move To and Paste before anything is written', async () => {
+    await client.put(source, 'x/readme.md', 'from x');
+    await client.put(source, 'y/readme.md', 'from y');
+    await client.put(source, '2023/logs/a.log', '2023 a');
+    await client.put(source, '2024/logs/a.log', '2024 a');
+    await client.put(source, '2024/logs/b.log', '2024 b');
+    const sourceKeys = (await client.keys(source)).sort();
+    const files = [s3Uri(source, 'x/readme.md'), s3Uri(source, 'y/readme.md')];
+    const folders = [s3Uri(source, '2023/logs'), s3Uri(source, '2024/logs')];
+    const copied = await run('s3Browser.copyTo', files, `s3://${destination}/into/`);
+    const moved = await run('s3Browser.moveTo', folders, `s3://${destination}/into/`);
+    await client.put(destination, 'keep/marker', 'm');
+    await vscode.commands.executeCommand('s3Browser.cut', files[0], files);
+    const pasted = await withPrompts({}, async (record) => {
+      await vscode.commands.executeCommand('s3Browser.paste', await nodeIn(destination, 'keep', 'folder'));
+      return record;
+    });
+    assert.deepEqual(await client.keys(destination), ['keep/marker'], 'nothing was written');
+    assert.deepEqual((await client.keys(source)).sort(), sourceKeys, 'every source is kept');
+    assert.equal((await client.get(source, 'x/readme.md')).toString(), 'from x');
+    assert.equal((await client.get(source, 'y/readme.md')).toString(), 'from y');
+    for (const [record, first, second, target] of [
+      [copied, 'x/readme.md', 'y/readme.md', 'into/readme.md'],
+      [moved, '2023/logs/', '2024/logs/', 'into/logs/'],
+      [pasted, 'x/readme.md', 'y/readme.md', 'keep/readme.md'],
+    ] as const) {
+      const report = record.notified.at(-1)!;
+      assert.equal(report.severity, 'error');
+      assert.ok(report.message.includes(`s3://${source}/${first}`) && report.message.includes(`s3://${source}/${second}`) && report.message.includes(`s3://${destination}/${target}`), report.message);
+      assert.doesNotMatch(report.message, /succeeded/);
+    }
+  });
+
   test('Cut then Paste onto a folder moves; Copy then Paste copies; an existing target is asked about once (Skip keeps it)', async () => {
     await seed();
     await client.put(destination, 'keep/one.txt', 'the destination\'s own');
