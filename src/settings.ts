@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { configuredPartSizeBytes } from './s3/partSize';
 
 const SECTION = 's3Browser';
 const MEGABYTE = 1024 * 1024;
@@ -40,7 +41,7 @@ export const settings = {
     return section().get<boolean>('copy.keepAccessAndEncryption', false);
   },
   multipartPartSizeBytes(): number {
-    return Math.max(5, section().get<number>('multipartPartSizeMB', 8)) * MEGABYTE;
+    return configuredPartSizeBytes(section().get<number>('multipartPartSizeMB', 8));
   },
   multipartQueueSize(): number {
     return Math.min(16, Math.max(1, Math.floor(section().get<number>('multipartQueueSize', 4))));

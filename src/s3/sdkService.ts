@@ -43,6 +43,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Readable } from 'node:stream';
 import { S3Error, toS3Error, type S3ErrorContext } from './errors';
 import type { S3Service } from './service';
+import { partSizeFor } from './partSize';
 import { Slots } from './slots';
 import type { UploadJournal } from './uploadJournal';
 import { ALL_USERS, AUTHENTICATED_USERS } from './types';
@@ -77,8 +78,6 @@ import type {
 
 /** The largest object one CopyObject request can copy; above it, UploadPartCopy. */
 export const MAX_SINGLE_COPY_BYTES = 5 * 1024 ** 3;
-/** S3's limit on the parts of one multipart upload. */
-const MAX_PARTS = 10_000;
 /** Part buffers all streamed multipart uploads of one connection may hold at once (4 uploads at the default 8 MiB × 4). */
 const MULTIPART_MEMORY_BUDGET_BYTES = 128 * 1024 * 1024;
 
@@ -646,12 +645,14 @@ export class SdkS3Service implements S3Service {
       }
       // A stream: multipart above the part size, aborted (no orphaned parts) before this settles when it fails or is cancelled.
       const { partSizeBytes, queueSize } = this.transferOptions();
-      const multipart = request.size === undefined || request.size > partSizeBytes;
+      // An explicit partSize turns off lib-storage's own sizing, so a large file gets larger parts here.
+      const partSize = partSizeFor(partSizeBytes, request.size);
+      const multipart = request.size === undefined || request.size > partSize;
       // Each multipart upload holds up to `queueSize` parts in memory: many files in flight must not
       // multiply that without bound, so only as many as fit the budget run at once.
-      const leave = multipart ? await this.multipartSlots.enter(Math.floor(MULTIPART_MEMORY_BUDGET_BYTES / (partSizeBytes * queueSize)), signal) : () => undefined;
+      const leave = multipart ? await this.multipartSlots.enter(Math.floor(MULTIPART_MEMORY_BUDGET_BYTES / (partSize * queueSize)), signal) : () => undefined;
       try {
-        const upload = new Upload({ client: cancellableUploadClient(this.client, signal), params: { ...params, Body: Readable.from(body), ContentLength: request.size }, partSize: partSizeBytes, queueSize, leavePartsOnError: false });
+        const upload = new Upload({ client: cancellableUploadClient(this.client, signal), params: { ...params, Body: Readable.from(body), ContentLength: request.size }, partSize, queueSize, leavePartsOnError: false });
         const journalId = multipart ? await this.journal?.begin(this.settings.connectionName, bucket, key) : undefined;
         if (journalId) {
           // Known after the first part, so an editor killed mid-upload leaves the exact id behind.
@@ -749,8 +750,7 @@ export class SdkS3Service implements S3Service {
    */
   private async multipartCopy({ source, target, attributes, signal }: CopyObjectRequest, from: string): Promise<{ etag?: string; inParts: boolean }> {
     const { partSizeBytes, queueSize } = this.transferOptions();
-    const mebibyte = 1024 * 1024;
-    const partSize = Math.ceil(Math.max(partSizeBytes, source.size / MAX_PARTS) / mebibyte) * mebibyte;
+    const partSize = partSizeFor(partSizeBytes, source.size);
     const created = await this.client.send(
       new CreateMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, ...attributeParams(attributes ?? (await this.copiedAttributes(source, signal))) }),
       { abortSignal: signal },
