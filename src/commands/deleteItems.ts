@@ -7,10 +7,33 @@ import type { CommandContext } from './commandContext';
 import { commandItems } from './commandTargets';
 import { objectsOf } from './objectsOf';
 
+function bucketList(buckets: string[]): string {
+  return `Bucket${buckets.length === 1 ? '' : 's'} ${buckets.map((bucket) => `"${bucket}"`).join(', ')}`;
+}
+
+/**
+ * What a delete leaves behind, by the buckets' real versioning: delete markers over kept data where
+ * it is enabled; where it is suspended, each object's "null" version (what was written while
+ * suspended, or before versioning) is replaced by the marker, so that data is gone.
+ */
+function whatStays(versioned: string[], suspended: string[], bucketCount: number): string[] {
+  const lines: string[] = [];
+  if (versioned.length > 0) {
+    lines.push(`${bucketList(versioned)} ${versioned.length === 1 ? 'is' : 'are'} versioned: deleting creates delete markers, and the data stays as older versions (still stored and billed) until they are deleted too.`);
+  }
+  if (suspended.length > 0) {
+    lines.push(`${bucketList(suspended)} ${suspended.length === 1 ? 'has' : 'have'} versioning suspended: deleting replaces each object's "null" version (written while versioning was suspended, or before it was enabled) with a delete marker, so that data is deleted for good; only versions kept while versioning was enabled stay.`);
+  }
+  if (versioned.length + suspended.length < bucketCount) {
+    lines.push(lines.length > 0 ? 'In the other buckets this cannot be undone.' : 'This cannot be undone.');
+  }
+  return lines;
+}
+
 /**
  * `s3Browser.delete` (the Delete key in the S3 explorer): objects, folders (every key under the
  * prefix) and multi-selections. Everything is counted first, so the confirmation says how many
- * objects and bytes go, and on a versioned bucket that delete markers are made and the data stays;
+ * objects and bytes go, and what stays by each bucket's versioning (Enabled, Suspended, never);
  * exactly the keys counted are then deleted, 1000 per request with several requests in flight, and
  * every key S3 refuses is reported by name.
  */
@@ -24,20 +47,24 @@ export async function deleteItems(context: CommandContext, target: unknown, sele
   if (readOnly) {
     throw new Error(`"${readOnly.connection.settings.connectionName}" is read-only (setting s3Browser.readOnlyConnections); nothing was deleted.`);
   }
-  const { buckets, versioned } = await context.prompts.withProgress('Counting what to delete', { cancellable: true }, async (report, signal) => {
+  const { buckets, versioned, suspended } = await context.prompts.withProgress('Counting what to delete', { cancellable: true }, async (report, signal) => {
     const buckets = await objectsOf(context, items, signal, report);
     const versioned: string[] = [];
+    const suspended: string[] = [];
     for (const { service, bucket } of buckets) {
       try {
-        if ((await service.bucketVersioning(bucket, signal)) !== undefined) {
+        const status = await service.bucketVersioning(bucket, signal);
+        if (status === 'Enabled') {
           versioned.push(bucket);
+        } else if (status === 'Suspended') {
+          suspended.push(bucket);
         }
       } catch (error) {
         // Without s3:GetBucketVersioning the confirmation cannot say; the delete itself is not affected.
         context.log.info(`Delete: versioning of bucket "${bucket}" unknown: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    return { buckets, versioned };
+    return { buckets, versioned, suspended };
   });
   const count = buckets.reduce((sum, entry) => sum + entry.objects.length, 0);
   const bytes = buckets.reduce((sum, entry) => sum + entry.objects.reduce((total, object) => total + object.size, 0), 0);
@@ -47,10 +74,7 @@ export async function deleteItems(context: CommandContext, target: unknown, sele
   }
   const listed = items.slice(0, 5).map((item) => s3Text(item.bucket, item.key));
   const more = items.length > listed.length ? [`… and ${items.length - listed.length} more`] : [];
-  const versioning = versioned.length > 0
-    ? [`Bucket${versioned.length === 1 ? '' : 's'} ${versioned.map((bucket) => `"${bucket}"`).join(', ')} ${versioned.length === 1 ? 'is' : 'are'} versioned: deleting creates delete markers, and the data stays as older versions (still stored and billed) until they are deleted too.`]
-    : ['This cannot be undone.'];
-  await context.prompts.confirm(`Delete ${plural(count, 'object')} (${formatBytes(bytes)})?`, [...listed, ...more, '', ...versioning].join('\n'), 'Delete');
+  await context.prompts.confirm(`Delete ${plural(count, 'object')} (${formatBytes(bytes)})?`, [...listed, ...more, '', ...whatStays(versioned, suspended, buckets.length)].join('\n'), 'Delete');
   const tasks: TransferTask[] = [];
   for (const { service, bucket, objects } of buckets) {
     for await (const page of deleteTaskPages(service, bucket, objects.map((object) => object.key))) {

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { parseS3Location, S3_SCHEME } from '../fs/s3Location';
 import { copyObjectWithAttributes } from '../transfer/copyTasks';
 import { VersionNode } from '../tree/nodes/versionNode';
-import { localAndUtc, s3Text } from '../ui/format';
+import type { S3Service } from '../s3/service';
+import { formatBytes, localAndUtc, s3Text } from '../ui/format';
 import type { CommandContext } from './commandContext';
 
 /** The version a command names: a version node, or an `s3:` URI with `?versionId=` (an opened version, from the palette). */
@@ -21,8 +22,31 @@ function versionTarget(target: unknown): vscode.Uri {
 }
 
 /**
+ * On a bucket with versioning suspended the restored copy is written as the key's "null" version,
+ * replacing the one there (unless the null version is what is restored): said in a modal first.
+ * Returns the words for the notification afterwards.
+ */
+async function confirmSuspendedRestore(context: CommandContext, service: S3Service, bucket: string, key: string, versionId: string): Promise<string> {
+  const status = await service.bucketVersioning(bucket);
+  if (status !== 'Suspended') {
+    return 'it is the latest version now, and the versions in between are kept.';
+  }
+  const nullVersion = (await service.listObjectVersions(bucket, key)).find((version) => version.versionId === 'null' && !version.isDeleteMarker);
+  if (nullVersion && versionId !== 'null') {
+    await context.prompts.confirm(
+      `Restore this version of ${s3Text(bucket, key)}?`,
+      `Bucket "${bucket}" has versioning suspended, so the restored copy is written as the key's "null" version: the "null" version there now (${formatBytes(nullVersion.size)}${nullVersion.lastModified ? `, ${localAndUtc(nullVersion.lastModified)}` : ''}) is replaced for good. Versions with an id stay.`,
+      'Restore',
+    );
+    return 'it is the latest version now, as the key\'s "null" version (versioning is suspended), which replaced the earlier "null" version.';
+  }
+  return 'it is the latest version now, as the key\'s "null" version (versioning is suspended); the versions in between are kept.';
+}
+
+/**
  * `s3Browser.restoreVersion`: copies an older version onto its key (server side, with everything it
- * had: metadata, tags, ACL, encryption), so it becomes the latest; the versions in between stay.
+ * had: metadata, tags, ACL, encryption), so it becomes the latest; the versions in between stay,
+ * except a "null" version that a bucket with versioning suspended replaces (asked first).
  */
 export async function restoreVersion(context: CommandContext, target: unknown): Promise<void> {
   const uri = versionTarget(target);
@@ -34,10 +58,11 @@ export async function restoreVersion(context: CommandContext, target: unknown): 
   }
   const service = await context.services.forBucket(connection.settings, location.bucket);
   const head = await service.headObject(location.bucket, location.key, versionId);
+  const outcome = await confirmSuspendedRestore(context, service, location.bucket, location.key, versionId);
   const endpoint = { connectionName: connection.settings.connectionName, service, bucket: location.bucket };
   await context.prompts.withProgress(`Restoring a version of ${s3Text(location.bucket, location.key)}`, { cancellable: true }, (_report, signal) =>
     copyObjectWithAttributes({ source: { ...endpoint, key: location.key, versionId }, head, keepAccessAndEncryption: true, destination: { ...endpoint, key: location.key }, signal, log: (line) => context.log.info(line) }),
   );
   await context.tree.refreshParentOf(connection.settings.connectionName, location.bucket, location.key);
-  void context.prompts.notify('info', `Restored ${s3Text(location.bucket, location.key)} to the version of ${head.lastModified ? localAndUtc(head.lastModified) : versionId}: it is the latest version now, and the versions in between are kept.`);
+  void context.prompts.notify('info', `Restored ${s3Text(location.bucket, location.key)} to the version of ${head.lastModified ? localAndUtc(head.lastModified) : versionId}: ${outcome}`);
 }

@@ -153,8 +153,8 @@ export class IndependentClient {
       .map((version) => version.VersionId!);
   }
 
-  async get(bucket: string, key: string): Promise<Buffer> {
-    const object = await this.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  async get(bucket: string, key: string, versionId?: string): Promise<Buffer> {
+    const object = await this.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
     return Buffer.from(await object.Body!.transformToByteArray());
   }
 
@@ -204,7 +204,11 @@ export class IndependentClient {
   }
 
   async enableVersioning(bucket: string): Promise<void> {
-    await this.s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+    await this.setVersioning(bucket, 'Enabled');
+  }
+
+  async setVersioning(bucket: string, status: 'Enabled' | 'Suspended'): Promise<void> {
+    await this.s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: status } }));
   }
 
   async deleteObject(bucket: string, key: string): Promise<void> {

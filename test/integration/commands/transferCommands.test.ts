@@ -211,6 +211,20 @@ suite('Copy, move, rename, delete commands: attributes kept, across buckets and 
     assert.equal((await client.versionIds(source, 'kept.txt')).length, 1, 'the data stays as a version');
   });
 
+  test('Delete on a bucket with versioning suspended says the "null" versions go for good, not that the data stays', async () => {
+    await client.enableVersioning(source);
+    await client.setVersioning(source, 'Suspended');
+    await client.put(source, 'gone.txt', 'written while suspended');
+    const record = await withPrompts({ confirm: async () => undefined }, async (record) => {
+      await vscode.commands.executeCommand('s3Browser.delete', s3Uri(source, 'gone.txt'));
+      return record;
+    });
+    assert.match(record.confirmed[0], new RegExp(`"${source}" has versioning suspended`));
+    assert.match(record.confirmed[0], /"null" version.*for good/);
+    assert.doesNotMatch(record.confirmed[0], /data stays/);
+    assert.deepEqual(await client.versionIds(source, 'gone.txt'), [], 'the null version is gone: no data stays');
+  });
+
   test('an object `a` next to a folder `a/`: deleting the object leaves the folder, deleting the folder leaves the object', async () => {
     await client.putMany(source, ['a', 'a/x.txt', 'a/y/z.txt', 'ab.txt']);
     await withPrompts({ confirm: async () => undefined }, async (record) => {

@@ -89,6 +89,33 @@ suite('Versions in the tree: versions and delete markers, open, compare, restore
     assert.ok(latestNode);
   });
 
+  test('on a bucket with versioning suspended, Restore This Version asks in a modal before it replaces the "null" version for good (declined: nothing changes) and does not claim the versions in between are kept', async () => {
+    await client.enableVersioning(bucket);
+    await client.put(bucket, 'n.txt', 'kept version');
+    const [keptId] = await client.versionIds(bucket, 'n.txt');
+    await client.setVersioning(bucket, 'Suspended');
+    await client.put(bucket, 'n.txt', 'written while suspended');
+    const uri = vscode.Uri.from({ scheme: 's3', authority: bucket, path: '/n.txt', query: `versionId=${keptId}` });
+    const declined = await withPrompts({ confirm: async () => Promise.reject(new vscode.CancellationError()) }, async (record) => {
+      await vscode.commands.executeCommand('s3Browser.restoreVersion', uri);
+      return record;
+    });
+    assert.equal(declined.confirmed.length, 1, 'asked before anything is written');
+    assert.match(declined.confirmed[0], /versioning suspended/);
+    assert.match(declined.confirmed[0], /"null" version .*for good/);
+    assert.equal((await client.get(bucket, 'n.txt')).toString(), 'written while suspended', 'declined: unchanged');
+    const told = await withPrompts({ confirm: async () => undefined }, async (record) => {
+      await vscode.commands.executeCommand('s3Browser.restoreVersion', uri);
+      return notifications(record);
+    });
+    assert.equal((await client.get(bucket, 'n.txt')).toString(), 'kept version');
+    assert.equal(told.length, 1);
+    assert.doesNotMatch(told[0], /versions in between are kept/);
+    assert.match(told[0], /"null" version/);
+    assert.deepEqual((await client.versionIds(bucket, 'n.txt')).sort(), [keptId, 'null'].sort(), 'the suspended-time bytes are gone: the null version holds the restored ones');
+    assert.equal((await client.get(bucket, 'n.txt', 'null')).toString(), 'kept version');
+  });
+
   test('Show Deleted Objects lists the keys whose latest version is a delete marker; Undelete there and from the palette brings each back with its last bytes', async () => {
     await client.enableVersioning(bucket);
     await client.put(bucket, 'docs/kept.txt', 'kept');
