@@ -28,14 +28,22 @@ export async function choosePresignLifetime(prompts: Prompts, service: S3Service
           }),
         )!
       : choice.seconds;
-  return presignLifetime(seconds, new Date(), await service.credentialsExpiry());
+  return presignLifetime(seconds, new Date(), await service.signingCredentials());
 }
 
-/** "valid for 1 hour, until 2026-11-24 14:05 local (13:05 UTC)", saying why when it was shortened. */
+const SHORTENED = {
+  credentials: 'shortened: the temporary credentials that sign it expire then',
+  sigv4: "shortened to SigV4's 7-day limit",
+};
+const SESSION_END_UNKNOWN = "but it stops working when the temporary credentials' session ends, and their end is not known";
+
+/**
+ * "valid for 1 hour, until 2026-11-24 14:05 local (13:05 UTC)", saying why when it was shortened, and
+ * "valid for up to …" when a session of unknown end signs it (it may die sooner).
+ */
 export function describeLifetime(lifetime: PresignLifetime, now: Date): string {
-  const until = `valid for ${describeDuration(lifetime.seconds)}, until ${localAndUtc(new Date(now.getTime() + lifetime.seconds * 1000))}`;
-  if (lifetime.cappedBy === 'credentials') {
-    return `${until} — shortened: the temporary credentials that sign it expire then`;
-  }
-  return lifetime.cappedBy === 'sigv4' ? `${until} — shortened to SigV4's 7-day limit` : until;
+  const upTo = lifetime.sessionEndUnknown ? 'up to ' : '';
+  const until = `valid for ${upTo}${describeDuration(lifetime.seconds)}, until ${localAndUtc(new Date(now.getTime() + lifetime.seconds * 1000))}`;
+  const notes = [lifetime.cappedBy && SHORTENED[lifetime.cappedBy], lifetime.sessionEndUnknown && SESSION_END_UNKNOWN].filter(Boolean);
+  return notes.length > 0 ? `${until} — ${notes.join('; ')}` : until;
 }

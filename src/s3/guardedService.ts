@@ -23,6 +23,7 @@ import type {
   PresignRequest,
   RestoreTier,
   PutObjectRequest,
+  SigningCredentials,
   VersionedKey,
 } from './types';
 
@@ -209,8 +210,8 @@ export class GuardedS3Service implements S3Service {
     return url;
   }
 
-  credentialsExpiry(): Promise<Date | undefined> {
-    return this.inner.credentialsExpiry();
+  signingCredentials(): Promise<SigningCredentials> {
+    return this.inner.signingCredentials();
   }
 
   bucketVersioning(bucket: string, signal?: AbortSignal): Promise<'Enabled' | 'Suspended' | undefined> {

@@ -1,5 +1,8 @@
 // How long a presigned URL lives: what the user asked, capped by SigV4 (7 days) and by the
-// credentials that sign it (a URL signed with temporary credentials dies with them).
+// credentials that sign it (a URL signed with temporary credentials dies with them, even when they
+// do not say when: a session token without an expiry).
+
+import type { SigningCredentials } from './types';
 
 /** SigV4's longest presigned URL: 7 days. */
 export const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
@@ -37,22 +40,28 @@ export interface PresignLifetime {
   seconds: number;
   /** Why it is shorter than asked: the credentials expire first, or SigV4's 7-day limit. */
   cappedBy?: 'credentials' | 'sigv4';
+  /** Signed by temporary credentials whose end is not known: the URL may die sooner. */
+  sessionEndUnknown?: true;
 }
 
 /**
  * The lifetime to sign for. Temporary credentials are left a minute of margin, so the URL is not
- * issued for a moment the signature is already dead; expired credentials refuse outright.
+ * issued for a moment the signature is already dead; expired credentials refuse outright. Temporary
+ * credentials without an expiry sign for the time asked, flagged: the session may end first.
  */
-export function presignLifetime(requestedSeconds: number, now: Date, credentialsExpiry: Date | undefined): PresignLifetime {
+export function presignLifetime(requestedSeconds: number, now: Date, credentials: SigningCredentials): PresignLifetime {
   let lifetime: PresignLifetime = requestedSeconds > MAX_PRESIGN_SECONDS ? { seconds: MAX_PRESIGN_SECONDS, cappedBy: 'sigv4' } : { seconds: requestedSeconds };
-  if (credentialsExpiry) {
-    const left = Math.floor((credentialsExpiry.getTime() - now.getTime()) / 1000) - 60;
+  const { expiration } = credentials;
+  if (expiration) {
+    const left = Math.floor((expiration.getTime() - now.getTime()) / 1000) - 60;
     if (left <= 0) {
-      throw new Error(`The credentials expire at ${credentialsExpiry.toISOString()}, too soon to sign a URL with them. Refresh them (sign in again) and retry.`);
+      throw new Error(`The credentials expire at ${expiration.toISOString()}, too soon to sign a URL with them. Refresh them (sign in again) and retry.`);
     }
     if (left < lifetime.seconds) {
       lifetime = { seconds: left, cappedBy: 'credentials' };
     }
+  } else if (credentials.temporary) {
+    lifetime = { ...lifetime, sessionEndUnknown: true };
   }
   return lifetime;
 }

@@ -73,6 +73,7 @@ import type {
   ObjectSummary,
   ObjectVersion,
   PutObjectRequest,
+  SigningCredentials,
   VersionedKey,
 } from './types';
 
@@ -867,8 +868,11 @@ export class SdkS3Service implements S3Service {
     return this.request(this.context(bucket, key), () => getSignedUrl(this.presigningClient!, command, { expiresIn: request.expiresInSeconds, signableHeaders }));
   }
 
-  credentialsExpiry(): Promise<Date | undefined> {
-    return this.request(this.context(), async () => (await this.settings.credentials()).expiration);
+  signingCredentials(): Promise<SigningCredentials> {
+    return this.request(this.context(), async () => {
+      const { expiration, sessionToken } = await this.settings.credentials();
+      return { expiration, temporary: Boolean(sessionToken) };
+    });
   }
 
   bucketVersioning(bucket: string, signal?: AbortSignal): Promise<'Enabled' | 'Suspended' | undefined> {

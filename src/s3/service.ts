@@ -20,6 +20,7 @@ import type {
   PresignRequest,
   RestoreTier,
   PutObjectRequest,
+  SigningCredentials,
   VersionedKey,
 } from './types';
 
@@ -61,8 +62,8 @@ export interface S3Service {
   putObjectAcl(bucket: string, key: string, acl: CannedAcl, signal?: AbortSignal): Promise<void>;
   /** A URL that lets anyone holding it make the request until it expires (SigV4 query signing, no request sent). */
   presignedUrl(request: PresignRequest): Promise<string>;
-  /** When the connection's credentials expire (temporary ones: SSO, assumed roles); undefined for long-term keys. */
-  credentialsExpiry(): Promise<Date | undefined>;
+  /** Whether the connection's credentials are temporary (a session) and when they expire, if they say. */
+  signingCredentials(): Promise<SigningCredentials>;
   /** Replaces the object's tags. */
   putObjectTags(bucket: string, key: string, tags: Record<string, string>, signal?: AbortSignal): Promise<void>;
   /** The bucket's versioning status; undefined when it was never enabled. */

@@ -10,6 +10,14 @@ export interface Credentials {
 }
 export type CredentialsProvider = () => Promise<Credentials>;
 
+/** What the signing credentials say about their own end. */
+export interface SigningCredentials {
+  /** When they expire, when they say so. */
+  expiration?: Date;
+  /** A session (they carry a session token): they end, whether or not `expiration` says when. */
+  temporary: boolean;
+}
+
 /** Everything needed to build a client for one profile or custom endpoint. */
 export interface ConnectionSettings {
   /** Unique among connections; the `connection` part of `s3://connection@bucket/key` URIs. */

@@ -23,9 +23,18 @@ test('durations read in at most two units', () => {
 
 test('a lifetime is capped at 7 days, and by temporary credentials a minute before they expire', () => {
   const now = new Date('2026-11-24T10:00:00Z');
-  assert.deepEqual(presignLifetime(3600, now, undefined), { seconds: 3600 });
-  assert.deepEqual(presignLifetime(MAX_PRESIGN_SECONDS + 1, now, undefined), { seconds: MAX_PRESIGN_SECONDS, cappedBy: 'sigv4' });
-  assert.deepEqual(presignLifetime(86_400, now, new Date('2026-11-24T11:00:00Z')), { seconds: 3540, cappedBy: 'credentials' });
-  assert.deepEqual(presignLifetime(600, now, new Date('2026-11-24T11:00:00Z')), { seconds: 600 }, 'shorter than the credentials: as asked');
-  assert.throws(() => presignLifetime(600, now, new Date('2026-11-24T10:00:30Z')), /too soon to sign a URL with them\. Refresh them/);
+  const longTerm = { temporary: false };
+  const expiring = { expiration: new Date('2026-11-24T11:00:00Z'), temporary: true };
+  assert.deepEqual(presignLifetime(3600, now, longTerm), { seconds: 3600 });
+  assert.deepEqual(presignLifetime(MAX_PRESIGN_SECONDS + 1, now, longTerm), { seconds: MAX_PRESIGN_SECONDS, cappedBy: 'sigv4' });
+  assert.deepEqual(presignLifetime(86_400, now, expiring), { seconds: 3540, cappedBy: 'credentials' });
+  assert.deepEqual(presignLifetime(600, now, expiring), { seconds: 600 }, 'shorter than the credentials: as asked');
+  assert.throws(() => presignLifetime(600, now, { expiration: new Date('2026-11-24T10:00:30Z'), temporary: true }), /too soon to sign a URL with them\. Refresh them/);
+});
+
+test('temporary credentials without an expiry (a session token alone) sign for the time asked, flagged as ending with an unknown session', () => {
+  const now = new Date('2026-11-24T10:00:00Z');
+  const session = { temporary: true };
+  assert.deepEqual(presignLifetime(MAX_PRESIGN_SECONDS, now, session), { seconds: MAX_PRESIGN_SECONDS, sessionEndUnknown: true });
+  assert.deepEqual(presignLifetime(MAX_PRESIGN_SECONDS + 1, now, session), { seconds: MAX_PRESIGN_SECONDS, cappedBy: 'sigv4', sessionEndUnknown: true });
 });
