@@ -16,6 +16,8 @@ export interface DownloadEntry {
   service: S3Service;
   bucket: string;
   key: string;
+  /** An older version to download instead of the current object. */
+  versionId?: string;
   /** From the listing: the progress total, and what the downloaded file must measure. */
   size: number;
   placement: Placement;
@@ -43,11 +45,22 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-/** The absolute path of a placement under `folder`, checked to be inside it (the placement rules make sure; this is the last guard). */
-export function localPath(folder: string, relativePath: string): string {
-  const root = path.resolve(folder);
-  const target = path.resolve(root, relativePath);
-  if (target === root || !target.startsWith(root + path.sep)) {
+/** A relative path that leads out of where it starts: up (`..`), or elsewhere altogether (another drive or share). */
+function leavesFolder(relative: string, paths: path.PlatformPath): boolean {
+  return paths.isAbsolute(relative) || relative === '..' || relative.startsWith(`..${paths.sep}`);
+}
+
+/**
+ * The absolute path of a placement under `folder`, checked to be inside it (the placement rules make
+ * sure; this is the last guard). Compared with path.relative, not by prefix: a root (`/`, `C:\`,
+ * `\\server\share\`) already ends in a separator. The placement itself must not climb either, since
+ * above a root `..` stays at the root. `paths` is a parameter so Windows paths can be tested anywhere.
+ */
+export function localPath(folder: string, relativePath: string, paths: path.PlatformPath = path): string {
+  const root = paths.resolve(folder);
+  const target = paths.resolve(root, relativePath);
+  const placed = paths.relative(root, target);
+  if (placed === '' || leavesFolder(placed, paths) || leavesFolder(paths.normalize(relativePath), paths)) {
     throw new Error(`"${relativePath}" is not inside ${root}.`);
   }
   return target;
@@ -72,7 +85,7 @@ class LocalFolders {
 async function downloadObject(entry: DownloadEntry, target: string, folders: LocalFolders, signal: AbortSignal, addBytes: (bytes: number) => void): Promise<void> {
   await folders.make(path.dirname(target));
   const partial = path.join(path.dirname(target), partialName(path.basename(target)));
-  const stream = await entry.service.getObjectStream(entry.bucket, entry.key, undefined, signal);
+  const stream = await entry.service.getObjectStream(entry.bucket, entry.key, entry.versionId, signal);
   try {
     let written = 0;
     await pipeline(

@@ -142,6 +142,20 @@ test('localPath refuses anything outside the folder (the last guard behind the p
   assert.throws(() => localPath(folder, ''), /is not inside/);
 });
 
+test('localPath under a filesystem root (/, a drive, a UNC share) keeps files inside it and still refuses climbing out and the root itself', () => {
+  assert.equal(localPath('/', 'q/a.txt', path.posix), '/q/a.txt');
+  assert.equal(localPath('/', '..hidden', path.posix), '/..hidden', 'a name starting with two dots does not climb');
+  assert.equal(localPath('C:\\', 'q/a.txt', path.win32), 'C:\\q\\a.txt');
+  assert.equal(localPath('\\\\server\\share\\', 'q/a.txt', path.win32), '\\\\server\\share\\q\\a.txt');
+  for (const [root, paths] of [['/', path.posix], ['C:\\', path.win32], ['\\\\server\\share\\', path.win32]] as const) {
+    for (const outside of ['../x', 'q/../../x', '', '.', 'q/..']) {
+      assert.throws(() => localPath(root, outside, paths), /is not inside/, `${root} + ${outside}`);
+    }
+  }
+  assert.throws(() => localPath('C:\\', 'D:\\x', path.win32), /is not inside/, 'another drive');
+  assert.throws(() => localPath('\\\\server\\share\\', '\\\\server\\other\\x', path.win32), /is not inside/, 'another share');
+});
+
 test('temporary names are hidden, recognisable, and fit a 255-byte name limit', () => {
   assert.match(partialName('report.csv'), /^\.report\.csv\.s3b-partial-[0-9a-f]{8}$/);
   assert.match(partialName('a'.repeat(250)), /^\.s3b-partial-[0-9a-f]{8}$/);
