@@ -4,6 +4,7 @@ import type { Connection } from '../profiles/connectionRegistry';
 import { S3Error } from '../s3/errors';
 import { FolderListing } from '../tree/nodes/folderListing';
 import { ObjectNode } from '../tree/nodes/objectNode';
+import { s3Text } from '../ui/format';
 import type { CommandContext } from './commandContext';
 
 /** One object or folder a command acts on. */
@@ -15,6 +16,8 @@ export interface S3Item {
   isFolder: boolean;
   /** Known when the item came from a listing. */
   size?: number;
+  /** An older version, opened in the editor (`?versionId=`); only commands that take one accept it. */
+  versionId?: string;
 }
 
 function itemName(item: S3Item): string {
@@ -52,6 +55,11 @@ async function fromUri(context: CommandContext, uri: vscode.Uri): Promise<S3Item
   const location = parseS3Location(uri.authority, uri.path, uri.query);
   const connection = await context.connections.get(location.connectionName);
   const service = await context.services.forBucket(connection.settings, location.bucket);
+  const versionId = new URLSearchParams(uri.query).get('versionId') ?? undefined;
+  if (versionId !== undefined) {
+    const head = await service.headObject(location.bucket, location.key, versionId);
+    return { connection, bucket: location.bucket, key: location.key, isFolder: false, size: head.size, versionId };
+  }
   if (location.key !== '') {
     try {
       const head = await service.headObject(location.bucket, location.key);
@@ -83,9 +91,21 @@ function isS3Uri(value: unknown): value is vscode.Uri {
 /**
  * What a command acts on, from any way it can be run: the tree (clicked node and the selection),
  * VS Code's Explorer convention `(uri, uris)` with `s3:` URIs, or the palette (the active `s3:`
- * editor, else the tree's selection). `what` completes "…works on": "objects or folders".
+ * editor, else the tree's selection). `what` completes "…works on": "objects or folders". An older
+ * version open in the editor is refused unless the command acts on `versionId` (`versions`).
  */
-export async function commandItems(context: CommandContext, target: unknown, selection: unknown, what: string): Promise<S3Item[]> {
+export async function commandItems(context: CommandContext, target: unknown, selection: unknown, what: string, options: { versions?: boolean } = {}): Promise<S3Item[]> {
+  const items = await itemsOf(context, target, selection, what);
+  const version = options.versions ? undefined : items.find((item) => item.versionId !== undefined);
+  if (version) {
+    throw new Error(
+      `This command acts on the current object, not on an older version: the editor shows version ${version.versionId} of ${s3Text(version.bucket, version.key)}. Run it on the object in the S3 explorer, or make this version current first with Restore This Version.`,
+    );
+  }
+  return items;
+}
+
+async function itemsOf(context: CommandContext, target: unknown, selection: unknown, what: string): Promise<S3Item[]> {
   if (target === undefined || target === TREE_SELECTION) {
     const active = vscode.window.activeTextEditor?.document.uri;
     if (target === undefined && isS3Uri(active)) {

@@ -13,7 +13,7 @@ const DOWNLOAD_AS_OTHER = 'Download as…';
  * expires, copied to the clipboard; optionally with the file name browsers save it as.
  */
 export async function copyPresignedUrl(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
-  const items = await commandItems(context, target, selection, 'an object');
+  const items = await commandItems(context, target, selection, 'an object', { versions: true });
   const [item] = items;
   if (items.length !== 1 || item.isFolder) {
     throw new Error('Copy Presigned URL works on one object (a URL signs one key).');
@@ -37,7 +37,7 @@ export async function copyPresignedUrl(context: CommandContext, target: unknown,
         ? how.downloadAs
         : undefined;
   const now = new Date();
-  const url = await service.presignedUrl({ method: 'GET', bucket: item.bucket, key: item.key, expiresInSeconds: lifetime.seconds, downloadAs });
+  const url = await service.presignedUrl({ method: 'GET', bucket: item.bucket, key: item.key, versionId: item.versionId, expiresInSeconds: lifetime.seconds, downloadAs });
   await vscode.env.clipboard.writeText(url);
   await context.prompts.notify('info', `Copied a presigned download URL for ${s3Text(item.bucket, item.key)}, ${describeLifetime(lifetime, now)}. Anyone with the link can download the object until then.`);
 }

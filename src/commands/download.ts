@@ -23,6 +23,7 @@ interface ListedKey {
   size: number;
   /** The key relative to the chosen folder: the downloaded folder's own name comes along (`q/a.txt` for folder `p/q/`). */
   relativeKey: string;
+  versionId?: string;
 }
 
 function s3Text(item: S3Item): string {
@@ -51,8 +52,8 @@ async function listKeys(context: CommandContext, items: S3Item[]): Promise<Liste
     for (const item of items) {
       const service = await context.services.forBucket(item.connection.settings, item.bucket);
       if (!item.isFolder) {
-        const size = item.size ?? (await service.headObject(item.bucket, item.key, undefined, signal)).size;
-        listed.push({ service, bucket: item.bucket, key: item.key, size, relativeKey: relativeTo(item, item.key) });
+        const size = item.size ?? (await service.headObject(item.bucket, item.key, item.versionId, signal)).size;
+        listed.push({ service, bucket: item.bucket, key: item.key, size, relativeKey: relativeTo(item, item.key), versionId: item.versionId });
         bytes += size;
         continue;
       }
@@ -103,7 +104,7 @@ async function existingFiles(context: CommandContext, folder: string, files: str
  * about existing files, then downloads through the transfer engine.
  */
 export async function download(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
-  const items = await commandItems(context, target, selection, 'objects, folders or buckets');
+  const items = await commandItems(context, target, selection, 'objects, folders or buckets', { versions: true });
   const source = items.length === 1 ? s3Text(items[0]) : plural(items.length, 'item');
   const [chosen] = await context.prompts.openDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Download Here', title: `Download ${source} to…` });
   const folder = chosen.fsPath;
@@ -119,7 +120,7 @@ export async function download(context: CommandContext, target: unknown, selecti
   }
 
   const placements = placeKeys(listed);
-  const entries: DownloadEntry[] = listed.map((key, index) => ({ service: key.service, bucket: key.bucket, key: key.key, size: key.size, placement: placements[index] }));
+  const entries: DownloadEntry[] = listed.map((key, index) => ({ service: key.service, bucket: key.bucket, key: key.key, versionId: key.versionId, size: key.size, placement: placements[index] }));
   const files = placements.flatMap((placement) => (placement.kind === 'file' ? [localPath(folder, placement.relativePath)] : []));
   const existing = await existingFiles(context, folder, files);
 

@@ -49,11 +49,11 @@ export class ObjectPropertiesFileSystem implements vscode.FileSystemProvider {
     return new vscode.Disposable(() => undefined);
   }
 
-  private location(uri: vscode.Uri): S3Location {
+  private location(uri: vscode.Uri): S3Location & { versionId?: string } {
     if (!uri.path.endsWith(SUFFIX)) {
       throw vscode.FileSystemError.FileNotFound(uri);
     }
-    return parseS3Location(uri.authority, uri.path.slice(0, -SUFFIX.length), uri.query);
+    return { ...parseS3Location(uri.authority, uri.path.slice(0, -SUFFIX.length), uri.query), versionId: new URLSearchParams(uri.query).get('versionId') ?? undefined };
   }
 
   private async service(location: S3Location) {
@@ -66,17 +66,17 @@ export class ObjectPropertiesFileSystem implements vscode.FileSystemProvider {
     const { connection, service } = await this.service(location);
     const connectionName = connection.settings.connectionName;
     const [head, tags, acl] = await Promise.all([
-      service.headObject(location.bucket, location.key),
-      service.getObjectTags(location.bucket, location.key),
+      service.headObject(location.bucket, location.key, location.versionId),
+      service.getObjectTags(location.bucket, location.key, location.versionId),
       // Without s3:GetObjectAcl the rest is still worth showing.
-      service.getObjectAcl(location.bucket, location.key).catch((error: unknown): ObjectAcl | undefined => {
+      service.getObjectAcl(location.bucket, location.key, location.versionId).catch((error: unknown): ObjectAcl | undefined => {
         if (error instanceof S3Error && error.kind === 'AccessDenied') {
           return undefined;
         }
         throw error;
       }),
     ]);
-    if (acl) {
+    if (acl && !location.versionId) {
       this.knownAccess.remember(connectionName, location.bucket, location.key, readableByOutsiders(acl));
     }
     const previous = this.rendered.get(uri.toString());
@@ -89,7 +89,9 @@ export class ObjectPropertiesFileSystem implements vscode.FileSystemProvider {
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     try {
       const rendered = this.rendered.get(uri.toString()) ?? (await this.render(uri));
-      return { type: vscode.FileType.File, ctime: 0, mtime: rendered.mtime, size: Buffer.byteLength(rendered.text) };
+      // An older version's metadata cannot be changed (S3 has no per-version form): shown read-only.
+      const permissions = this.location(uri).versionId ? vscode.FilePermission.Readonly : undefined;
+      return { type: vscode.FileType.File, ctime: 0, mtime: rendered.mtime, size: Buffer.byteLength(rendered.text), permissions };
     } catch (error) {
       throw toFileSystemError(error, uri);
     }
@@ -105,6 +107,9 @@ export class ObjectPropertiesFileSystem implements vscode.FileSystemProvider {
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const location = this.location(uri);
+    if (location.versionId) {
+      throw vscode.FileSystemError.NoPermissions(`These are the properties of an older version of ${s3Text(location.bucket, location.key)}, which cannot be changed; nothing was changed.`);
+    }
     const shown = this.rendered.get(uri.toString());
     if (!shown) {
       throw vscode.FileSystemError.NoPermissions('Open the properties before saving them.');

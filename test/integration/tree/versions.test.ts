@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { GetBucketVersioningCommand } from '@aws-sdk/client-s3';
 import * as vscode from 'vscode';
 import type { S3Node } from '../../../src/tree/nodes/s3Node';
@@ -114,6 +117,50 @@ suite('Versions in the tree: versions and delete markers, open, compare, restore
     assert.match(told[0], /"null" version/);
     assert.deepEqual((await client.versionIds(bucket, 'n.txt')).sort(), [keptId, 'null'].sort(), 'the suspended-time bytes are gone: the null version holds the restored ones');
     assert.equal((await client.get(bucket, 'n.txt', 'null')).toString(), 'kept version');
+  });
+
+  test('commands run from the palette on an older version\'s editor act on that version (Copy Presigned URL, Download, Properties) or refuse and change nothing (Delete, Set Encryption)', async () => {
+    await client.enableVersioning(bucket);
+    await client.put(bucket, 'v.txt', 'old bytes');
+    const [oldId] = await client.versionIds(bucket, 'v.txt');
+    await client.put(bucket, 'v.txt', 'the current bytes');
+    const versionUri = vscode.Uri.from({ scheme: 's3', authority: bucket, path: '/v.txt', query: `versionId=${oldId}` });
+    const fromVersionEditor = async (command: string, answers: Parameters<typeof withPrompts>[0] = {}) => {
+      await vscode.window.showTextDocument(versionUri);
+      return withPrompts(answers, async (record) => {
+        await vscode.commands.executeCommand(command);
+        return notifications(record);
+      });
+    };
+
+    await vscode.env.clipboard.writeText('');
+    const presigned = await fromVersionEditor('s3Browser.copyPresignedUrl', {
+      pick: async (items, options) => items.find((item) => item.label.startsWith(options.title?.endsWith('valid for') ? '1 hour' : 'Open as the browser decides'))!,
+    });
+    assert.equal(presigned.length, 1, presigned.join(' / '));
+    const url = await vscode.env.clipboard.readText();
+    assert.equal(await (await fetch(url)).text(), 'old bytes', 'the URL serves the version shown');
+
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 's3b-version-download-'));
+    try {
+      await fromVersionEditor('s3Browser.download', { openDialog: async () => [vscode.Uri.file(folder)] });
+      assert.equal(await fs.readFile(path.join(folder, 'v.txt'), 'utf8'), 'old bytes', 'Download saves the version shown');
+    } finally {
+      await fs.rm(folder, { recursive: true, force: true });
+    }
+
+    await fromVersionEditor('s3Browser.showProperties');
+    const properties = JSON.parse(vscode.window.activeTextEditor!.document.getText()) as { versionId: string; size: string };
+    assert.equal(properties.versionId, oldId, 'Properties shows the version shown');
+    assert.match(properties.size, /\(9 bytes\)/);
+
+    for (const command of ['s3Browser.delete', 's3Browser.setEncryption']) {
+      const told = await fromVersionEditor(command, { confirm: async () => undefined, pick: async (items) => items[0] });
+      assert.equal(told.length, 1, `${command}: ${told.join(' / ')}`);
+      assert.match(told[0], new RegExp(`^error: .*older version.*s3://${bucket}/v\\.txt`), command);
+    }
+    assert.equal((await client.get(bucket, 'v.txt')).toString(), 'the current bytes', 'the current object is untouched');
+    assert.equal((await client.versionIds(bucket, 'v.txt')).length, 2, 'no version was added or removed');
   });
 
   test('Show Deleted Objects lists the keys whose latest version is a delete marker; Undelete there and from the palette brings each back with its last bytes', async () => {
