@@ -1,5 +1,6 @@
 // Entry point loaded by the VS Code extension host (code-server or @vscode/test-electron):
-// runs every *.test.js beside this file with mocha and reports the counts (skipped tests as pending).
+// runs every *.test.js beside this file with mocha and reports the counts, and skipped tests (pending)
+// by their full titles, so the runner can name them.
 import { globSync } from 'glob';
 import Mocha from 'mocha';
 import { promises as fs } from 'node:fs';
@@ -15,10 +16,12 @@ export async function run(): Promise<void> {
   if (grep) {
     mocha.grep(grep);
   }
-  const stats = await new Promise<{ passes: number; failures: number; pending: number }>((resolve) => {
-    const runner = mocha.run(() => resolve({ passes: runner.stats?.passes ?? 0, failures: runner.stats?.failures ?? 0, pending: runner.stats?.pending ?? 0 }));
+  const stats = await new Promise<{ passes: number; failures: number; pending: string[] }>((resolve) => {
+    const pending: string[] = [];
+    const runner = mocha.run(() => resolve({ passes: runner.stats?.passes ?? 0, failures: runner.stats?.failures ?? 0, pending }));
+    runner.on(Mocha.Runner.constants.EVENT_TEST_PENDING, (test) => pending.push(test.fullTitle()));
   });
-  console.log(`integration: ${stats.passes} passed, ${stats.failures} failed, ${stats.pending} pending`);
+  console.log(`integration: ${stats.passes} passed, ${stats.failures} failed, ${stats.pending.length} pending`);
   if (process.env.S3B_RESULTS_FILE) {
     await fs.writeFile(process.env.S3B_RESULTS_FILE, JSON.stringify(stats));
   }
