@@ -37,6 +37,11 @@ export interface GuardOptions {
   log: RequestLog;
 }
 
+/** The body of a write to send again: bytes as they are, a stream only when it can be reopened. */
+function bodyAgain(request: PutObjectRequest): PutObjectRequest['body'] | undefined {
+  return request.body instanceof Uint8Array ? request.body : request.reopenBody?.();
+}
+
 /**
  * The extension's rules around any {@link S3Service}: writes are refused on read-only connections and
  * for keys over 1024 bytes before any request, every write is logged, features a server lacks
@@ -248,11 +253,12 @@ export class GuardedS3Service implements S3Service {
         // it matches: confirm with a HEAD, and only if the object is unchanged retry with the bare ETag,
         // remembering the server's form so later saves need one request.
         const current = await this.inner.headObject(bucket, key, undefined, request.signal);
-        if (bareEtag(current.etag) !== expected) {
+        const body = bodyAgain(request);
+        if (bareEtag(current.etag) !== expected || !body) {
           throw error;
         }
         try {
-          const result = await this.inner.putObject({ ...request, ifMatch: expected });
+          const result = await this.inner.putObject({ ...request, body, ifMatch: expected });
           this.unquotedIfMatch = true;
           return result;
         } catch (bareError) {
@@ -274,11 +280,12 @@ export class GuardedS3Service implements S3Service {
     }
     const current = await this.inner.headObject(request.bucket, request.key, undefined, request.signal);
     const versioned = current.versionId !== undefined && current.versionId !== 'null';
-    if (!versioned || bareEtag(current.etag) !== expected) {
+    const body = bodyAgain(request);
+    if (!versioned || bareEtag(current.etag) !== expected || !body) {
       throw refusal;
     }
     this.options.log(`PUT s3://${request.bucket}/${request.key} (${this.options.connectionName}): the server refuses If-Match on this versioned bucket; unchanged by a HEAD check, written without it (the replaced version is kept)`);
-    return this.inner.putObject({ ...request, ifMatch: undefined });
+    return this.inner.putObject({ ...request, body, ifMatch: undefined });
   }
 
   dispose(): void {

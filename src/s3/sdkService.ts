@@ -42,6 +42,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Readable } from 'node:stream';
 import { S3Error, toS3Error, type S3ErrorContext } from './errors';
+import { bareEtag } from './etag';
 import type { S3Service } from './service';
 import { partSizeFor } from './partSize';
 import { Slots } from './slots';
@@ -182,9 +183,10 @@ function isAsyncIterable(body: unknown): body is AsyncIterable<Uint8Array> {
  * not: an upload the server created is always known, and aborted before `done()` settles.
  * (lib-storage's own `abort()` rejects `done()` at once and sends AbortMultipartUpload later, after
  * the parts in flight finish — a caller that returns then, or a window that closes, leaves the parts.)
+ * `beforeComplete` runs right before CompleteMultipartUpload; a rejection fails (and aborts) the upload.
  */
-function cancellableUploadClient(client: S3Client, signal: AbortSignal | undefined): S3Client {
-  if (!signal) {
+function uploadClient(client: S3Client, signal: AbortSignal | undefined, beforeComplete?: () => Promise<void>): S3Client {
+  if (!signal && !beforeComplete) {
     return client;
   }
   const bookkeeping = [CreateMultipartUploadCommand, CompleteMultipartUploadCommand, AbortMultipartUploadCommand];
@@ -193,8 +195,12 @@ function cancellableUploadClient(client: S3Client, signal: AbortSignal | undefin
       if (property !== 'send') {
         return Reflect.get(target, property, receiver);
       }
-      return (command: Parameters<S3Client['send']>[0], options?: { abortSignal?: AbortSignal }) =>
-        target.send(command, bookkeeping.some((type) => command instanceof type) ? options : { ...options, abortSignal: signal });
+      return async (command: Parameters<S3Client['send']>[0], options?: { abortSignal?: AbortSignal }) => {
+        if (beforeComplete && command instanceof CompleteMultipartUploadCommand) {
+          await beforeComplete();
+        }
+        return target.send(command, bookkeeping.some((type) => command instanceof type) ? options : { ...options, abortSignal: signal });
+      };
     },
   });
 }
@@ -653,7 +659,15 @@ export class SdkS3Service implements S3Service {
       // multiply that without bound, so only as many as fit the budget run at once.
       const leave = multipart ? await this.multipartSlots.enter(Math.floor(MULTIPART_MEMORY_BUDGET_BYTES / (partSize * queueSize)), signal) : () => undefined;
       try {
-        const upload = new Upload({ client: cancellableUploadClient(this.client, signal), params: { ...params, Body: Readable.from(body), ContentLength: request.size }, partSize, queueSize, leavePartsOnError: false });
+        // If-Match goes on the single PutObject and on CompleteMultipartUpload (lib-storage sends its
+        // params with both); a server that ignores it on Complete is checked right before it.
+        const upload = new Upload({
+          client: uploadClient(this.client, signal, request.ifMatch ? () => this.assertUnchanged(bucket, key, request.ifMatch!) : undefined),
+          params: { ...params, IfMatch: request.ifMatch, Body: Readable.from(body), ContentLength: request.size },
+          partSize,
+          queueSize,
+          leavePartsOnError: false,
+        });
         const journalId = multipart ? await this.journal?.begin(this.settings.connectionName, bucket, key) : undefined;
         if (journalId) {
           // Known after the first part, so an editor killed mid-upload leaves the exact id behind.
@@ -674,6 +688,14 @@ export class SdkS3Service implements S3Service {
         leave();
       }
     });
+  }
+
+  /** Fails as PreconditionFailed unless the object still has the ETag a conditional write expects. */
+  private async assertUnchanged(bucket: string, key: string, ifMatch: string): Promise<void> {
+    const head = await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    if (bareEtag(head.ETag) !== bareEtag(ifMatch)) {
+      throw new S3Error('PreconditionFailed', `s3://${bucket}/${key} was changed by someone else while it was being uploaded; the upload was not completed.`, '412');
+    }
   }
 
   /**

@@ -203,6 +203,11 @@ export interface PutObjectRequest extends ObjectAttributes {
   key: string;
   /** Bytes, or a stream of `size` bytes (sent as a multipart upload above the part size). */
   body: Uint8Array | AsyncIterable<Uint8Array>;
+  /**
+   * The stream body again from its start, so a conditional write the server refused for the form of
+   * its If-Match can be sent again; without it a streamed write is not retried.
+   */
+  reopenBody?: () => AsyncIterable<Uint8Array>;
   size?: number;
   /** Write only if the object still has this ETag (If-Match); a mismatch fails as PreconditionFailed. */
   ifMatch?: string;

@@ -68,7 +68,7 @@ async function rewriteThroughThisMachine(service: S3Service, bucket: string, key
     }
     await pipeline(Readable.from(stream.body), createWriteStream(file), { signal });
     const { size } = await fs.stat(file);
-    await service.putObject({ bucket, key, ...attributes, body: createReadStream(file), size, ifMatch: head.etag, signal });
+    await service.putObject({ bucket, key, ...attributes, body: createReadStream(file), reopenBody: () => createReadStream(file), size, ifMatch: head.etag, signal });
   } finally {
     await fs.rm(folder, { recursive: true, force: true });
   }

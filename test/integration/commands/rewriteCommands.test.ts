@@ -264,3 +264,69 @@ suite('Bucket default encryption: shown in the bucket tooltip, set with Set Defa
     assert.match(refused[0], /^error: The server of "default" refused a default encryption for bucket ".+" \(InvalidArgument\): it does not support setting one/);
   });
 });
+
+suite('The rewrite through this machine keeps a concurrent writer\'s bytes (If-Match on the streamed and multipart upload)', () => {
+  const client = new IndependentClient();
+  let bucket: string;
+  let proxy: FeatureProxy | undefined;
+
+  suiteSetup(() => extensionApi());
+
+  setup(async () => {
+    bucket = await client.createBucket('rewriterace');
+  });
+
+  teardown(async () => {
+    await vscode.workspace.getConfiguration('s3Browser').update('multipartPartSizeMB', undefined, vscode.ConfigurationTarget.Global);
+    await removeAllEndpoints();
+    await proxy?.close();
+    await client.deleteBucket(bucket);
+  });
+
+  suiteTeardown(() => client.dispose());
+
+  /**
+   * Set Encryption aws:kms (Ceph ignores SSE-KMS on a copy, so the object goes through this machine)
+   * while a proxy overwrites the object with same-size bytes right before it forwards the request
+   * that `isTheWrite` names: the rewrite must be refused and the other writer's bytes stay.
+   */
+  async function raceTheRewrite(key: string, body: Buffer, theirs: Buffer, isTheWrite: (method: string, url: string) => boolean): Promise<string[]> {
+    let raced = 0;
+    proxy = await startFeatureProxy(target.endpoint, async (request) => {
+      if (raced === 0 && !request.headers['x-amz-copy-source'] && isTheWrite(request.method ?? '', request.url ?? '')) {
+        raced++;
+        await client.put(bucket, key, theirs);
+      }
+      return undefined;
+    });
+    await client.put(bucket, key, body);
+    await addEndpointConnection('race', proxy.url);
+    const node = await nodeIn(bucket, key, 'object', 'race');
+    const told = await withPrompts({ pick: pickByLabel({ 'Set Encryption': 'aws:kms' }), ask: async () => target.kmsKeyId! }, async (record) => {
+      await vscode.commands.executeCommand('s3Browser.setEncryption', node);
+      return notifications(record);
+    });
+    assert.equal(raced, 1, 'the other writer wrote right before the rewrite\'s write');
+    assert.ok((await client.get(bucket, key)).equals(theirs), 'the other writer\'s bytes are on S3');
+    assert.notEqual((await client.attributes(bucket, key)).serverSideEncryption, 'aws:kms', 'the rewrite did not replace them');
+    return told;
+  }
+
+  test('a streamed single-request PUT of the rewrite carries If-Match: a same-size write just before it is kept, the rewrite reported failed', async () => {
+    const key = 'race.txt';
+    const told = await raceTheRewrite(key, Buffer.from('the quarterly numbers'), Buffer.from('THE QUARTERLY NUMBERS'), (method, url) => method === 'PUT' && /^\?(x-id=PutObject)?$/.test(url.slice(`/${bucket}/${key}`.length)) && url.startsWith(`/${bucket}/${key}`));
+    assert.equal(told.length, 1);
+    assert.match(told[0], /0 succeeded, 1 failed/);
+  });
+
+  test('a multipart rewrite is checked right before CompleteMultipartUpload: a same-size write during its parts is kept, and no incomplete upload is left', async () => {
+    await vscode.workspace.getConfiguration('s3Browser').update('multipartPartSizeMB', 5, vscode.ConfigurationTarget.Global);
+    const key = 'race.bin';
+    const size = 6 * 1024 * 1024;
+    const told = await raceTheRewrite(key, Buffer.alloc(size, 1), Buffer.alloc(size, 2), (method, url) => method === 'PUT' && url.startsWith(`/${bucket}/${key}?`) && url.includes('partNumber=2'));
+    assert.equal(told.length, 1);
+    assert.ok(proxy!.requests.some((request) => request.startsWith(`POST /${bucket}/${key}?uploadId=`)) === false, 'the upload was not completed');
+    assert.match(told[0], /0 succeeded, 1 failed/);
+    assert.equal(await client.incompleteUploads(bucket), 0, 'the multipart upload was aborted');
+  });
+});
