@@ -183,7 +183,12 @@ async function existingTargets(service: S3Service, bucket: string, planned: Plan
  * folders key by key (a move deletes each source once its copy is verified), existing targets asked
  * about once (overwrite / skip / cancel). Refreshes the source and destination listings.
  */
-export async function transferPlaced(context: CommandContext, placed: PlacedItem[], destination: { connection: Connection; bucket: string }, mode: TransferMode, what: string): Promise<TransferOutcome> {
+export async function transferPlaced(context: CommandContext, cutOrChosen: PlacedItem[], chosenDestination: { connection: Connection; bucket: string }, mode: TransferMode, what: string): Promise<TransferOutcome> {
+  // Items may have been put aside (Cut, Copy) before a connection was made read-only or edited:
+  // what runs uses each connection as it is now.
+  const current = (connection: Connection) => context.connections.get(nameOf(connection));
+  const placed = await Promise.all(cutOrChosen.map(async (entry) => ({ ...entry, item: { ...entry.item, connection: await current(entry.item.connection) } })));
+  const destination = { ...chosenDestination, connection: await current(chosenDestination.connection) };
   const readOnly = [destination.connection, ...(mode === 'move' ? placed.map((entry) => entry.item.connection) : [])].find((connection) => connection.settings.readOnly);
   if (readOnly) {
     throw new Error(`"${nameOf(readOnly)}" is read-only (setting s3Browser.readOnlyConnections); nothing was ${mode === 'move' ? 'moved' : 'copied'}.`);

@@ -4,7 +4,8 @@ import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import * as vscode from 'vscode';
 import { formatBytes } from '../../../src/ui/format';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
-import { answerByTitle, extensionApi, nodeIn, pickByLabel, withPrompts } from '../extensionApi';
+import { addEndpointConnection, answerByTitle, extensionApi, nodeIn, notifications, pickByLabel, removeAllEndpoints, treeSettled, withPrompts } from '../extensionApi';
+import { startFeatureProxy } from '../../support/featureProxy';
 
 const target = targetFromEnvironment();
 
@@ -280,6 +281,42 @@ suite('Copy, move, rename, delete commands: attributes kept, across buckets and 
       assert.equal(report.severity, 'error');
       assert.ok(report.message.includes(`s3://${source}/${first}`) && report.message.includes(`s3://${source}/${second}`) && report.message.includes(`s3://${destination}/${target}`), report.message);
       assert.doesNotMatch(report.message, /succeeded/);
+    }
+  });
+
+  test('Paste resolves the cut items\' connection again: made read-only after Cut, the move is refused and nothing changes; its endpoint edited after Cut, the new URL is used', async () => {
+    await client.put(source, 'cut/a.txt', 'a');
+    await client.put(destination, 'keep/marker', 'm');
+    const configuration = () => vscode.workspace.getConfiguration('s3Browser');
+    const proxy = await startFeatureProxy(target.endpoint);
+    try {
+      await addEndpointConnection('cutfrom', target.endpoint);
+      await vscode.commands.executeCommand('s3Browser.cut', await nodeIn(source, 'cut', 'folder', 'cutfrom'));
+      await configuration().update('readOnlyConnections', ['cutfrom'], vscode.ConfigurationTarget.Global);
+      await treeSettled();
+      const refused = await withPrompts({}, async (record) => {
+        await vscode.commands.executeCommand('s3Browser.paste', await nodeIn(destination, 'keep', 'folder'));
+        return notifications(record);
+      });
+      assert.deepEqual(await client.keys(source), ['cut/a.txt'], 'the source is kept');
+      assert.deepEqual(await client.keys(destination), ['keep/marker'], 'nothing was written');
+      assert.equal(refused.length, 1);
+      assert.match(refused[0], /^error: "cutfrom" is read-only/);
+
+      await configuration().update('readOnlyConnections', undefined, vscode.ConfigurationTarget.Global);
+      await treeSettled();
+      await vscode.commands.executeCommand('s3Browser.cut', await nodeIn(source, 'cut', 'folder', 'cutfrom'));
+      const endpoints = configuration().inspect<Array<{ name: string; url: string }>>('endpoints')!.globalValue!;
+      await configuration().update('endpoints', endpoints.map((endpoint) => (endpoint.name === 'cutfrom' ? { ...endpoint, url: proxy.url } : endpoint)), vscode.ConfigurationTarget.Global);
+      await treeSettled();
+      await withPrompts({}, async () => vscode.commands.executeCommand('s3Browser.paste', await nodeIn(destination, 'keep', 'folder')));
+      assert.deepEqual((await client.keys(destination)).sort(), ['keep/cut/a.txt', 'keep/marker']);
+      assert.deepEqual(await client.keys(source), [], 'moved');
+      assert.ok(proxy.requests.some((request) => request.includes('cut')), `the edited endpoint was used: ${proxy.requests.join(', ')}`);
+    } finally {
+      await configuration().update('readOnlyConnections', undefined, vscode.ConfigurationTarget.Global);
+      await removeAllEndpoints();
+      await proxy.close();
     }
   });
 
