@@ -4,9 +4,16 @@ import type { S3Service } from './service';
 import type { ConnectionSettings } from './types';
 import type { UploadJournal } from './uploadJournal';
 
-/** Builds one cached service per connection and region; dropped when connections change. */
+/**
+ * Builds one cached service per connection and region; dropped when connections change. A cached
+ * client is keyed by everything that defines it, so settings held from before an edit (an item put
+ * aside by Cut) never reach a client built from newer ones, or the other way round.
+ */
 export class S3ServiceFactory {
   private readonly services = new Map<string, S3Service>();
+  /** Credential providers by identity: a reloaded connection's keys may differ under the same name. */
+  private readonly credentialIds = new WeakMap<object, number>();
+  private nextCredentialsId = 0;
   /** Discovered bucket regions per connection, so buckets in any region work from any profile. */
   private readonly bucketRegions = new Map<string, Promise<string>>();
 
@@ -18,7 +25,12 @@ export class S3ServiceFactory {
   ) {}
 
   get(settings: ConnectionSettings, region = settings.region): S3Service {
-    const cacheKey = `${settings.connectionName}\u0000${region}`;
+    let credentialsId = this.credentialIds.get(settings.credentials);
+    if (credentialsId === undefined) {
+      credentialsId = this.nextCredentialsId++;
+      this.credentialIds.set(settings.credentials, credentialsId);
+    }
+    const cacheKey = JSON.stringify([settings.connectionName, region, settings.endpoint ?? '', settings.forcePathStyle, settings.readOnly, settings.profile ?? '', credentialsId]);
     let service = this.services.get(cacheKey);
     if (!service) {
       const sdk = new SdkS3Service({ ...settings, region }, this.transferOptions, this.journal);
@@ -53,15 +65,20 @@ export class S3ServiceFactory {
     return this.get(settings, await this.regionOf(settings, bucket));
   }
 
+  /**
+   * Forgets every service (connections changed). They are not destroyed: a transfer still running
+   * holds its service, and destroying the client would cut its requests and streams. An idle client
+   * keeps no more than its kept-alive sockets, which the server closes.
+   */
   clear(): void {
     this.bucketRegions.clear();
-    for (const service of this.services.values()) {
-      service.dispose();
-    }
     this.services.clear();
   }
 
   dispose(): void {
+    for (const service of this.services.values()) {
+      service.dispose();
+    }
     this.clear();
   }
 }

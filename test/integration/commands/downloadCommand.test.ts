@@ -70,11 +70,14 @@ function messages(record: PromptRecord): string[] {
  * A pass-through proxy that forwards the first `holdAfter` bytes of a large GET body and then holds
  * the rest (until closed): a download that is certainly half-way when the test cancels it.
  */
-async function startHoldingProxy(upstream: string, holdAfter: number): Promise<{ url: string; held: Promise<void>; close(): Promise<void> }> {
+async function startHoldingProxy(upstream: string, holdAfter: number): Promise<{ url: string; held: Promise<void>; release(): void; close(): Promise<void> }> {
   const origin = new URL(upstream);
   let markHeld!: () => void;
   const held = new Promise<void>((resolve) => (markHeld = resolve));
   const sockets = new Set<Socket>();
+  /** Resumes what is held, with the chunk that was held back. */
+  const holding: Array<() => void> = [];
+  let released = false;
   const server = http.createServer((request, response) => {
     const forwarded = http.request({ hostname: origin.hostname, port: origin.port, method: request.method, path: request.url, headers: request.headers }, (upstreamResponse) => {
       response.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
@@ -86,8 +89,12 @@ async function startHoldingProxy(upstream: string, holdAfter: number): Promise<{
       let sent = 0;
       response.on('close', () => upstreamResponse.destroy());
       upstreamResponse.on('data', (chunk: Buffer) => {
-        if (sent >= holdAfter) {
+        if (sent >= holdAfter && !released) {
           upstreamResponse.pause();
+          holding.push(() => {
+            response.write(chunk);
+            upstreamResponse.resume();
+          });
           markHeld();
           return;
         }
@@ -107,6 +114,10 @@ async function startHoldingProxy(upstream: string, holdAfter: number): Promise<{
   return {
     url: `http://127.0.0.1:${port}`,
     held,
+    release: () => {
+      released = true;
+      holding.splice(0).forEach((resume) => resume());
+    },
     close: async () => {
       sockets.forEach((socket) => socket.destroy());
       await new Promise((resolve) => server.close(resolve));
@@ -257,6 +268,21 @@ suite('Download…: objects, folders and buckets to a local folder, byte for byt
     assert.ok(partialSeen, 'the download was writing to a temporary file');
     assert.deepEqual(await snapshot(chosen), { 'mine.txt': sha256(Buffer.from('already here')) });
     assert.deepEqual(messages(record), [`warning: Download of s3://${bucket}/big.bin to ${chosen} was cancelled: 0 succeeded, 0 failed, 1 not done.`]);
+  });
+
+  test('a Refresh (connections reloaded, clients replaced) in the middle of a download does not break it: the file arrives whole', async () => {
+    const proxy = await startHoldingProxy(target.endpoint, 8 * MiB);
+    cleanups.push(() => proxy.close(), () => removeAllEndpoints());
+    await addEndpointConnection('download-refresh', proxy.url);
+    const body = randomBytes(24 * MiB);
+    await client.put(bucket, 'big.bin', body);
+    const download = runDownload(chosen, [s3Uri(`download-refresh@${bucket}`, 'big.bin')]);
+    await proxy.held;
+    await vscode.commands.executeCommand('s3Browser.refresh');
+    proxy.release();
+    const { record } = await download;
+    assert.deepEqual(messages(record), [`info: Download of s3://${bucket}/big.bin to ${chosen}: 1 succeeded, 0 failed.`]);
+    assert.deepEqual(await snapshot(chosen), { 'big.bin': sha256(body) });
   });
 
   test('existing files: "Skip Existing" keeps the local file untouched and downloads the others', async () => {
