@@ -768,26 +768,32 @@ export class SdkS3Service implements S3Service {
   /**
    * A copy above the single-request limit: CreateMultipartUpload with every attribute (a multipart
    * copy takes none from its source), UploadPartCopy of byte ranges, `queueSize` at a time, each
-   * conditional on the source's ETag, then Complete. A failure or cancel aborts the upload, so no
-   * parts are left to pay for and no partial object appears.
+   * conditional on the source's ETag, then Complete. Written down in the upload journal like a
+   * streamed upload: a failure or cancel stops taking parts, waits for those in flight and aborts the
+   * upload, so no parts are left to pay for and no partial object appears; an abort that fails keeps
+   * the journal entry (offered for clean-up) and the error says to run Clean Up Incomplete Uploads.
    */
   private async multipartCopy({ source, target, attributes, signal }: CopyObjectRequest, from: string): Promise<{ etag?: string; inParts: boolean }> {
     const { partSizeBytes, queueSize } = this.transferOptions();
     const partSize = partSizeFor(partSizeBytes, source.size);
-    const created = await this.client.send(
-      new CreateMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, ...attributeParams(attributes ?? (await this.copiedAttributes(source, signal))) }),
-      { abortSignal: signal },
-    );
-    const uploadId = created.UploadId;
-    if (!uploadId) {
-      throw new S3Error('Other', `The server started no multipart upload for s3://${target.bucket}/${target.key}.`);
-    }
+    const params = attributeParams(attributes ?? (await this.copiedAttributes(source, signal)));
+    const journalId = await this.journal?.begin(this.settings.connectionName, target.bucket, target.key);
+    let uploadId: string | undefined;
     try {
+      // Not with `signal`, as for a streamed upload: an upload the server created is always known (and aborted).
+      uploadId = (await this.client.send(new CreateMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, ...params }))).UploadId;
+      if (!uploadId) {
+        throw new S3Error('Other', `The server started no multipart upload for s3://${target.bucket}/${target.key}.`);
+      }
+      if (journalId) {
+        await this.journal?.setUploadId(journalId, uploadId);
+      }
       const count = Math.max(1, Math.ceil(source.size / partSize));
       const parts: CompletedPart[] = [];
       let next = 0;
+      let failed = false;
       const copyParts = async () => {
-        while (next < count) {
+        while (next < count && !failed) {
           signal?.throwIfAborted();
           const index = next++;
           const start = index * partSize;
@@ -807,16 +813,31 @@ export class SdkS3Service implements S3Service {
           parts[index] = { PartNumber: index + 1, ETag: result.CopyPartResult?.ETag };
         }
       };
-      await Promise.all(Array.from({ length: Math.min(Math.max(1, queueSize), count) }, copyParts));
+      // Every worker settles before the first failure is thrown: a part still in flight could
+      // otherwise be stored after the abort.
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: Math.min(Math.max(1, queueSize), count) }, () =>
+          copyParts().catch((error: unknown) => {
+            failed = true;
+            throw error;
+          }),
+        ),
+      );
+      const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+      if (failure) {
+        throw failure.reason;
+      }
       const completed = await this.client.send(
         new CompleteMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId, MultipartUpload: { Parts: parts } }),
         { abortSignal: signal },
       );
+      if (journalId) {
+        await this.journal?.finish(journalId);
+      }
       return { etag: completed.ETag, inParts: true };
     } catch (error) {
-      // Not with `signal`: after a cancel the abort must still reach the server.
-      await this.client.send(new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId })).catch(() => undefined);
-      throw error;
+      // Aborted without `signal`: after a cancel the abort must still reach the server.
+      throw await this.abortFailedUpload(uploadId, journalId, toS3Error(error, this.context(target.bucket, target.key)), target.bucket, target.key);
     }
   }
 

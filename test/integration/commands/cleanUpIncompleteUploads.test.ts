@@ -4,11 +4,11 @@ import { randomBytes } from 'node:crypto';
 import type * as http from 'node:http';
 import * as vscode from 'vscode';
 import type { Prompts } from '../../../src/ui/prompts';
-import { startFeatureProxy, type FeatureProxy } from '../../support/featureProxy';
+import { s3ErrorXml, startFeatureProxy, type FeatureProxy } from '../../support/featureProxy';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { rgwControl } from '../../support/rgwControl';
 import { waitFor } from '../../support/waitFor';
-import { addEndpointConnection, bucketNode, bucketsOf, extensionApi, fileSystemError, pickByLabel, removeAllEndpoints, withPrompts, type PromptRecord } from '../extensionApi';
+import { addEndpointConnection, answerByTitle, bucketNode, bucketsOf, extensionApi, fileSystemError, pickByLabel, removeAllEndpoints, withPrompts, type PromptRecord } from '../extensionApi';
 
 const target = targetFromEnvironment();
 const MIB = 1024 * 1024;
@@ -62,7 +62,9 @@ suite('Clean Up Incomplete Uploads: list, abort, leftovers of a server that died
   teardown(async () => {
     // The server must be back for the next tests even when this one failed half-way.
     await control?.ensureRunning();
-    await vscode.workspace.getConfiguration('s3Browser').update('multipartPartSizeMB', undefined, vscode.ConfigurationTarget.Global);
+    for (const name of ['multipartPartSizeMB', 'multipartCopyThresholdMB']) {
+      await vscode.workspace.getConfiguration('s3Browser').update(name, undefined, vscode.ConfigurationTarget.Global);
+    }
     await removeAllEndpoints();
     for (const proxy of proxies.splice(0)) {
       await proxy.close();
@@ -206,6 +208,60 @@ suite('Clean Up Incomplete Uploads: list, abort, leftovers of a server that died
       ]);
       await waitFor('the report', async () => (reportOf(record).length > 0 ? true : undefined));
       assert.deepEqual(reportOf(record), [`info: Clean up of incomplete uploads in "${bucket}" (flaky): 1 succeeded, 0 failed.`]);
+    });
+    assert.deepEqual(await uploadKeys(), []);
+  });
+
+  test('a multipart copy whose part copy fails and whose abort is refused says to run Clean Up, and the upload stays a leftover of this extension until it is cleaned up', async function () {
+    this.timeout(120_000);
+    const configuration = vscode.workspace.getConfiguration('s3Browser');
+    await configuration.update('multipartCopyThresholdMB', 5, vscode.ConfigurationTarget.Global);
+    await configuration.update('multipartPartSizeMB', 5, vscode.ConfigurationTarget.Global);
+    await client.put(bucket, 'source.bin', randomBytes(12 * MIB));
+    // Part 2 of the UploadPartCopy parts fails (every retry of it), and so does every abort, until the proxy heals.
+    let failing = true;
+    const proxy = await startFeatureProxy(target.endpoint, (request) => {
+      if (failing && partNumber(request) === 2 && request.headers['x-amz-copy-source']) {
+        return { status: 500, body: s3ErrorXml('InternalError', 'The part copy failed (test proxy).') };
+      }
+      if (failing && request.method === 'DELETE' && /[?&]uploadId=/.test(request.url ?? '')) {
+        return { status: 503, body: s3ErrorXml('ServiceUnavailable', 'The abort was refused (test proxy).') };
+      }
+      return undefined;
+    });
+    proxies.push(proxy);
+    await addEndpointConnection('copyfails', proxy.url);
+
+    const item = s3Uri(`copyfails@${bucket}`, 'source.bin');
+    const notified = await withPrompts({ ask: answerByTitle({ Copy: `s3://copyfails@${bucket}/copies/` }) }, async (record) => {
+      await vscode.commands.executeCommand('s3Browser.copyTo', item, [item]);
+      return record.notified;
+    });
+    assert.ok(proxy.injected.some((request) => request.startsWith('PUT') && /[?&]partNumber=2/.test(request)), 'the copy went in parts and part 2 failed');
+    assert.ok(proxy.injected.some((request) => request.startsWith('DELETE')), 'the abort was tried and refused');
+    const report = notified.at(-1)!;
+    assert.equal(report.severity, 'error');
+    const escapedBucket = bucket.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    assert.match(
+      report.message,
+      new RegExp(`The incomplete upload could not be aborted \\(ServiceUnavailable\\), so its parts stay stored on the server: run "Clean Up Incomplete Uploads…" on bucket "${escapedBucket}" once it answers again\\.$`),
+    );
+    assert.deepEqual(await uploadKeys(), ['copies/source.bin'], 'the server keeps the upload whose abort was refused');
+    assert.equal(await client.exists(bucket, 'copies/source.bin'), false, 'no object was completed');
+
+    failing = false;
+    // The journal has it: listing the connection's buckets offers it as this extension's leftover, and Clean Up aborts it.
+    await withPrompts({ notify: async (_severity, message) => (/left incomplete/.test(message) ? 'Clean Up' : undefined) }, async (record) => {
+      await bucketsOf('copyfails');
+      await waitFor('the offer', async () => (leftoverOffers(record).length > 0 ? true : undefined));
+      assert.deepEqual(leftoverOffers(record), [
+        {
+          message: `1 upload this extension started was left incomplete in bucket "${bucket}" (copyfails): copies/source.bin. Their parts are still stored and billed.`,
+          actions: ['Clean Up', 'Not Now'],
+        },
+      ]);
+      await waitFor('the report', async () => (reportOf(record).length > 0 ? true : undefined));
+      assert.deepEqual(reportOf(record), [`info: Clean up of incomplete uploads in "${bucket}" (copyfails): 1 succeeded, 0 failed.`]);
     });
     assert.deepEqual(await uploadKeys(), []);
   });
