@@ -773,10 +773,10 @@ export class SdkS3Service implements S3Service {
    * upload, so no parts are left to pay for and no partial object appears; an abort that fails keeps
    * the journal entry (offered for clean-up) and the error says to run Clean Up Incomplete Uploads.
    */
-  private async multipartCopy({ source, target, attributes, signal }: CopyObjectRequest, from: string): Promise<{ etag?: string; inParts: boolean }> {
+  private async multipartCopy({ source, target, attributes, sourceService, signal }: CopyObjectRequest, from: string): Promise<{ etag?: string; inParts: boolean }> {
     const { partSizeBytes, queueSize } = this.transferOptions();
     const partSize = partSizeFor(partSizeBytes, source.size);
-    const params = attributeParams(attributes ?? (await this.copiedAttributes(source, signal)));
+    const params = attributeParams(attributes ?? (await this.copiedAttributes(sourceService ?? this, source, signal)));
     const journalId = await this.journal?.begin(this.settings.connectionName, target.bucket, target.key);
     let uploadId: string | undefined;
     try {
@@ -844,9 +844,11 @@ export class SdkS3Service implements S3Service {
   /**
    * What a single CopyObject with COPY directives carries over, read for a multipart copy (which takes
    * nothing from its source): metadata, content headers, storage class and tags — not ACL or encryption.
+   * Read through `reader`, the source bucket's own service where the caller gave it: the source may be
+   * in another region than the target, whose client signs for the target's region.
    */
-  private async copiedAttributes(source: CopyObjectRequest['source'], signal?: AbortSignal): Promise<ObjectAttributes> {
-    const [head, tags] = await Promise.all([this.headObject(source.bucket, source.key, source.versionId, signal), this.getObjectTags(source.bucket, source.key, source.versionId, signal)]);
+  private async copiedAttributes(reader: NonNullable<CopyObjectRequest['sourceService']>, source: CopyObjectRequest['source'], signal?: AbortSignal): Promise<ObjectAttributes> {
+    const [head, tags] = await Promise.all([reader.headObject(source.bucket, source.key, source.versionId, signal), reader.getObjectTags(source.bucket, source.key, source.versionId, signal)]);
     const { contentType, cacheControl, contentDisposition, contentEncoding, contentLanguage, metadata, storageClass, expires, websiteRedirectLocation } = head;
     return { contentType, cacheControl, contentDisposition, contentEncoding, contentLanguage, metadata, storageClass, expires, websiteRedirectLocation, tags };
   }

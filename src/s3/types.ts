@@ -1,5 +1,6 @@
 // The extension's own S3 vocabulary. Tree, fs and commands speak only these types;
 // src/s3 translates them to and from the AWS SDK.
+import type { S3Service } from './service';
 
 /** Static or refreshing credentials, resolved lazily by the SDK. */
 export interface Credentials {
@@ -184,6 +185,13 @@ export interface CopyObjectRequest {
   attributes?: ObjectAttributes & { ownerId?: string };
   /** Without `attributes`: the source's storage class, which a copy otherwise resets to STANDARD. */
   storageClass?: string;
+  /**
+   * Without `attributes`: the source bucket's own service, through which a multipart copy (which takes
+   * nothing from its source) reads the source's metadata and tags. The source may be in another
+   * region than the target, whose client signs for the target's region; without it, the target's
+   * service reads them.
+   */
+  sourceService?: Pick<S3Service, 'headObject' | 'getObjectTags'>;
   signal?: AbortSignal;
 }
 

@@ -137,7 +137,8 @@ export async function copyObjectWithAttributes({ source, head, keepAccessAndEncr
   };
   if (sameConnection && !keepAccessAndEncryption) {
     try {
-      const { inParts } = await destination.service.copyObject({ source: copySource, target, storageClass: head.storageClass, signal });
+      // A multipart copy reads the source's attributes through the source's service (its region's client).
+      const { inParts } = await destination.service.copyObject({ source: copySource, target, storageClass: head.storageClass, sourceService: source.service, signal });
       addBytes(head.size);
       if (inParts) {
         // A multipart copy sends the tags itself, which some servers drop (see ensureTags).
