@@ -9,6 +9,7 @@ import type { TransferOutcome, TransferTask } from '../transfer/transferEngine';
 import { runTransferBatch } from '../transfer/transferUi';
 import type { CommandContext } from './commandContext';
 import type { S3Item } from './commandTargets';
+import { nameOf, placementProblem, sameBucketProblem, sameKeyProblem, sameNameProblem, type PlannedItem } from './transferChecks';
 import { plural, s3Text } from '../ui/format';
 
 export type TransferMode = 'copy' | 'move';
@@ -30,14 +31,6 @@ export interface PlacedItem {
 const OVERWRITE = 'Overwrite';
 const SKIP_EXISTING = 'Skip Existing';
 const CANCEL = 'Cancel';
-
-function nameOf(connection: Connection): string {
-  return connection.settings.connectionName;
-}
-
-function sameBucket(item: S3Item, destination: { connection: Connection; bucket: string }): boolean {
-  return nameOf(item.connection) === nameOf(destination.connection) && item.bucket === destination.bucket;
-}
 
 /** `s3://connection@bucket/prefix/`: the form Copy To / Move To accept, with the connection named. */
 export function destinationText(connection: Connection, bucket: string, prefix: string, withConnection: boolean): string {
@@ -66,63 +59,6 @@ export function placeUnder(items: S3Item[], destination: S3Destination): PlacedI
     const name = item.key === '' ? item.bucket : baseName(item.key);
     return { item, targetKey: `${destination.prefix}${name}${item.isFolder ? '/' : ''}` };
   });
-}
-
-/** Why an item cannot go where it was asked to, if it cannot. */
-function placementProblem({ item, targetKey }: PlacedItem, destination: { connection: Connection; bucket: string }): string | undefined {
-  if (!sameBucket(item, destination)) {
-    return undefined;
-  }
-  if (targetKey === item.key) {
-    return `${s3Text(item.bucket, item.key)} is already there.`;
-  }
-  if (item.isFolder && targetKey.startsWith(item.key)) {
-    return `${s3Text(item.bucket, item.key)} cannot go into itself (${s3Text(destination.bucket, targetKey)}).`;
-  }
-  return undefined;
-}
-
-/**
- * Two items that would land on one key (`x/readme.md` and `y/readme.md` into one folder, or folders
- * `2023/logs/` and `2024/logs/`): the second write would replace the first, and a move would then
- * delete both sources. Named before anything is written.
- */
-function sameNameProblem(placed: PlacedItem[], destination: { bucket: string }, mode: TransferMode): string | undefined {
-  const byTarget = new Map<string, PlacedItem>();
-  for (const entry of placed) {
-    const other = byTarget.get(entry.targetKey);
-    if (other) {
-      return sameTargetMessage(s3Text(other.item.bucket, other.item.key), s3Text(entry.item.bucket, entry.item.key), s3Text(destination.bucket, entry.targetKey), mode);
-    }
-    byTarget.set(entry.targetKey, entry);
-  }
-  return undefined;
-}
-
-/** The same check key by key, once folders are listed: no key is written twice in one operation. */
-function sameKeyProblem(planned: PlannedItem[], destination: { bucket: string }, mode: TransferMode): string | undefined {
-  const byTarget = new Map<string, string>();
-  for (const { placed, pairs } of planned) {
-    for (const pair of pairs) {
-      const source = s3Text(placed.item.bucket, pair.sourceKey);
-      const other = byTarget.get(pair.targetKey);
-      if (other !== undefined) {
-        return sameTargetMessage(other, source, s3Text(destination.bucket, pair.targetKey), mode);
-      }
-      byTarget.set(pair.targetKey, source);
-    }
-  }
-  return undefined;
-}
-
-function sameTargetMessage(first: string, second: string, target: string, mode: TransferMode): string {
-  return `Nothing was ${mode === 'move' ? 'moved' : 'copied'}: ${first} and ${second} would both become ${target}, and one would replace the other. ${mode === 'move' ? 'Move' : 'Copy'} them in separate steps, into different folders, or rename one first.`;
-}
-
-interface PlannedItem {
-  placed: PlacedItem;
-  service: S3Service;
-  pairs: CopyPair[];
 }
 
 /** Lists what each item stands for (a folder: every key under it) and the key each goes to. */
@@ -211,7 +147,12 @@ export async function transferPlaced(context: CommandContext, cutOrChosen: Place
     if (keyClash) {
       throw new Error(keyClash);
     }
-    return { planned, existing: await existingTargets(destinationService, destination.bucket, planned, signal) };
+    const existing = await existingTargets(destinationService, destination.bucket, planned, signal);
+    const onItself = await sameBucketProblem(planned, destinationService, destination, existing, mode, signal);
+    if (onItself) {
+      throw new Error(onItself);
+    }
+    return { planned, existing };
   });
   let skipTargets: Set<string> | undefined;
   if (existing.size > 0) {

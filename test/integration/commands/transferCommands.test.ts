@@ -320,6 +320,32 @@ suite('Copy, move, rename, delete commands: attributes kept, across buckets and 
     }
   });
 
+  test('a move or copy between two connections that reach the same bucket, onto the same key with Overwrite, is refused before anything is written: the object is kept', async () => {
+    await client.putWithAttributes(ATTRIBUTES, source, 'same/a.txt', 'only copy');
+    await client.put(source, 'same/b.txt', 'b');
+    const before = await kept(client, source, 'same/a.txt');
+    try {
+      await addEndpointConnection('alias', target.endpoint);
+      for (const [command, items, into] of [
+        ['s3Browser.moveTo', [s3Uri(source, 'same/a.txt')], `s3://alias@${source}/same/`],
+        ['s3Browser.copyTo', [s3Uri(source, 'same/a.txt')], `s3://alias@${source}/same/`],
+        ['s3Browser.moveTo', [s3Uri(source, 'same')], `s3://alias@${source}/`],
+      ] as const) {
+        const told = await withPrompts({ ask: answerByTitle({ Copy: into, Move: into }), pick: async (choices) => choices.find((choice) => choice.label === 'Overwrite')! }, async (record) => {
+          await vscode.commands.executeCommand(command, items[0], items);
+          return notifications(record);
+        });
+        assert.deepEqual((await client.keys(source)).sort(), ['same/a.txt', 'same/b.txt'], `${command}: every key is kept`);
+        assert.equal(told.length, 1, told.join(' / '));
+        assert.match(told[0], /^error: .*same bucket/, `${command}: ${told[0]}`);
+        assert.equal((await client.get(source, 'same/a.txt')).toString(), 'only copy');
+        assert.deepEqual(await kept(client, source, 'same/a.txt'), before, `${command}: with everything it had`);
+      }
+    } finally {
+      await removeAllEndpoints();
+    }
+  });
+
   test('Cut then Paste onto a folder moves; Copy then Paste copies; an existing target is asked about once (Skip keeps it)', async () => {
     await seed();
     await client.put(destination, 'keep/one.txt', 'the destination\'s own');
