@@ -43,7 +43,7 @@ export const MAX_JOURNAL_ENTRIES = 200;
 /**
  * Uploads listed by the server are matched to entries by upload id; an entry whose upload id never
  * arrived (the editor died right after CreateMultipartUpload) matches an upload of its key started
- * no earlier than this before it (clocks of client and server differ).
+ * within this of it (clocks of client and server differ).
  */
 const CLOCK_SKEW_MS = 10 * 60_000;
 
@@ -112,18 +112,28 @@ export class UploadJournal {
     return entry.ownerPid === this.pid ? this.running.has(entry.id) : this.alive(entry.ownerPid);
   }
 
-  /** The entry an upload listed by the server belongs to, if this extension started it. */
-  entryFor(connection: string, bucket: string, upload: IncompleteUpload): UploadJournalEntry | undefined {
+  /**
+   * The entry an upload listed by the server belongs to, if this extension started it. An entry
+   * whose upload id never arrived is matched by key and start time only when nothing else could be
+   * that upload: no upload of the key is running, and no other listed upload (`listed`) started in
+   * the same window. A wrong match would offer someone's running upload for abort.
+   */
+  entryFor(connection: string, bucket: string, upload: IncompleteUpload, listed: IncompleteUpload[] = [upload]): UploadJournalEntry | undefined {
     const candidates = this.entries().filter((entry) => entry.connection === connection && entry.bucket === bucket);
-    return (
-      candidates.find((entry) => entry.uploadId === upload.uploadId) ??
-      candidates.find(
-        (entry) =>
-          entry.uploadId === undefined &&
-          entry.key === upload.key &&
-          (upload.initiated === undefined || upload.initiated.getTime() >= Date.parse(entry.startedAt) - CLOCK_SKEW_MS),
-      )
-    );
+    const byId = candidates.find((entry) => entry.uploadId === upload.uploadId);
+    if (byId) {
+      return byId;
+    }
+    const ofKey = candidates.filter((entry) => entry.uploadId === undefined && entry.key === upload.key);
+    if (ofKey.some((entry) => this.isRunning(entry))) {
+      return undefined;
+    }
+    const startedNear = (entry: UploadJournalEntry, candidate: IncompleteUpload) =>
+      candidate.initiated !== undefined && Math.abs(candidate.initiated.getTime() - Date.parse(entry.startedAt)) <= CLOCK_SKEW_MS;
+    const matching = ofKey.filter((entry) => startedNear(entry, upload));
+    const known = new Set(candidates.map((entry) => entry.uploadId));
+    const rivals = listed.filter((other) => other.key === upload.key && other.uploadId !== upload.uploadId && !known.has(other.uploadId) && matching.some((entry) => startedNear(entry, other)));
+    return matching.length === 1 && rivals.length === 0 ? matching[0] : undefined;
   }
 
   /** Buckets with entries that are not running: where leftovers may be. */
@@ -144,7 +154,7 @@ export class UploadJournal {
   async reconcile(connection: string, bucket: string, uploads: IncompleteUpload[]): Promise<Array<{ upload: IncompleteUpload; entry: UploadJournalEntry }>> {
     const leftovers: Array<{ upload: IncompleteUpload; entry: UploadJournalEntry }> = [];
     for (const upload of uploads) {
-      const entry = this.entryFor(connection, bucket, upload);
+      const entry = this.entryFor(connection, bucket, upload, uploads);
       if (entry && !this.isRunning(entry) && !leftovers.some((found) => found.entry.id === entry.id)) {
         leftovers.push({ upload, entry });
       }

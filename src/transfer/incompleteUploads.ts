@@ -38,7 +38,7 @@ export async function listIncompleteUploads(service: S3Service, journal: UploadJ
   await journal?.reconcile(connection, bucket, uploads);
   const listed: ListedUpload[] = uploads
     .map((upload) => {
-      const entry = journal?.entryFor(connection, bucket, upload);
+      const entry = journal?.entryFor(connection, bucket, upload, uploads);
       return { ...upload, startedHere: entry, running: entry !== undefined && journal!.isRunning(entry) };
     })
     .sort((a, b) => (a.initiated?.getTime() ?? 0) - (b.initiated?.getTime() ?? 0));

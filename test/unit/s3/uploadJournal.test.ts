@@ -85,6 +85,31 @@ test('reconcile: leftovers the server still lists are returned, the others dropp
   );
 });
 
+test('an entry without upload id never claims an upload that may be another: one of its key running here, one started long after, or two that could each be it', async () => {
+  const started = '2026-01-01T10:00:00.000Z';
+  const dead = { id: 'dead', connection: 'dev', bucket: 'b', key: 'k.bin', startedAt: started, ownerPid: DEAD_PID };
+  const at = (time: string) => new Date(`2026-01-01T${time}Z`);
+
+  const store = memoryJournalStore();
+  await store.save([dead]);
+  const uploads = journal(store);
+  // A second upload of the same key, running in this host, before its upload id arrived.
+  await uploads.begin('dev', 'b', 'k.bin', at('10:01:00'));
+  assert.deepEqual(await uploads.reconcile('dev', 'b', [{ key: 'k.bin', uploadId: 'RUNNING', initiated: at('10:01:01') }]), [], 'the running upload of that key is not offered for clean-up');
+
+  const alone = memoryJournalStore();
+  await alone.save([dead]);
+  assert.deepEqual(await journal(alone).reconcile('dev', 'b', [{ key: 'k.bin', uploadId: 'NEXT-DAY', initiated: new Date('2026-01-02T10:00:00Z') }]), [], 'an upload started a day later is someone else\'s');
+
+  const two = memoryJournalStore();
+  await two.save([dead]);
+  const listed = [
+    { key: 'k.bin', uploadId: 'A', initiated: at('10:00:01') },
+    { key: 'k.bin', uploadId: 'B', initiated: at('10:00:02') },
+  ];
+  assert.deepEqual(await journal(two).reconcile('dev', 'b', listed), [], 'two uploads that could each be it: neither is claimed');
+});
+
 test('the journal keeps the newest entries only', async () => {
   const uploads = journal();
   for (let i = 0; i < MAX_JOURNAL_ENTRIES + 5; i++) {
