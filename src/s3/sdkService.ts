@@ -445,8 +445,11 @@ export class SdkS3Service implements S3Service {
             versions.push({ versionId: marker.VersionId, isLatest: marker.IsLatest ?? false, lastModified: marker.LastModified, size: 0, isDeleteMarker: true });
           }
         }
-        keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
-        versionIdMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
+        // Keys come in order and `key` is the first with its own prefix: once the listing has moved
+        // past it (into `key/…` or `key2`), every version of it is in.
+        const more = page.IsTruncated && page.NextKeyMarker === key;
+        keyMarker = more ? page.NextKeyMarker : undefined;
+        versionIdMarker = more ? page.NextVersionIdMarker : undefined;
       } while (keyMarker);
     } catch (error) {
       throw toS3Error(error, this.context(bucket, key));

@@ -5,8 +5,9 @@ import * as path from 'node:path';
 import { GetBucketVersioningCommand } from '@aws-sdk/client-s3';
 import * as vscode from 'vscode';
 import type { S3Node } from '../../../src/tree/nodes/s3Node';
-import { IndependentClient } from '../../support/independentClient';
-import { bucketNode, extensionApi, label, notifications, withPrompts } from '../extensionApi';
+import { startFeatureProxy } from '../../support/featureProxy';
+import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
+import { addEndpointConnection, bucketNode, extensionApi, label, nodeIn, notifications, removeAllEndpoints, withPrompts } from '../extensionApi';
 
 
 /** The children of a node, as "label | description | contextValue". */
@@ -161,6 +162,26 @@ suite('Versions in the tree: versions and delete markers, open, compare, restore
     }
     assert.equal((await client.get(bucket, 'v.txt')).toString(), 'the current bytes', 'the current object is untouched');
     assert.equal((await client.versionIds(bucket, 'v.txt')).length, 2, 'no version was added or removed');
+  });
+
+  test('expanding the versions of object `a` next to 2,500 keys under `a/` asks for one page of versions, not the whole prefix', async () => {
+    await client.enableVersioning(bucket);
+    await client.put(bucket, 'a', 'one');
+    await client.put(bucket, 'a', 'two, longer');
+    await client.putMany(bucket, Array.from({ length: 2500 }, (_, index) => `a/${String(index).padStart(4, '0')}`));
+    const proxy = await startFeatureProxy(targetFromEnvironment().endpoint);
+    try {
+      await addEndpointConnection('versions-proxy', proxy.url);
+      const object = await nodeIn(bucket, 'a', 'object', 'versions-proxy');
+      const before = proxy.requests.length;
+      const versions = await shown(object);
+      assert.equal(versions.length, 2, versions.join(' / '));
+      const listings = proxy.requests.slice(before).filter((request) => /[?&]versions/.test(request));
+      assert.equal(listings.length, 1, listings.join('\n'));
+    } finally {
+      await removeAllEndpoints();
+      await proxy.close();
+    }
   });
 
   test('Show Deleted Objects lists the keys whose latest version is a delete marker; Undelete there and from the palette brings each back with its last bytes', async () => {
