@@ -199,6 +199,12 @@ export async function transferPlaced(context: CommandContext, cutOrChosen: Place
       `${plural(record.withoutAcl, 'object')} went to bucket "${destination.bucket}" without ${record.withoutAcl === 1 ? 'its' : 'their'} ACL grants (for example public-read): it has ACLs disabled (Object Ownership "Bucket owner enforced"), so who can read there is decided by its bucket policy.`,
     );
   }
+  if (record.withoutTags > 0) {
+    void context.prompts.notify(
+      'warning',
+      `${plural(record.withoutTags, 'object')} went to ${s3Text(destination.bucket, '')} without ${record.withoutTags === 1 ? 'its' : 'their'} tags: the server of "${nameOf(destination.connection)}" does not implement object tagging.`,
+    );
+  }
   await refreshAfter(context, placed, destination, mode);
   return outcome;
 }

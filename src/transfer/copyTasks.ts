@@ -115,10 +115,10 @@ export interface ObjectCopy {
  * copy (multipart above the threshold; a single request when access and encryption are not carried
  * over, since the server copies the rest itself); across connections (another server, or the same
  * bucket name elsewhere), or where the server cannot copy the object, the bytes stream from the
- * source's own client to the destination's. Returns
- * whether the ACL had to be left behind because the destination bucket has ACLs disabled.
+ * source's own client to the destination's. Returns whether the ACL had to be left behind because
+ * the destination bucket has ACLs disabled, and whether the tags were, because its server has no tagging.
  */
-export async function copyObjectWithAttributes({ source, head, keepAccessAndEncryption, attributes: known, destination, signal, addBytes = () => undefined, log = () => undefined }: ObjectCopy): Promise<{ aclDropped: boolean }> {
+export async function copyObjectWithAttributes({ source, head, keepAccessAndEncryption, attributes: known, destination, signal, addBytes = () => undefined, log = () => undefined }: ObjectCopy): Promise<{ aclDropped: boolean; tagsDropped: boolean }> {
   if (source.connectionName === destination.connectionName && source.bucket === destination.bucket && source.key === destination.key && !source.versionId) {
     throw new S3Error('Other', `${s3Text(source.bucket, source.key)} cannot be copied onto itself.`);
   }
@@ -142,9 +142,10 @@ export async function copyObjectWithAttributes({ source, head, keepAccessAndEncr
       addBytes(head.size);
       if (inParts) {
         // A multipart copy sends the tags itself, which some servers drop (see ensureTags).
-        await ensureTags(destination.service, target.bucket, target.key, await source.service.getObjectTags(source.bucket, source.key, source.versionId, signal), signal, log);
+        const tagsDropped = await ensureTags(destination.service, target.bucket, target.key, await source.service.getObjectTags(source.bucket, source.key, source.versionId, signal), signal, log);
+        return { aclDropped: false, tagsDropped };
       }
-      return { aclDropped: false };
+      return { aclDropped: false, tagsDropped: false };
     } catch (error) {
       streamInstead(error);
       // The head may be the listing's (no content headers or metadata): a streamed copy sends them itself.
@@ -201,8 +202,8 @@ export async function copyObjectWithAttributes({ source, head, keepAccessAndEncr
       throw new S3Error('Other', `The copy at ${s3Text(target.bucket, target.key)} has ${copied.size} bytes, the source ${head.size}: it is not a verified copy, so the source was kept.`);
     }
   }
-  await ensureTags(destination.service, target.bucket, target.key, attributes.tags ?? {}, signal, log);
-  return { aclDropped };
+  const tagsDropped = await ensureTags(destination.service, target.bucket, target.key, attributes.tags ?? {}, signal, log);
+  return { aclDropped, tagsDropped };
 }
 
 function sameTags(a: Record<string, string>, b: Record<string, string>): boolean {
@@ -212,14 +213,25 @@ function sameTags(a: Record<string, string>, b: Record<string, string>): boolean
 
 /**
  * Makes sure the copy has the source's tags. Some servers (Ceph RGW) drop the x-amz-tagging of a
- * CopyObject or CreateMultipartUpload without an error; then they are set on their own.
+ * CopyObject or CreateMultipartUpload without an error; then they are set on their own. A server
+ * without object tagging (R2) cannot hold them: the copy stands, and the result says the tags were
+ * dropped (true), so the caller can say so instead of failing a copy that is made.
  */
-export async function ensureTags(service: S3Service, bucket: string, key: string, tags: Record<string, string>, signal: AbortSignal | undefined, log: (line: string) => void): Promise<void> {
+export async function ensureTags(service: S3Service, bucket: string, key: string, tags: Record<string, string>, signal: AbortSignal | undefined, log: (line: string) => void): Promise<boolean> {
   if (Object.keys(tags).length === 0 || sameTags(tags, await service.getObjectTags(bucket, key, undefined, signal))) {
-    return;
+    return false;
   }
   log(`COPY to ${s3Text(bucket, key)}: the server did not keep the tags sent with the copy; setting them on their own`);
-  await service.putObjectTags(bucket, key, tags, signal);
+  try {
+    await service.putObjectTags(bucket, key, tags, signal);
+    return false;
+  } catch (error) {
+    if (!(error instanceof S3Error && error.kind === 'NotImplemented')) {
+      throw error;
+    }
+    log(`COPY to ${s3Text(bucket, key)}: the server does not implement object tagging; copied without the source's tags`);
+    return true;
+  }
 }
 
 /** One key to copy: where from, where to, and what its listing said. */
@@ -253,6 +265,8 @@ export interface CopyJob {
 export class CopyRecord {
   /** Copies made without the source's ACL (the destination has ACLs disabled). */
   withoutAcl = 0;
+  /** Copies made without the source's tags (the destination server does not implement tagging). */
+  withoutTags = 0;
   /** Target keys written, so a copy into a new folder that stops can remove them again. */
   readonly copiedTargets: string[] = [];
 }
@@ -288,7 +302,7 @@ export function copyTask(job: CopyJob, pair: CopyPair, record: CopyRecord): Tran
       }
       const keepAccessAndEncryption = job.removeSource || job.keepAccessAndEncryption === true;
       const { head, attributes } = await sourceState(job, pair, keepAccessAndEncryption, signal);
-      const { aclDropped } = await copyObjectWithAttributes({
+      const { aclDropped, tagsDropped } = await copyObjectWithAttributes({
         source: { ...source, key: pair.sourceKey, versionId: job.versionId },
         head,
         keepAccessAndEncryption,
@@ -299,6 +313,7 @@ export function copyTask(job: CopyJob, pair: CopyPair, record: CopyRecord): Tran
         log: job.log,
       });
       record.withoutAcl += aclDropped ? 1 : 0;
+      record.withoutTags += tagsDropped ? 1 : 0;
       record.copiedTargets.push(pair.targetKey);
       if (job.removeSource) {
         try {

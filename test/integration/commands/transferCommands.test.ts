@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { formatBytes } from '../../../src/ui/format';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { addEndpointConnection, answerByTitle, extensionApi, nodeIn, notifications, pickByLabel, removeAllEndpoints, treeSettled, withPrompts } from '../extensionApi';
-import { startFeatureProxy } from '../../support/featureProxy';
+import { s3ErrorXml, startFeatureProxy } from '../../support/featureProxy';
 
 const target = targetFromEnvironment();
 
@@ -343,6 +343,30 @@ suite('Copy, move, rename, delete commands: attributes kept, across buckets and 
       }
     } finally {
       await removeAllEndpoints();
+    }
+  });
+
+  test('Copy To and Move To of a tagged object onto a server without object tagging (501, as R2) make the copy once, report it as done and warn that the tags stayed behind', async () => {
+    await client.putWithAttributes(ATTRIBUTES, source, 'tagged.txt', 'tagged');
+    await client.putWithAttributes(ATTRIBUTES, source, 'moved.txt', 'moved');
+    const proxy = await startFeatureProxy(target.endpoint, (request) =>
+      /[?&]tagging/.test(request.url ?? '') ? { status: 501, body: s3ErrorXml('NotImplemented', 'A header you provided implies functionality that is not implemented') } : undefined,
+    );
+    try {
+      await addEndpointConnection('notags', proxy.url);
+      for (const [command, key] of [['s3Browser.copyTo', 'tagged.txt'], ['s3Browser.moveTo', 'moved.txt']] as const) {
+        const told = await withPrompts({ ask: answerByTitle({ Copy: `s3://notags@${destination}/`, Move: `s3://notags@${destination}/` }) }, async (record) => {
+          await vscode.commands.executeCommand(command, s3Uri(source, key));
+          return notifications(record);
+        });
+        assert.equal((await client.get(destination, key)).toString(), key.replace('.txt', ''), `${command}: the copy is there`);
+        assert.ok(told.some((line) => /^info: .*1 succeeded, 0 failed\.$/.test(line)), `${command}: ${told.join(' / ')}`);
+        assert.ok(told.some((line) => /^warning: 1 object went to .* without its tags/.test(line)), `${command}: ${told.join(' / ')}`);
+      }
+      assert.deepEqual(await client.keys(source), ['tagged.txt'], 'the move removed its source once the copy was made');
+    } finally {
+      await removeAllEndpoints();
+      await proxy.close();
     }
   });
 
