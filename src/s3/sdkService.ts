@@ -151,6 +151,7 @@ function aclParams(grants: Grant[] | undefined, ownerId: string | undefined): Pa
 
 /** Headers of a write that carry the attributes over (everything but body and conditions). */
 function attributeParams(attributes: ObjectAttributes & { ownerId?: string }): Partial<PutObjectCommandInput> {
+  const retained = attributes.objectLockMode !== undefined && attributes.objectLockRetainUntilDate !== undefined && attributes.objectLockRetainUntilDate.getTime() > Date.now();
   return {
     ContentType: attributes.contentType,
     CacheControl: attributes.cacheControl,
@@ -164,8 +165,9 @@ function attributeParams(attributes: ObjectAttributes & { ownerId?: string }): P
     BucketKeyEnabled: attributes.bucketKeyEnabled || undefined,
     Expires: attributes.expires,
     WebsiteRedirectLocation: attributes.websiteRedirectLocation,
-    ObjectLockMode: attributes.objectLockMode as ObjectLockMode | undefined,
-    ObjectLockRetainUntilDate: attributes.objectLockMode ? attributes.objectLockRetainUntilDate : undefined,
+    // A retention whose date has passed protects nothing, and S3 refuses a past date (InvalidArgument).
+    ObjectLockMode: retained ? (attributes.objectLockMode as ObjectLockMode) : undefined,
+    ObjectLockRetainUntilDate: retained ? attributes.objectLockRetainUntilDate : undefined,
     ObjectLockLegalHoldStatus: attributes.objectLockLegalHold === 'ON' ? ('ON' as ObjectLockLegalHoldStatus) : undefined,
     // Percent-encoding, not URLSearchParams' "+" for spaces, which some servers keep literally.
     Tagging: attributes.tags && Object.keys(attributes.tags).length > 0 ? Object.entries(attributes.tags).map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&') : undefined,

@@ -43,6 +43,24 @@ suite('Safe saves, metadata, versions, rename/copy/delete', () => {
     }
   });
 
+  test('an object whose Object Lock retention has passed saves and renames without sending the past date (only the legal hold stays)', async () => {
+    const locked = await client.createLockedBucket('lockpast');
+    try {
+      const retainUntil = new Date(Math.ceil((Date.now() + 2_000) / 1000) * 1000);
+      await client.putWithAttributes({ ObjectLockMode: 'GOVERNANCE', ObjectLockRetainUntilDate: retainUntil, ObjectLockLegalHoldStatus: 'ON' }, locked, 'past.txt', 'v1');
+      // The retention is over once its date has passed, with a margin for the server's clock.
+      await new Promise((resolve) => setTimeout(resolve, retainUntil.getTime() - Date.now() + 1_500));
+      await vscode.workspace.fs.readFile(s3Uri(locked, 'past.txt'));
+      await vscode.workspace.fs.writeFile(s3Uri(locked, 'past.txt'), Buffer.from('v2'));
+      assert.equal((await client.get(locked, 'past.txt')).toString(), 'v2');
+      assert.equal((await client.objectLock(locked, 'past.txt')).legalHold, 'ON', 'the legal hold is kept');
+      await vscode.workspace.fs.rename(s3Uri(locked, 'past.txt'), s3Uri(locked, 'renamed.txt'));
+      assert.equal((await client.get(locked, 'renamed.txt')).toString(), 'v2');
+    } finally {
+      await client.deleteLockedBucket(locked);
+    }
+  });
+
   test('a save keeps every attribute set to a non-default value: content headers, Expires, redirect, metadata, storage class, SSE-KMS key and tags', async function () {
     if (!target.kmsKeyId) {
       this.skip(); // the server has no KMS key to encrypt with (S3_TEST_KMS_KEY_ID)
