@@ -10,7 +10,7 @@ import { attributesOf, copyObjectWithAttributes, CopyRecord, copyTaskPages, pref
 import { deleteTaskPages } from '../transfer/deleteTasks';
 import { runTransfers, type TransferFailure, type TransferOutcome, type TransferTask } from '../transfer/transferEngine';
 import { countOf } from '../transfer/transferJob';
-import { formatBytes, s3Text } from '../ui/format';
+import { formatBytes, plural, s3Text } from '../ui/format';
 import type { ProgressReport, Prompts } from '../ui/prompts';
 import { contentTypeForKey } from './contentType';
 import { toFileSystemError } from './fileSystemErrors';
@@ -506,9 +506,17 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
         if (removeSource) {
           return { summary: `${counted}; the rest are still at the source` };
         }
-        if (stopped && targetIsNew && record.copiedTargets.length > 0) {
-          await destination.service.deleteObjects(destination.location.bucket, record.copiedTargets.map((copiedKey) => ({ key: copiedKey })));
-          return { summary: `${counted}, then removed those copies again, so nothing was copied` };
+        if (stopped && targetIsNew && record.startedTargets.length > 0) {
+          const { bucket } = destination.location;
+          await destination.service.deleteObjects(bucket, record.startedTargets.map((copiedKey) => ({ key: copiedKey })));
+          // Said as the server shows it: a write that was still finishing may have landed since.
+          let left = 0;
+          for await (const page of destination.service.listKeys(bucket, toPrefix)) {
+            left += page.length;
+          }
+          return {
+            summary: left === 0 ? `${counted}, then removed those copies again, so nothing was copied` : `${counted}, then removed the copies it had made, but ${plural(left, 'key')} still ${left === 1 ? 'is' : 'are'} under ${s3Text(bucket, toPrefix)}`,
+          };
         }
         return { summary: counted };
       },

@@ -267,8 +267,11 @@ export class CopyRecord {
   withoutAcl = 0;
   /** Copies made without the source's tags (the destination server does not implement tagging). */
   withoutTags = 0;
-  /** Target keys written, so a copy into a new folder that stops can remove them again. */
-  readonly copiedTargets: string[] = [];
+  /**
+   * Target keys whose write began, so a copy into a new folder that stops can remove them again: a
+   * write can be complete on the server when the check or tag step after it is cancelled.
+   */
+  readonly startedTargets: string[] = [];
 }
 
 /**
@@ -302,6 +305,7 @@ export function copyTask(job: CopyJob, pair: CopyPair, record: CopyRecord): Tran
       }
       const keepAccessAndEncryption = job.removeSource || job.keepAccessAndEncryption === true;
       const { head, attributes } = await sourceState(job, pair, keepAccessAndEncryption, signal);
+      record.startedTargets.push(pair.targetKey);
       const { aclDropped, tagsDropped } = await copyObjectWithAttributes({
         source: { ...source, key: pair.sourceKey, versionId: job.versionId },
         head,
@@ -314,7 +318,6 @@ export function copyTask(job: CopyJob, pair: CopyPair, record: CopyRecord): Tran
       });
       record.withoutAcl += aclDropped ? 1 : 0;
       record.withoutTags += tagsDropped ? 1 : 0;
-      record.copiedTargets.push(pair.targetKey);
       if (job.removeSource) {
         try {
           await source.service.deleteObjects(source.bucket, [{ key: pair.sourceKey }], signal);

@@ -120,6 +120,32 @@ suite('Rename, copy and delete: across connections, folders, attributes, clashes
     assert.match(error.message, /was cancelled: moved 10 of 40 keys; the rest are still at the source/);
   });
 
+  test('Cancel while a streamed folder copy checks a copy it has written removes that copy too: "nothing was copied" is what the server shows', async () => {
+    await client.put(bucket, 'src/a.txt', 'a');
+    const cancel = new AbortController();
+    // The check of the written copy (its HEAD) is held until Cancel has been pressed.
+    const proxy = await startFeatureProxy(target.endpoint, async (request) => {
+      if (request.method === 'HEAD' && request.url?.startsWith(`/${bucket}/new/a.txt`) && !cancel.signal.aborted) {
+        cancel.abort();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      return undefined;
+    });
+    try {
+      await addEndpointConnection('checkhold', proxy.url);
+      const error = await withPrompts({ withProgress: (_title, _options, task) => task(() => undefined, cancel.signal) }, () =>
+        fileSystemError(() => vscode.workspace.fs.copy(s3Uri(`default@${bucket}`, 'src'), s3Uri(`checkhold@${bucket}`, 'new'), { overwrite: false })),
+      );
+      assert.ok(cancel.signal.aborted, 'Cancel was pressed while the copy was checked');
+      assert.deepEqual(await client.keys(bucket, 'new/'), [], 'nothing is there');
+      assert.match(error.message, /nothing was copied/);
+      assert.deepEqual(await client.keys(bucket, 'src/'), ['src/a.txt']);
+    } finally {
+      await removeAllEndpoints();
+      await proxy.close();
+    }
+  });
+
   test('a server that dies mid-upload of a cross-connection copy leaves no parts behind and keeps the source', async () => {
     await vscode.workspace.getConfiguration('s3Browser').update('multipartPartSizeMB', 5, vscode.ConfigurationTarget.Global);
     await client.put(bucket, 'big.bin', randomBytes(12 * 1024 * 1024));
