@@ -67,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
     (line) => log.info(line),
     () => ({ partSizeBytes: settings.multipartPartSizeBytes(), queueSize: settings.multipartQueueSize(), multipartCopyThresholdBytes: settings.multipartCopyThresholdBytes() }),
     journal,
+    isReadOnly,
   );
   const pinned = new PinnedBuckets(context.globalState);
   const tree = new S3TreeDataProvider(connections, services, pinned);

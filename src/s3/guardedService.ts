@@ -32,8 +32,12 @@ export type RequestLog = (line: string) => void;
 
 export interface GuardOptions {
   connectionName: string;
-  /** Every write is refused (setting `s3Browser.readOnlyConnections`). */
-  readOnly: boolean;
+  /**
+   * Every write is refused (setting `s3Browser.readOnlyConnections`). A function is asked at each
+   * write, so a connection made read-only while a command waits for its confirmation or runs a
+   * batch refuses what it has not sent yet.
+   */
+  readOnly: boolean | (() => boolean);
   log: RequestLog;
 }
 
@@ -56,10 +60,16 @@ export class GuardedS3Service implements S3Service {
     private readonly options: GuardOptions,
   ) {}
 
+  /** Whether the connection is read-only now, as this write is about to be sent. */
+  private isReadOnly(): boolean {
+    const { readOnly } = this.options;
+    return typeof readOnly === 'function' ? readOnly() : readOnly;
+  }
+
   /** Runs a write: refused on a read-only connection, logged (never a secret) either way. */
   private async write<T>(description: string, context: Omit<S3ErrorContext, 'connectionName'>, request: () => Promise<T>): Promise<T> {
-    const { connectionName, readOnly, log } = this.options;
-    if (readOnly) {
+    const { connectionName, log } = this.options;
+    if (this.isReadOnly()) {
       throw readOnlyError({ ...context, connectionName });
     }
     try {
@@ -205,9 +215,9 @@ export class GuardedS3Service implements S3Service {
 
   /** A presigned PUT lets its holder write, so a read-only connection refuses it; the URL itself (a bearer credential) is never logged. */
   async presignedUrl(request: PresignRequest): Promise<string> {
-    const { connectionName, readOnly, log } = this.options;
+    const { connectionName, log } = this.options;
     const description = `PRESIGN ${request.method} s3://${request.bucket}/${request.key} for ${request.expiresInSeconds} s (${connectionName})`;
-    if (request.method === 'PUT' && readOnly) {
+    if (request.method === 'PUT' && this.isReadOnly()) {
       throw readOnlyError({ connectionName, bucket: request.bucket, key: request.key });
     }
     const url = await this.inner.presignedUrl(request);

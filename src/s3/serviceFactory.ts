@@ -22,6 +22,11 @@ export class S3ServiceFactory {
     private readonly transferOptions?: () => TransferOptions,
     /** Every multipart upload of every connection is written down here until it is done or aborted. */
     readonly journal?: UploadJournal,
+    /**
+     * Whether a connection is read-only now (the setting), asked by its services at each write: a
+     * write is refused when this or the settings the service was made from say read-only.
+     */
+    private readonly isReadOnly?: (connectionName: string) => boolean,
   ) {}
 
   get(settings: ConnectionSettings, region = settings.region): S3Service {
@@ -34,7 +39,10 @@ export class S3ServiceFactory {
     let service = this.services.get(cacheKey);
     if (!service) {
       const sdk = new SdkS3Service({ ...settings, region }, this.transferOptions, this.journal);
-      service = new GuardedS3Service(sdk, { connectionName: settings.connectionName, readOnly: settings.readOnly, log: this.log });
+      const { isReadOnly } = this;
+      // Settings may be held from before the connection was made read-only (a node, a confirmation, a running batch).
+      const readOnly = isReadOnly ? () => settings.readOnly || isReadOnly(settings.connectionName) : settings.readOnly;
+      service = new GuardedS3Service(sdk, { connectionName: settings.connectionName, readOnly, log: this.log });
       this.services.set(cacheKey, service);
     }
     return service;

@@ -18,3 +18,17 @@ test('a cached service is reused only for the same connection as it is now: anot
     factory.dispose();
   }
 });
+
+test('a service made while its connection was writable refuses the writes it has not sent once the connection is made read-only (asked at each write)', async () => {
+  let readOnly = false;
+  const factory = new S3ServiceFactory(() => undefined, undefined, undefined, (name) => name === 'p' && readOnly);
+  try {
+    const service = factory.get(settings);
+    readOnly = true;
+    // Port 9000 has no server: only a refusal before any request can answer this way.
+    await assert.rejects(service.createBucket('photos', 'us-east-1'), /"p" is read-only: writing .*photos.* was refused/);
+    await assert.rejects(service.presignedUrl({ method: 'PUT', bucket: 'photos', key: 'a.txt', expiresInSeconds: 60 }), /"p" is read-only/);
+  } finally {
+    factory.dispose();
+  }
+});
