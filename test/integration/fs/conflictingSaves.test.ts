@@ -4,9 +4,10 @@ import { S3FileSystemProvider } from '../../../src/fs/s3FileSystemProvider';
 import { ConnectionRegistry, sharedConfigSource } from '../../../src/profiles/connectionRegistry';
 import { sharedConfigPaths } from '../../../src/profiles/connections';
 import { S3ServiceFactory } from '../../../src/s3/serviceFactory';
-import { IndependentClient } from '../../support/independentClient';
+import { startFeatureProxy } from '../../support/featureProxy';
+import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { waitFor } from '../../support/waitFor';
-import { extensionApi, fileSystemError, withPrompts } from '../extensionApi';
+import { addEndpointConnection, extensionApi, fileSystemError, removeAllEndpoints, withPrompts } from '../extensionApi';
 import { windowPrompts } from '../../../src/ui/prompts';
 
 function s3Uri(bucket: string, key: string): vscode.Uri {
@@ -46,6 +47,47 @@ suite('Conflicting saves: nobody\'s change is overwritten unseen', () => {
   });
 
   suiteTeardown(() => client.dispose());
+
+  test('the save race itself: a proxy writes same-size bytes right before it forwards the save\'s PUT, on the first save and after the If-Match form is learned; each save is refused, their bytes stay, the editor stays dirty', async () => {
+    let theirs: Buffer | undefined;
+    const proxy = await startFeatureProxy(targetFromEnvironment().endpoint, async (request) => {
+      if (theirs && request.method === 'PUT' && (request.url ?? '').startsWith(`/${bucket}/race.txt`)) {
+        const bytes = theirs;
+        theirs = undefined;
+        await client.put(bucket, 'race.txt', bytes);
+      }
+      return undefined;
+    });
+    try {
+      await addEndpointConnection('racer', proxy.url);
+      await client.put(bucket, 'race.txt', 'line one\n');
+      const uri = s3Uri(`racer@${bucket}`, 'race.txt');
+      const raceOneSave = async (insert: string) => {
+        const document = await openAndEdit(uri, insert);
+        const other = Buffer.from(document.getText().toUpperCase());
+        assert.equal(other.length, Buffer.byteLength(document.getText()), 'their bytes are the same size as the save');
+        theirs = other;
+        assert.equal(await document.save(), false, 'the save must be refused');
+        assert.equal(theirs, undefined, 'the other writer wrote right before the save\'s PUT');
+        assert.ok((await client.get(bucket, 'race.txt')).equals(other), 'their bytes are on S3');
+        assert.ok(document.isDirty, 'the editor stays dirty');
+        assert.match(document.getText(), new RegExp(insert.trim()), 'with the edit');
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+        return document;
+      };
+      await raceOneSave('first\n');
+      // A save that goes through teaches the connection the If-Match form the server takes.
+      const document = await openAndEdit(uri, 'accepted\n');
+      assert.equal(await document.save(), true);
+      assert.equal((await client.get(bucket, 'race.txt')).toString(), document.getText());
+      await raceOneSave('second\n');
+    } finally {
+      // Closed while their connection still exists, so nothing reads them back after it is removed.
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await removeAllEndpoints();
+      await proxy.close();
+    }
+  });
 
   test('a same-size change by someone else refuses the save; the edit stays in the dirty document; Overwrite (confirmed) then saves it', async () => {
     await client.put(bucket, 'config.json', '{"replicas": 3}\n');
