@@ -40,7 +40,7 @@ function explainRefusal(error: unknown, bucket: string, key: string, rewrite: Re
 
 /**
  * Whether the object now has what the rewrite asked for, as far as the server reports it. Some
- * servers accept a copy and ignore part of it (Ceph RGW 16 ignores SSE-KMS on CopyObject); SSE-S3
+ * servers accept a copy and ignore part of it (Ceph RGW 16 ignores SSE-KMS and Object Lock on CopyObject); SSE-S3
  * that a server does not report (Ceph) is taken as applied, since nothing could tell otherwise.
  */
 function applied(after: ObjectHead, wanted: RewrittenAttributes): boolean {
@@ -49,7 +49,10 @@ function applied(after: ObjectHead, wanted: RewrittenAttributes): boolean {
   // S3 stores metadata names in lowercase.
   const names = (metadata: Record<string, string> | undefined) => JSON.stringify(Object.entries(metadata ?? {}).map(([name, value]) => [name.toLowerCase(), value]).sort());
   const metadataKept = names(after.metadata) === names(wanted.metadata);
-  return encryptionKept && classKept && metadataKept && (after.contentType ?? '') === (wanted.contentType ?? '');
+  // Ceph RGW 16 ignores Object Lock headers on a copy: a retention still running must be on the new version.
+  const retention = (head: ObjectAttributes) => (head.objectLockMode && head.objectLockRetainUntilDate && head.objectLockRetainUntilDate.getTime() > Date.now() ? `${head.objectLockMode} ${head.objectLockRetainUntilDate.getTime()}` : '');
+  const lockKept = retention(after) === retention(wanted) && (after.objectLockLegalHold ?? 'OFF') === (wanted.objectLockLegalHold ?? 'OFF');
+  return encryptionKept && classKept && metadataKept && lockKept && (after.contentType ?? '') === (wanted.contentType ?? '');
 }
 
 /**

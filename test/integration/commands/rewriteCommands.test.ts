@@ -76,6 +76,47 @@ suite('Encryption and storage class changed in place, everything else kept', () 
     assert.ok(tooltip.includes(`Encryption: aws:kms (key ${target.kmsKeyId})`) && tooltip.includes('Storage class: STANDARD_IA') && tooltip.includes('Content-Type: text/x-report'), tooltip);
   });
 
+  test('Set Encryption and Change Storage Class keep Expires, Content-Encoding, the website redirect, Object Lock retention and a per-grantee READ grant', async () => {
+    const locked = await client.createLockedBucket('rewritekeep');
+    try {
+      const retainUntil = new Date(Math.ceil((Date.now() + 3_600_000) / 1000) * 1000);
+      await client.putWithAttributes(
+        {
+          Expires: new Date('2031-05-06T07:08:09Z'),
+          ContentEncoding: 'identity',
+          WebsiteRedirectLocation: '/elsewhere.html',
+          ObjectLockMode: 'GOVERNANCE',
+          ObjectLockRetainUntilDate: retainUntil,
+          GrantFullControl: `id=${target.userId}`,
+          GrantRead: `id=${target.otherUser!.userId}`,
+        },
+        locked,
+        'keep.txt',
+        'kept bytes',
+      );
+      const kept = async () => {
+        const { expires, contentEncoding, websiteRedirectLocation } = await client.attributes(locked, 'keep.txt');
+        return { expires, contentEncoding, websiteRedirectLocation, lock: await client.objectLock(locked, 'keep.txt'), grants: await client.grants(locked, 'keep.txt') };
+      };
+      const before = await kept();
+      assert.ok(before.grants.includes(`READ ${target.otherUser!.userId}`), before.grants.join(', '));
+      for (const [command, title, choice] of [
+        ['s3Browser.setEncryption', 'Set Encryption', 'AES256'],
+        ['s3Browser.changeStorageClass', 'Change Storage Class', 'STANDARD_IA'],
+      ] as const) {
+        const told = await withPrompts({ pick: pickByLabel({ [title]: choice }) }, async (record) => {
+          await vscode.commands.executeCommand(command, await nodeIn(locked, 'keep.txt', 'object'));
+          return notifications(record);
+        });
+        assert.match(told.join(' / '), /1 succeeded, 0 failed/, command);
+        assert.deepEqual(await kept(), before, `${command} kept everything`);
+      }
+      assert.equal((await client.get(locked, 'keep.txt')).toString(), 'kept bytes');
+    } finally {
+      await client.deleteLockedBucket(locked);
+    }
+  });
+
   test('Change Storage Class on a folder shows in ListObjectsV2 for every key under it and keeps the rest; a class the server does not offer is refused with the reason, objects unchanged', async () => {
     await client.putWithAttributes({ ...ATTRIBUTES, StorageClass: undefined, ACL: undefined }, bucket, 'logs/a.log', 'a');
     await client.putWithAttributes({ ...ATTRIBUTES, StorageClass: undefined, ACL: undefined }, bucket, 'logs/deep/b.log', 'b');

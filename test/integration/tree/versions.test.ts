@@ -93,6 +93,26 @@ suite('Versions in the tree: versions and delete markers, open, compare, restore
     assert.ok(latestNode);
   });
 
+  test('Restore This Version brings back what the old version had and the current one lacks: tags, the public-read ACL, Cache-Control and the KMS key', async function () {
+    const { kmsKeyId } = targetFromEnvironment();
+    if (!kmsKeyId) {
+      this.skip(); // the server has no KMS key to encrypt with (the local Ceph has testkey-1)
+    }
+    await client.enableVersioning(bucket);
+    await client.putWithAttributes({ Tagging: 'team=blue', ACL: 'public-read', CacheControl: 'max-age=60', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: kmsKeyId, ContentType: 'text/plain' }, bucket, 'r.txt', 'old bytes');
+    const [oldId] = await client.versionIds(bucket, 'r.txt');
+    await client.putWithAttributes({ ContentType: 'text/plain' }, bucket, 'r.txt', 'current bytes');
+    assert.equal(await client.anonymousGetStatus(bucket, 'r.txt'), 403, 'the current version is private');
+    await withPrompts({}, () => vscode.commands.executeCommand('s3Browser.restoreVersion', vscode.Uri.from({ scheme: 's3', authority: bucket, path: '/r.txt', query: `versionId=${oldId}` })));
+    assert.equal((await client.get(bucket, 'r.txt')).toString(), 'old bytes');
+    const after = await client.attributes(bucket, 'r.txt');
+    assert.deepEqual(after.tags, { team: 'blue' });
+    assert.equal(after.cacheControl, 'max-age=60');
+    assert.equal(after.serverSideEncryption, 'aws:kms');
+    assert.equal(after.kmsKeyId, kmsKeyId);
+    assert.equal(await client.anonymousGetStatus(bucket, 'r.txt'), 200, 'public-read again');
+  });
+
   test('on a bucket with versioning suspended, Restore This Version asks in a modal before it replaces the "null" version for good (declined: nothing changes) and does not claim the versions in between are kept', async () => {
     await client.enableVersioning(bucket);
     await client.put(bucket, 'n.txt', 'kept version');
