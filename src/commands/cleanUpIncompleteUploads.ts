@@ -150,6 +150,7 @@ async function findAndOffer(context: CommandContext, connectionName: string | un
     },
     connectionName,
   );
+  let offeredNow = 0;
   for (const leftovers of found) {
     const signature = [leftovers.connection, leftovers.bucket, ...leftovers.uploads.map((upload) => upload.uploadId).sort()].join('\u0000');
     const connection = connections.get(leftovers.connection);
@@ -157,12 +158,14 @@ async function findAndOffer(context: CommandContext, connectionName: string | un
       continue;
     }
     offered.add(signature);
+    offeredNow++;
     const count = leftovers.uploads.length;
     const message = `${count === 1 ? '1 upload' : `${count} uploads`} this extension started ${count === 1 ? 'was' : 'were'} left incomplete in bucket "${leftovers.bucket}" (${leftovers.connection}): ${leftovers.uploads
       .slice(0, 3)
       .map((upload) => upload.key)
       .join(', ')}${count > 3 ? ', …' : ''}. Their parts are still stored and billed.`;
     void context.prompts.notify('warning', message, CLEAN_UP, NOT_NOW).then(async (choice) => {
+      context.log.info(`Uploads left incomplete in bucket "${leftovers.bucket}" (${leftovers.connection}): the clean-up offer was answered ${choice ? `"${choice}"` : 'by closing it'}.`);
       if (choice === CLEAN_UP) {
         try {
           await abortUploads(context, connection, leftovers.bucket, leftovers.uploads);
@@ -172,4 +175,7 @@ async function findAndOffer(context: CommandContext, connectionName: string | un
       }
     });
   }
+  // Said when each check ends, offer or not: what "no second offer" can be observed by.
+  const sets = found.length === 1 ? '1 bucket' : `${found.length} buckets`;
+  context.log.info(`Checked for uploads this extension left incomplete${connectionName ? ` (${connectionName})` : ''}: ${sets} with some, ${offeredNow} offered now.`);
 }

@@ -6,6 +6,18 @@ import { IndependentClient, targetFromEnvironment } from '../../support/independ
 import { addEndpointConnection, extensionApi, nodeIn, notifications, pickByLabel, removeAllEndpoints, withPrompts } from '../extensionApi';
 
 const target = targetFromEnvironment();
+/** How long after a presigned URL's expiry it is tried again: clocks and second-rounded dates. */
+const EXPIRY_MARGIN_MS = 3_000;
+
+/** When a SigV4 presigned URL expires: its X-Amz-Date (yyyymmddThhmmssZ) plus X-Amz-Expires seconds, in ms. */
+function signedExpiry(url: string): number {
+  const query = new URL(url).searchParams;
+  const date = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/.exec(query.get('X-Amz-Date') ?? '');
+  const seconds = Number(query.get('X-Amz-Expires'));
+  assert.ok(date && Number.isInteger(seconds) && seconds > 0, `a SigV4 presigned URL: ${url.replace(/X-Amz-Signature=[0-9a-f]+/, 'X-Amz-Signature=…')}`);
+  const [year, month, day, hours, minutes, secs] = date.slice(1).map(Number);
+  return Date.UTC(year, month - 1, day, hours, minutes, secs) + seconds * 1000;
+}
 
 
 
@@ -239,13 +251,17 @@ suite('Sharing links: presigned GET and PUT, HTTPS URL, ARN', () => {
     assert.ok(disposition.includes(`filename*=UTF-8''Q3%20%E2%80%93%20r%C3%A9sum%C3%A9.csv`), disposition);
   });
 
-  test('a presigned GET for a custom lifetime of 2 s is refused once it has expired; more than 7 days is refused as typed', async () => {
+  test('a presigned GET for a custom lifetime of 10 s works at once and is refused once X-Amz-Date + X-Amz-Expires has passed; more than 7 days is refused as typed', async () => {
     await client.put(bucket, 'brief.txt', 'soon gone');
     const node = await nodeIn(bucket, 'brief.txt', 'object');
-    const { url, told } = await presign(node, 'Custom…', 'Open as the browser decides', { 'valid for': '2s' });
-    assert.match(told[0], /valid for 2 seconds, until/);
+    const { url, told } = await presign(node, 'Custom…', 'Open as the browser decides', { 'valid for': '10s' });
+    assert.match(told[0], /valid for 10 seconds, until/);
+    assert.match(url, /X-Amz-Expires=10(&|$)/);
+    const expiresAt = signedExpiry(url);
+    assert.ok(expiresAt - Date.now() > 5_000, `fetched long before it expires at ${new Date(expiresAt).toISOString()}`);
     assert.equal((await fetch(url)).status, 200, 'valid at first');
-    await new Promise((resolve) => setTimeout(resolve, 3500));
+    // Until the moment the URL itself names has passed, with a generous margin; no fixed sleep.
+    await new Promise((resolve) => setTimeout(resolve, expiresAt + EXPIRY_MARGIN_MS - Date.now()));
     assert.equal((await fetch(url)).status, 403, 'expired');
 
     const [options] = await (async () => {

@@ -272,13 +272,33 @@ suite('Clean Up Incomplete Uploads: list, abort, leftovers of a server that died
     await withPrompts(
       { notify: async (_severity, message) => (/left incomplete/.test(message) ? 'Not Now' : undefined), pickMany: chooseUploads(['again.bin'], shown), confirm: async () => undefined },
       async (record) => {
-        await bucketsOf('flaky2');
-        await waitFor('the offer', async () => (leftoverOffers(record).length > 0 ? true : undefined));
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        assert.deepEqual(await uploadKeys(), ['again.bin'], 'Not Now leaves it');
-        await bucketsOf('flaky2');
-        await new Promise((resolve) => setTimeout(resolve, 2000)); // time for a second offer, which must not come
-        assert.equal(leftoverOffers(record).length, 1, 'offered once');
+        // The extension says in its log when each leftover check ends and how an offer was answered.
+        const checks: string[] = [];
+        const answers: string[] = [];
+        const subscription = (await extensionApi()).log.onDidWrite((line) => {
+          if (line.startsWith('[info] Checked for uploads this extension left incomplete (flaky2): ')) {
+            checks.push(line);
+          } else if (line.includes('(flaky2): the clean-up offer was answered')) {
+            answers.push(line);
+          }
+        });
+        try {
+          await bucketsOf('flaky2');
+          await waitFor('the offer', async () => (leftoverOffers(record).length > 0 ? true : undefined));
+          await waitFor('"Not Now" handled', async () => (answers.length > 0 ? true : undefined));
+          assert.deepEqual(answers, [`[info] Uploads left incomplete in bucket "${bucket}" (flaky2): the clean-up offer was answered "Not Now".`]);
+          assert.deepEqual(await uploadKeys(), ['again.bin'], 'Not Now leaves it');
+          // Checks of one connection never overlap: once the one that offered has ended, any check that
+          // ends later started after the offer, as the one the second listing runs (or joins) does.
+          await waitFor('the check that offered to end', async () => (checks.length > 0 ? true : undefined));
+          const ended = checks.length;
+          await bucketsOf('flaky2');
+          await waitFor('the check after listing again to end', async () => (checks.length > ended ? true : undefined));
+          assert.equal(checks.at(-1), '[info] Checked for uploads this extension left incomplete (flaky2): 1 bucket with some, 0 offered now.', 'the leftover is still found');
+          assert.equal(leftoverOffers(record).length, 1, 'offered once');
+        } finally {
+          subscription.dispose();
+        }
         await vscode.commands.executeCommand('s3Browser.cleanUpIncompleteUploads', await bucketNode(bucket, 'flaky2'));
         assert.deepEqual(reportOf(record), [`info: Clean up of incomplete uploads in "${bucket}" (flaky2): 1 succeeded, 0 failed.`]);
       },

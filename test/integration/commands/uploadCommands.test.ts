@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { HeadObjectCommand, ListPartsCommand, ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListPartsCommand } from '@aws-sdk/client-s3';
 import * as vscode from 'vscode';
 import type { ConnectionNode } from '../../../src/tree/nodes/connectionNode';
 import type { Prompts } from '../../../src/ui/prompts';
@@ -194,8 +194,36 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
   test('Cancel half-way through a 64 MiB multipart upload leaves no incomplete upload and no object', async () => {
     await vscode.workspace.getConfiguration('s3Browser').update('multipartPartSizeMB', 5, vscode.ConfigurationTarget.Global);
     const root = await ownTree({ 'huge.bin': randomBytes(64 * MiB) });
+    // The user presses Cancel once the server holds parts of the upload. Parts 3 and later wait at a
+    // proxy until parts 1 and 2 are stored, so the upload cannot end before Cancel; then they are cut.
+    const cancel = new AbortController();
+    let percent = 0;
     let partsSeenOnServer = 0;
     let percentAtCancel = 0;
+    let cancelling: Promise<void> | undefined;
+    let watchFailure: unknown;
+    const proxy = await startFeatureProxy(target.endpoint, async (request) => {
+      const part = request.method === 'PUT' ? /[?&]partNumber=(\d+)/.exec(request.url ?? '') : null;
+      if (!part || Number(part[1]) < 3) {
+        return undefined;
+      }
+      cancelling ??= (async () => {
+        const uploadId = new URL(request.url ?? '', 'http://proxy').searchParams.get('uploadId') ?? '';
+        partsSeenOnServer = await waitFor('parts 1 and 2 of huge.bin on the server', async () => {
+          const parts = (await client.s3.send(new ListPartsCommand({ Bucket: bucket, Key: 'huge.bin', UploadId: uploadId }))).Parts ?? [];
+          return parts.length >= 2 ? parts.length : undefined;
+        });
+        percentAtCancel = percent;
+        cancel.abort();
+      })().catch((error: unknown) => {
+        // Not seen in time: the held parts are cut, so the upload fails at once and the test says why.
+        watchFailure = error;
+      });
+      await cancelling;
+      return 'cut';
+    });
+    proxies.push(proxy);
+    await addEndpointConnection('upload-cancel', proxy.url);
     const told = await withPrompts(
       {
         openDialog: async () => [vscode.Uri.file(path.join(root, 'huge.bin'))],
@@ -205,34 +233,18 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
             return task(() => undefined, new AbortController().signal);
           }
           assert.equal(options.cancellable, true);
-          // The user presses Cancel once the server holds parts of the upload.
-          const cancel = new AbortController();
-          let percent = 0;
-          const watcher = (async () => {
-            for (;;) {
-              const uploads = (await client.s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? [];
-              if (uploads.length > 0) {
-                const parts = (await client.s3.send(new ListPartsCommand({ Bucket: bucket, Key: uploads[0].Key, UploadId: uploads[0].UploadId }))).Parts ?? [];
-                if (parts.length >= 2) {
-                  partsSeenOnServer = parts.length;
-                  percentAtCancel = percent;
-                  cancel.abort();
-                  return;
-                }
-              }
-              await new Promise((resolve) => setTimeout(resolve, 50));
-            }
-          })();
-          const result = await task((_message, increment) => (percent += increment ?? 0), cancel.signal);
-          await watcher;
-          return result;
+          return task((_message, increment) => (percent += increment ?? 0), cancel.signal);
         },
       },
       async (record) => {
-        await vscode.commands.executeCommand('s3Browser.uploadFiles', await bucketNode(bucket));
+        await vscode.commands.executeCommand('s3Browser.uploadFiles', await bucketNode(bucket, 'upload-cancel'));
         return notifications(record);
       },
     );
+    if (watchFailure) {
+      throw watchFailure;
+    }
+    assert.ok(cancel.signal.aborted, `Cancel was never pressed: no part after the second reached the proxy. Told: ${told.join(' | ')}`);
     assert.ok(partsSeenOnServer >= 2 && percentAtCancel < 100, `cancelled half-way: ${partsSeenOnServer} parts on the server, ${percentAtCancel.toFixed(0)}% read`);
     assert.deepEqual(told, [`warning: Upload to s3://${bucket}/ was cancelled: 0 succeeded, 0 failed, 1 not done.`]);
     assert.equal(await client.incompleteUploads(bucket), 0, 'the multipart upload was aborted');
