@@ -165,8 +165,12 @@ export async function copyObjectWithAttributes({ source, head, keepAccessAndEncr
     if (!streamed) {
       try {
         await destination.service.copyObject({ source: copySource, target, attributes: { ...attributes, grants: withGrants }, signal });
-        count(head.size);
-        return;
+        if (!hasLock(attributes) || lockKept(await destination.service.headObject(target.bucket, target.key, undefined, signal), attributes)) {
+          count(head.size);
+          return;
+        }
+        log(`COPY to ${s3Text(target.bucket, target.key)}: the server did not apply the Object Lock settings to its copy; streaming it instead`);
+        streamed = true;
       } catch (error) {
         streamInstead(error);
       }
@@ -204,6 +208,22 @@ export async function copyObjectWithAttributes({ source, head, keepAccessAndEncr
   }
   const tagsDropped = await ensureTags(destination.service, target.bucket, target.key, attributes.tags ?? {}, signal, log);
   return { aclDropped, tagsDropped };
+}
+
+/** A running retention (mode and a date still ahead) and a legal hold: what Object Lock protects now. */
+function activeLock(attributes: ObjectAttributes): string {
+  const until = attributes.objectLockRetainUntilDate;
+  const retention = attributes.objectLockMode && until && until.getTime() > Date.now() ? `${attributes.objectLockMode} until ${until.getTime()}` : '';
+  return `${retention}; hold ${attributes.objectLockLegalHold === 'ON' ? 'on' : 'off'}`;
+}
+
+function hasLock(attributes: ObjectAttributes): boolean {
+  return activeLock(attributes) !== activeLock({});
+}
+
+/** Whether an object has the Object Lock it was written with: Ceph RGW 16 ignores Object Lock on a copy. */
+export function lockKept(after: ObjectAttributes, wanted: ObjectAttributes): boolean {
+  return activeLock(after) === activeLock(wanted);
 }
 
 function sameTags(a: Record<string, string>, b: Record<string, string>): boolean {

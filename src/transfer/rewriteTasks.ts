@@ -11,7 +11,7 @@ import { S3Error } from '../s3/errors';
 import type { S3Service } from '../s3/service';
 import type { ObjectAttributes, ObjectHead } from '../s3/types';
 import { s3Text } from '../ui/format';
-import { attributesOf, ensureTags } from './copyTasks';
+import { attributesOf, ensureTags, lockKept } from './copyTasks';
 import type { TransferTask } from './transferEngine';
 
 export type RewrittenAttributes = ObjectAttributes & { ownerId?: string };
@@ -49,10 +49,7 @@ function applied(after: ObjectHead, wanted: RewrittenAttributes): boolean {
   // S3 stores metadata names in lowercase.
   const names = (metadata: Record<string, string> | undefined) => JSON.stringify(Object.entries(metadata ?? {}).map(([name, value]) => [name.toLowerCase(), value]).sort());
   const metadataKept = names(after.metadata) === names(wanted.metadata);
-  // Ceph RGW 16 ignores Object Lock headers on a copy: a retention still running must be on the new version.
-  const retention = (head: ObjectAttributes) => (head.objectLockMode && head.objectLockRetainUntilDate && head.objectLockRetainUntilDate.getTime() > Date.now() ? `${head.objectLockMode} ${head.objectLockRetainUntilDate.getTime()}` : '');
-  const lockKept = retention(after) === retention(wanted) && (after.objectLockLegalHold ?? 'OFF') === (wanted.objectLockLegalHold ?? 'OFF');
-  return encryptionKept && classKept && metadataKept && lockKept && (after.contentType ?? '') === (wanted.contentType ?? '');
+  return encryptionKept && classKept && metadataKept && lockKept(after, wanted) && (after.contentType ?? '') === (wanted.contentType ?? '');
 }
 
 /**

@@ -43,6 +43,20 @@ suite('Safe saves, metadata, versions, rename/copy/delete', () => {
     }
   });
 
+  test('a rename within a connection keeps Object Lock mode, retain-until date and legal hold', async () => {
+    const locked = await client.createLockedBucket('lockmove');
+    try {
+      const retainUntil = new Date(Math.ceil((Date.now() + 3_600_000) / 1000) * 1000);
+      await client.putWithAttributes({ ObjectLockMode: 'GOVERNANCE', ObjectLockRetainUntilDate: retainUntil, ObjectLockLegalHoldStatus: 'ON' }, locked, 'record.txt', 'v1');
+      const before = await client.objectLock(locked, 'record.txt');
+      await vscode.workspace.fs.rename(s3Uri(locked, 'record.txt'), s3Uri(locked, 'moved.txt'));
+      assert.equal((await client.get(locked, 'moved.txt')).toString(), 'v1');
+      assert.deepEqual(await client.objectLock(locked, 'moved.txt'), before, 'the moved object is locked like the original');
+    } finally {
+      await client.deleteLockedBucket(locked);
+    }
+  });
+
   test('an object whose Object Lock retention has passed saves and renames without sending the past date (only the legal hold stays)', async () => {
     const locked = await client.createLockedBucket('lockpast');
     try {
