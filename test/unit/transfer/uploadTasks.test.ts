@@ -119,6 +119,56 @@ test('each file goes to prefix + relative path with its Content-Type and the opt
   assert.ok(tasks.every((task) => task.label.includes(' → s3://b/p/') || task.label.endsWith('back-to-photos')), tasks.map((task) => task.label).join('\n'));
 });
 
+test('a large file is read incrementally, not in one chunk: a 64 MiB file reaches putObject as a stream of chunks of at most 1 MiB, and while the first chunk is held the process holds far less than the file', async () => {
+  const MiB = 1024 * 1024;
+  const folder = await fs.mkdtemp(path.join(os.tmpdir(), 's3b-upload-large-'));
+  const file = path.join(folder, 'large.bin');
+  // 64 MiB written 1 MiB at a time (each MiB marked with its index), so the test itself never holds the file.
+  const block = Buffer.alloc(MiB, 0x5a);
+  const expected = createHash('sha256');
+  const handle = await fs.open(file, 'w');
+  for (let index = 0; index < 64; index++) {
+    block.writeUInt32BE(index, 0);
+    expected.update(block);
+    await handle.write(block);
+  }
+  await handle.close();
+  const chunkSizes: number[] = [];
+  const received = createHash('sha256');
+  let body: PutObjectRequest['body'] | undefined;
+  let heldAtFirstChunk = Number.NaN;
+  const baseline = process.memoryUsage().arrayBuffers;
+  const service = {
+    async putObject(request: PutObjectRequest) {
+      body = request.body;
+      // A buffer counts as one chunk (iterating it would go byte by byte).
+      for await (const chunk of request.body instanceof Uint8Array ? [request.body] : request.body) {
+        if (chunkSizes.length === 0) {
+          // A slow first part: the reading must wait for it, not run ahead through the file.
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          heldAtFirstChunk = process.memoryUsage().arrayBuffers - baseline;
+        }
+        chunkSizes.push(chunk.byteLength);
+        received.update(chunk);
+      }
+      return {};
+    },
+  } as unknown as S3Service;
+  try {
+    const plan = await planUpload([file]);
+    const outcome = await runTransfers(uploadTasks(service, { bucket: 'b', prefix: '' }, plan, {}, new Map(), 'overwrite'), { concurrency: 1 });
+    assert.equal(outcome.succeeded, 1, JSON.stringify(outcome.failed));
+  } finally {
+    await fs.rm(folder, { recursive: true, force: true });
+  }
+  assert.ok(body !== undefined && !(body instanceof Uint8Array) && Symbol.asyncIterator in Object(body), 'putObject got a stream, not a buffer of the file');
+  assert.equal(chunkSizes.reduce((sum, size) => sum + size, 0), 64 * MiB);
+  assert.equal(received.digest('hex'), expected.digest('hex'), 'every byte, in order');
+  assert.ok(chunkSizes.length >= 64, `in ${chunkSizes.length} chunks`);
+  assert.ok(Math.max(...chunkSizes) <= MiB, `the largest chunk is ${Math.max(...chunkSizes)} bytes`);
+  assert.ok(heldAtFirstChunk < 16 * MiB, `${(heldAtFirstChunk / MiB).toFixed(1)} MiB of buffers were held while the first chunk waited (the file is 64 MiB)`);
+});
+
 test('a key over 1024 bytes and a second file for the same key fail alone; the others are uploaded', async () => {
   const plan = await planUpload([path.join(root, 'single.csv'), path.join(root, 'other', 'single.csv'), path.join(root, 'photos', 'c.txt')]);
   const { service, puts } = recordingService();
