@@ -7,6 +7,7 @@ import { registerCommands } from './commands/registerCommands';
 import { runCommand } from './commands/runCommand';
 import { CURRENT_VERSION_SCHEME, CurrentVersionContentProvider, offerConflictResolution } from './commands/resolveSaveConflict';
 import { ObjectPropertiesFileSystem, PROPERTIES_SCHEME } from './fs/propertiesFileSystem';
+import { offerToReopenLegacyFolders } from './fs/legacyFolders';
 import { S3FileSystemProvider } from './fs/s3FileSystemProvider';
 import { parseS3Location, S3_SCHEME } from './fs/s3Location';
 import { ConnectionRegistry, environmentSource, sharedConfigSource } from './profiles/connectionRegistry';
@@ -21,6 +22,7 @@ import { S3TreeDataProvider } from './tree/s3TreeDataProvider';
 import { Log } from './ui/log';
 import { mfaCodePrompt } from './ui/mfaPrompt';
 import { windowPrompts, type Prompts } from './ui/prompts';
+import { Registrations } from './registrations';
 import { settings } from './settings';
 
 /** What the extension exports, used by its integration tests. */
@@ -78,16 +80,18 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
   const dragAndDrop = new S3DragAndDropController(prompts, () => dropActions(commandContext), (work) => runCommand('s3Browser.drop', log, prompts, work)());
   const treeView = vscode.window.createTreeView('s3Explorer', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true, dragAndDropController: dragAndDrop });
 
-  context.subscriptions.push(
-    log,
-    services,
-    tree,
-    fileSystem,
-    treeView,
+  context.subscriptions.push(log, services, tree, fileSystem, treeView, properties);
+  const registrations = new Registrations(context.subscriptions);
+  registrations.add(`the ${S3_SCHEME}: file system`, 'objects cannot be opened, edited or saved as documents', () =>
     vscode.workspace.registerFileSystemProvider(S3_SCHEME, fileSystem, { isCaseSensitive: true }),
-    properties,
+  );
+  registrations.add(`the ${PROPERTIES_SCHEME}: file system`, 'Properties cannot be opened as a document', () =>
     vscode.workspace.registerFileSystemProvider(PROPERTIES_SCHEME, properties, { isCaseSensitive: true }),
+  );
+  registrations.add(`the ${CURRENT_VERSION_SCHEME}: documents`, 'a refused save cannot be compared with the current object', () =>
     vscode.workspace.registerTextDocumentContentProvider(CURRENT_VERSION_SCHEME, new CurrentVersionContentProvider(fileSystem)),
+  );
+  context.subscriptions.push(
     fileSystem.onDidRefuseSave((uri) => offerConflictResolution(prompts, uri)),
     ...watchSharedConfig([paths.config, paths.credentials], reloadConnections),
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -104,7 +108,13 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
     }),
   );
   const commandContext: CommandContext = { connections, endpoints, pinned, services, tree, treeView, log, fileSystem, prompts };
-  registerCommands(context, commandContext);
+  registerCommands(registrations, commandContext);
+  const { logLines, message } = registrations.report();
+  logLines.forEach((line) => log.error(line));
+  if (message) {
+    void prompts.notify('warning', message);
+  }
+  void offerToReopenLegacyFolders(prompts);
   // Uploads this extension left incomplete (a crash, a server that died) are offered for clean-up
   // now, and whenever a connection's server answers a bucket listing again.
   const offerCleanUp = (connectionName?: string) =>

@@ -15,6 +15,7 @@ import { writeAwsProfiles } from './support/awsProfiles';
 import { targetEnvironment } from './support/independentClient';
 import { pendingInTap, pendingReport } from './support/pendingTests';
 import { startS3Target, type S3Target } from './support/rgw';
+import { packStandIn } from './support/toolkitStandIn';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const OUT = path.join(ROOT, 'out');
@@ -116,6 +117,8 @@ async function integrationLayer(target: S3Target): Promise<Counts> {
   await fs.writeFile(path.join(workDir, 'home', '.profile'), `PATH='${standInBin}'${path.delimiter}"$PATH"; export PATH\n`);
   const server = await startCodeServer({
     workDir,
+    // Every integration test runs next to an extension that owns `s3:` and `s3-readonly:`, as AWS Toolkit does.
+    otherExtensions: [await packStandIn(workDir)],
     env: {
       ...targetEnvironment(target),
       AWS_CONFIG_FILE: profiles.configFile,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { folderPrefix, parseS3Location, S3_SCHEME } from '../fs/s3Location';
+import { folderPrefix, parseS3Location, S3_SCHEME, S3_TEXT_SCHEME } from '../fs/s3Location';
 import type { Connection } from '../profiles/connectionRegistry';
 import { S3Error } from '../s3/errors';
 import { FolderListing } from '../tree/nodes/folderListing';
@@ -84,8 +84,17 @@ async function fromUri(context: CommandContext, uri: vscode.Uri): Promise<S3Item
  */
 export const TREE_SELECTION = 's3Browser.treeSelection';
 
+/** A document of this extension's own scheme. */
 function isS3Uri(value: unknown): value is vscode.Uri {
   return value instanceof vscode.Uri && value.scheme === S3_SCHEME;
+}
+
+/**
+ * A URI passed as a command argument: ours, or `s3://bucket/key` as callers (and 0.1.0) build it. An
+ * `s3:` URI without a bucket in its authority is AWS Toolkit's (`s3:/region/bucket/key`), not ours.
+ */
+function isS3Argument(value: unknown): value is vscode.Uri {
+  return isS3Uri(value) || (value instanceof vscode.Uri && value.scheme === S3_TEXT_SCHEME && value.authority !== '');
 }
 
 /**
@@ -117,8 +126,8 @@ async function itemsOf(context: CommandContext, target: unknown, selection: unkn
     }
     return outermost(selected);
   }
-  if (isS3Uri(target)) {
-    const uris = Array.isArray(selection) && selection.length > 0 && selection.every(isS3Uri) ? selection : [target];
+  if (isS3Argument(target)) {
+    const uris = Array.isArray(selection) && selection.length > 0 && selection.every(isS3Argument) ? selection : [target];
     return outermost(await Promise.all(uris.map((uri) => fromUri(context, uri))));
   }
   const clicked = await fromNode(context, target);

@@ -1,17 +1,12 @@
 import * as vscode from 'vscode';
-import { ObjectNode } from '../tree/nodes/objectNode';
-import { FolderListing } from '../tree/nodes/folderListing';
+import { s3Text } from '../ui/format';
+import type { CommandContext } from './commandContext';
+import { commandItems } from './commandTargets';
 
-/** `s3Browser.copyS3Uri`: the plain `s3://bucket/key` form the aws CLI accepts. */
-export async function copyS3Uri(node: unknown): Promise<void> {
-  let uri: string;
-  if (node instanceof ObjectNode) {
-    uri = `s3://${node.bucket}/${node.object.key}`;
-  } else if (node instanceof FolderListing) {
-    uri = `s3://${node.bucket}/${node.prefix}`;
-  } else {
-    throw new Error('Copy S3 URI works on a bucket, folder or object in the S3 explorer.');
-  }
-  await vscode.env.clipboard.writeText(uri);
-  vscode.window.setStatusBarMessage(`Copied ${uri}`, 3000);
+/** `s3Browser.copyS3Uri`: the plain `s3://bucket/key` form the aws CLI accepts, whatever scheme the documents use. */
+export async function copyS3Uri(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
+  const items = await commandItems(context, target, selection, 'objects, folders or buckets');
+  const uris = items.map((item) => s3Text(item.bucket, item.key));
+  await vscode.env.clipboard.writeText(uris.join('\n'));
+  vscode.window.setStatusBarMessage(uris.length === 1 ? `Copied ${uris[0]}` : `Copied ${uris.length} S3 URIs`, 3000);
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Registrations } from '../registrations';
 import type { NodeAddress, S3Node } from '../tree/nodes/s3Node';
 import { addBucketByName } from './addBucketByName';
 import { addEndpoint } from './addEndpoint';
@@ -57,12 +58,12 @@ import { uploadToS3 } from './uploadToS3';
  * Tree commands receive (node, selected nodes) from VS Code's menus. Whatever else they need they
  * ask through `context.prompts`, never from extra arguments, so no caller can skip a confirmation.
  */
-export function registerCommands(extension: vscode.ExtensionContext, context: CommandContext): void {
+export function registerCommands(registrations: Registrations, context: CommandContext): void {
   const commands: Record<string, (...args: never[]) => unknown> = {
     's3Browser.refresh': (target?: S3Node | NodeAddress) => refresh(context.tree, target),
     's3Browser.loadMore': (node: unknown) => loadMore(context.tree, node),
     's3Browser.openAwsConfig': () => openAwsConfig(),
-    's3Browser.copyS3Uri': (node: unknown) => copyS3Uri(node),
+    's3Browser.copyS3Uri': (target?: unknown, selection?: unknown) => copyS3Uri(context, target, selection),
     's3Browser.addEndpoint': () => addEndpoint(context),
     's3Browser.editEndpoint': (target?: unknown) => editEndpoint(context, target),
     's3Browser.removeEndpoint': (target?: unknown) => removeEndpoint(context, target),
@@ -116,6 +117,6 @@ export function registerCommands(extension: vscode.ExtensionContext, context: Co
     's3Browser.changeStorageClass': (target?: unknown, selection?: unknown) => changeStorageClass(context, target, selection),
   };
   for (const [id, handler] of Object.entries(commands)) {
-    extension.subscriptions.push(vscode.commands.registerCommand(id, runCommand(id, context.log, context.prompts, handler)));
+    registrations.add(`the command ${id}`, `the command ${id} is not available`, () => vscode.commands.registerCommand(id, runCommand(id, context.log, context.prompts, handler)));
   }
 }

@@ -1,9 +1,16 @@
-// `s3://connection@bucket/key` ↔ {connectionName, bucket, key}. The connection part is optional;
-// without it the default connection is used. Kept free of `vscode` so it is unit-tested on its own:
+// `s3browser://connection@bucket/key` ↔ {connectionName, bucket, key}. The connection part is
+// optional; without it the default connection is used. Kept free of `vscode` so it is unit-tested on its own:
 // callers pass the decoded authority, path and query of a vscode.Uri, which percent-encodes them
 // when stringified, so any key (unicode, spaces, `+ % # ?`) round-trips.
 
-export const S3_SCHEME = 's3';
+/**
+ * The documents' own scheme. Not `s3`: AWS Toolkit registers `s3` and `s3-readonly`, VS Code allows one
+ * provider per scheme, and whichever extension registers second fails.
+ */
+export const S3_SCHEME = 's3browser';
+
+/** The `s3://bucket/key` text the aws CLI takes, and the document scheme of 0.1.0. */
+export const S3_TEXT_SCHEME = 's3';
 
 export interface S3Location {
   connectionName?: string;

@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import { launchChromium, openPage, startCodeServer, workbenchUrl, type Browser, type CodeServer, type Page } from '../host/codeServer';
 import { writeAwsProfiles } from '../support/awsProfiles';
 import { IndependentClient, targetFromEnvironment } from '../support/independentClient';
+import { packStandIn } from '../support/toolkitStandIn';
 import { waitFor } from '../support/waitFor';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -93,7 +94,8 @@ before(async () => {
   client = new IndependentClient(target);
   workDir = await fs.mkdtemp(path.join(os.tmpdir(), 's3b-e2e-'));
   const profiles = await writeAwsProfiles(path.join(workDir, 'aws'), target);
-  server = await startCodeServer({ workDir, vsix, env: { AWS_CONFIG_FILE: profiles.configFile, AWS_SHARED_CREDENTIALS_FILE: profiles.credentialsFile } });
+  // Next to an extension that owns `s3:` from startup, as AWS Toolkit does: the packaged extension must not mind.
+  server = await startCodeServer({ workDir, vsix, otherExtensions: [await packStandIn(workDir)], env: { AWS_CONFIG_FILE: profiles.configFile, AWS_SHARED_CREDENTIALS_FILE: profiles.credentialsFile } });
   browser = await launchChromium();
   await fs.mkdir(SCREENSHOTS, { recursive: true });
 });

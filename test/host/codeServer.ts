@@ -32,6 +32,8 @@ export interface CodeServerOptions {
   env?: NodeJS.ProcessEnv;
   /** A .vsix to install before starting (the e2e layer tests the packaged extension). */
   vsix?: string;
+  /** Other extensions' .vsix files to install next to it (a stand-in for AWS Toolkit). */
+  otherExtensions?: string[];
   /** Print the server's output (the demo does, tests keep quiet). */
   verbose?: boolean;
   /** Fixed port (the demo); a free one otherwise. */
@@ -64,7 +66,7 @@ function baseEnvironment(home: string): NodeJS.ProcessEnv {
   return { ...env, HOME: home, EXTENSIONS_GALLERY: '{}', XDG_CONFIG_HOME: path.join(home, '.config'), XDG_DATA_HOME: path.join(home, '.local', 'share') };
 }
 
-export async function startCodeServer({ workDir, env = {}, vsix, verbose = false, port: fixedPort }: CodeServerOptions): Promise<CodeServer> {
+export async function startCodeServer({ workDir, env = {}, vsix, otherExtensions = [], verbose = false, port: fixedPort }: CodeServerOptions): Promise<CodeServer> {
   const home = path.join(workDir, 'home');
   const userDataDir = path.join(workDir, 'user-data');
   const extensionsDir = path.join(workDir, 'extensions');
@@ -77,8 +79,8 @@ export async function startCodeServer({ workDir, env = {}, vsix, verbose = false
   const serverEnv = { ...baseEnvironment(home), ...env };
   const common = ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
-  if (vsix) {
-    await promisify(execFile)(process.execPath, [CODE_SERVER, ...common, '--install-extension', vsix], { env: serverEnv });
+  for (const extension of [...(vsix ? [vsix] : []), ...otherExtensions]) {
+    await promisify(execFile)(process.execPath, [CODE_SERVER, ...common, '--install-extension', extension], { env: serverEnv });
   }
 
   // A free port can be taken by someone else before code-server binds it: then try another one.

@@ -4,6 +4,7 @@ import type { S3Node } from '../../../src/tree/nodes/s3Node';
 import { s3ErrorXml, startFeatureProxy, type FeatureProxy } from '../../support/featureProxy';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { addEndpointConnection, extensionApi, nodeIn, notifications, pickByLabel, removeAllEndpoints, withPrompts } from '../extensionApi';
+import { S3_SCHEME } from '../../../src/fs/s3Location';
 
 const target = targetFromEnvironment();
 /** How long after a presigned URL's expiry it is tried again: clocks and second-rounded dates. */
@@ -327,7 +328,7 @@ suite('Sharing links: presigned GET and PUT, HTTPS URL, ARN', () => {
 
     await vscode.workspace.getConfiguration('s3Browser').update('readOnlyConnections', ['default'], vscode.ConfigurationTarget.Global);
     const refused = await withPrompts({}, async (record) => {
-      await vscode.commands.executeCommand('s3Browser.copyPresignedUploadUrl', vscode.Uri.from({ scheme: 's3', authority: bucket, path: '/inbox/data/2025.csv' }));
+      await vscode.commands.executeCommand('s3Browser.copyPresignedUploadUrl', vscode.Uri.from({ scheme: S3_SCHEME, authority: bucket, path: '/inbox/data/2025.csv' }));
       return notifications(record);
     });
     assert.equal(refused.length, 1);

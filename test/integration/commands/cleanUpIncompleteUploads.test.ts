@@ -9,12 +9,13 @@ import { IndependentClient, targetFromEnvironment } from '../../support/independ
 import { rgwControl } from '../../support/rgwControl';
 import { waitFor } from '../../support/waitFor';
 import { addEndpointConnection, answerByTitle, bucketNode, bucketsOf, extensionApi, fileSystemError, pickByLabel, removeAllEndpoints, withPrompts, type PromptRecord } from '../extensionApi';
+import { S3_SCHEME } from '../../../src/fs/s3Location';
 
 const target = targetFromEnvironment();
 const MIB = 1024 * 1024;
 
 function s3Uri(authority: string, key: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: 's3', authority, path: `/${key}` });
+  return vscode.Uri.from({ scheme: S3_SCHEME, authority, path: `/${key}` });
 }
 
 function partNumber(request: http.IncomingMessage): number | undefined {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { startFeatureProxy, type FeatureProxy } from '../../support/featureProxy';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { addEndpointConnection, answerByTitle, extensionApi, removeAllEndpoints, withPrompts } from '../extensionApi';
+import { S3_SCHEME } from '../../../src/fs/s3Location';
 
 const target = targetFromEnvironment();
 const MIB = 1024 * 1024;
@@ -22,7 +23,7 @@ const ATTRIBUTES = {
 };
 
 function s3Uri(authority: string, key: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: 's3', authority, path: `/${key}` });
+  return vscode.Uri.from({ scheme: S3_SCHEME, authority, path: `/${key}` });
 }
 
 /** Everything a copy must keep, as an independent HEAD and GetObjectTagging see it (not where or when). */

@@ -10,12 +10,13 @@ import type { Prompts } from '../../../src/ui/prompts';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { waitFor } from '../../support/waitFor';
 import { addEndpointConnection, bucketNode, childNamed, extensionApi, removeAllEndpoints, withPrompts, type PromptRecord } from '../extensionApi';
+import { S3_SCHEME } from '../../../src/fs/s3Location';
 
 const target = targetFromEnvironment();
 const MiB = 1024 * 1024;
 
 function s3Uri(authority: string, key: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: 's3', authority, path: `/${key}` });
+  return vscode.Uri.from({ scheme: S3_SCHEME, authority, path: `/${key}` });
 }
 
 function sha256(data: Uint8Array): string {

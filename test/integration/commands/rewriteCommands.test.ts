@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { s3ErrorXml, startFeatureProxy, type FeatureProxy } from '../../support/featureProxy';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { addEndpointConnection, bucketNode, extensionApi, nodeIn, notifications, pickByLabel, removeAllEndpoints, withPrompts } from '../extensionApi';
+import { S3_SCHEME } from '../../../src/fs/s3Location';
 
 const target = targetFromEnvironment();
 
@@ -217,7 +218,7 @@ suite('Archived objects: opening says a restore is needed, Restore from Archive 
       (request) => (request.method === 'HEAD' && (request.url ?? '').startsWith(objectPath) ? { 'x-amz-storage-class': 'GLACIER', ...(restoreBodies.length > 0 ? { 'x-amz-restore': 'ongoing-request="true"' } : {}) } : undefined),
     );
     await addEndpointConnection('archive', proxy.url);
-    const uri = vscode.Uri.from({ scheme: 's3', authority: `archive@${bucket}`, path: '/cold.bin' });
+    const uri = vscode.Uri.from({ scheme: S3_SCHEME, authority: `archive@${bucket}`, path: '/cold.bin' });
     await assert.rejects(Promise.resolve(vscode.workspace.fs.readFile(uri)), (error: Error) => {
       assert.match(error.message, /is archived \(GLACIER or DEEP_ARCHIVE storage class\): its bytes cannot be read or copied until it is restored\. Run "S3: Restore from Archive…"/);
       return true;

@@ -6,11 +6,12 @@ import { formatBytes } from '../../../src/ui/format';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { addEndpointConnection, answerByTitle, extensionApi, nodeIn, notifications, pickByLabel, removeAllEndpoints, treeSettled, withPrompts } from '../extensionApi';
 import { s3ErrorXml, startFeatureProxy } from '../../support/featureProxy';
+import { S3_SCHEME } from '../../../src/fs/s3Location';
 
 const target = targetFromEnvironment();
 
 function s3Uri(authority: string, key: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: 's3', authority, path: `/${key}` });
+  return vscode.Uri.from({ scheme: S3_SCHEME, authority, path: `/${key}` });
 }
 
 /** Everything a copy must keep, as an independent HEAD and GetObjectTagging see it (not where or when). */

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { rssGrowthDuring, type RssGrowth } from '../../support/hostMemory';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { addEndpointConnection, answerByTitle, bucketNode, extensionApi, notifications, removeAllEndpoints, withPrompts } from '../extensionApi';
+import { S3_SCHEME } from '../../../src/fs/s3Location';
 
 const target = targetFromEnvironment();
 const MiB = 1024 * 1024;
@@ -32,7 +33,7 @@ const BOUND_MiB: Record<'upload' | 'download' | 'copy', number> = {
 };
 
 function s3Uri(authority: string, key: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: 's3', authority, path: `/${key}` });
+  return vscode.Uri.from({ scheme: S3_SCHEME, authority, path: `/${key}` });
 }
 
 /** SHA-256 and size of a byte stream, read chunk by chunk (a 256 MiB buffer here would be the host's memory too). */

@@ -9,9 +9,10 @@ import { IndependentClient, targetFromEnvironment } from '../../support/independ
 import { waitFor } from '../../support/waitFor';
 import { addEndpointConnection, extensionApi, fileSystemError, removeAllEndpoints, withPrompts } from '../extensionApi';
 import { windowPrompts } from '../../../src/ui/prompts';
+import { S3_SCHEME } from '../../../src/fs/s3Location';
 
 function s3Uri(bucket: string, key: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: 's3', authority: bucket, path: `/${key}` });
+  return vscode.Uri.from({ scheme: S3_SCHEME, authority: bucket, path: `/${key}` });
 }
 
 async function openAndEdit(uri: vscode.Uri, insert: string): Promise<vscode.TextDocument> {

@@ -6,11 +6,12 @@ import type { Prompts } from '../../../src/ui/prompts';
 import { startFeatureProxy } from '../../support/featureProxy';
 import { waitFor } from '../../support/waitFor';
 import { addEndpointConnection, extensionApi, fileSystemError, removeAllEndpoints, withPrompts } from '../extensionApi';
+import { S3_SCHEME } from '../../../src/fs/s3Location';
 
 const target = targetFromEnvironment();
 
 function s3Uri(authority: string, key: string, query = ''): vscode.Uri {
-  return vscode.Uri.from({ scheme: 's3', authority, path: `/${key}`, query });
+  return vscode.Uri.from({ scheme: S3_SCHEME, authority, path: `/${key}`, query });
 }
 
 suite('Rename, copy and delete: across connections, folders, attributes, clashes, size limit', () => {

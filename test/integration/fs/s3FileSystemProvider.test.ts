@@ -4,11 +4,12 @@ import * as vscode from 'vscode';
 import { startFeatureProxy, type FeatureProxy } from '../../support/featureProxy';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { addEndpointConnection, extensionApi, fileSystemError, removeAllEndpoints } from '../extensionApi';
+import { S3_SCHEME } from '../../../src/fs/s3Location';
 
 const target = targetFromEnvironment();
 
 function s3Uri(authority: string, key: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: 's3', authority, path: `/${key}` });
+  return vscode.Uri.from({ scheme: S3_SCHEME, authority, path: `/${key}` });
 }
 
 suite('s3 FileSystemProvider', () => {

@@ -3,11 +3,12 @@ import * as vscode from 'vscode';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { startFeatureProxy } from '../../support/featureProxy';
 import { addEndpointConnection, extensionApi, fileSystemError, removeAllEndpoints } from '../extensionApi';
+import { S3_SCHEME } from '../../../src/fs/s3Location';
 
 const target = targetFromEnvironment();
 
 function s3Uri(bucket: string, key: string, query = ''): vscode.Uri {
-  return vscode.Uri.from({ scheme: 's3', authority: bucket, path: `/${key}`, query });
+  return vscode.Uri.from({ scheme: S3_SCHEME, authority: bucket, path: `/${key}`, query });
 }
 
 suite('Safe saves, metadata, versions, rename/copy/delete', () => {
@@ -138,7 +139,7 @@ suite('Safe saves, metadata, versions, rename/copy/delete', () => {
     );
     try {
       await addEndpointConnection('sse-s3', proxy.url);
-      const uri = vscode.Uri.from({ scheme: 's3', authority: `sse-s3@${bucket}`, path: '/sse-s3.txt' });
+      const uri = vscode.Uri.from({ scheme: S3_SCHEME, authority: `sse-s3@${bucket}`, path: '/sse-s3.txt' });
       await vscode.workspace.fs.readFile(uri);
       await vscode.workspace.fs.writeFile(uri, Buffer.from('after'));
       assert.equal((await client.get(bucket, 'sse-s3.txt')).toString(), 'after');

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ObjectNode } from '../../../src/tree/nodes/objectNode';
 import { IndependentClient } from '../../support/independentClient';
 import { bucketNode, childNamed, extensionApi, label, withPrompts } from '../extensionApi';
+import { S3_SCHEME } from '../../../src/fs/s3Location';
 
 /** What a stored URI turns into: its string form parsed again (workspaces, recent files, tabs). */
 function stored(uri: vscode.Uri): vscode.Uri {
@@ -63,7 +64,7 @@ suite('URIs that must round-trip: legacy bucket names, empty, "." and ".." key s
     for (const key of Object.values(keys)) {
       await client.put(bucket, key, `content of ${key}`);
     }
-    const folder = vscode.Uri.from({ scheme: 's3', authority: `rgw@${bucket}`, path: '/dots' });
+    const folder = vscode.Uri.from({ scheme: S3_SCHEME, authority: `rgw@${bucket}`, path: '/dots' });
     const record = await withPrompts({}, async (record) => {
       const entries = await vscode.workspace.fs.readDirectory(folder);
       // A ".." entry would be joined to the bucket root by the Explorer, so deleting it would delete everything.
@@ -103,7 +104,7 @@ suite('URIs that must round-trip: legacy bucket names, empty, "." and ".." key s
     assert.equal(await client.exists(bucket, 'dots/d.txt'), false, 'not saved to the normalised path');
 
     // Writes and deletes through such a URI touch that key only.
-    await vscode.workspace.fs.writeFile(stored(vscode.Uri.from({ scheme: 's3', authority: `rgw@${bucket}`, path: `/${keys.upAndOver}` })), Buffer.from('rewritten'));
+    await vscode.workspace.fs.writeFile(stored(vscode.Uri.from({ scheme: S3_SCHEME, authority: `rgw@${bucket}`, path: `/${keys.upAndOver}` })), Buffer.from('rewritten'));
     assert.equal((await client.get(bucket, keys.upAndOver)).toString(), 'rewritten');
     assert.equal(await client.exists(bucket, 'dots/b.txt'), false, 'not normalised to dots/b.txt');
     await vscode.workspace.fs.delete(stored(parentObject));

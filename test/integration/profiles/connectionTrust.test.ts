@@ -6,6 +6,7 @@ import { IndependentClient, targetFromEnvironment } from '../../support/independ
 import { s3ErrorXml, startFeatureProxy, type FeatureProxy } from '../../support/featureProxy';
 import { waitFor } from '../../support/waitFor';
 import { addEndpointConnection, answerByTitle, bucketsOf, childNamed, endpointFormAnswers, extensionApi, fileSystemError, label, removeAllEndpoints, withPrompts } from '../extensionApi';
+import { S3_SCHEME } from '../../../src/fs/s3Location';
 
 const target = targetFromEnvironment();
 
@@ -64,9 +65,9 @@ suite('Connections: endpoints are never borrowed, workspaces cannot lift safety 
       api.tree.refresh();
       const roots = (await api.tree.getChildren(undefined)).map(label);
       assert.ok(!roots.includes('from-workspace'), 'no endpoint comes from a workspace');
-      const stat = await vscode.workspace.fs.stat(vscode.Uri.from({ scheme: 's3', authority: `readonly@${bucket}`, path: '/hello.txt' }));
+      const stat = await vscode.workspace.fs.stat(vscode.Uri.from({ scheme: S3_SCHEME, authority: `readonly@${bucket}`, path: '/hello.txt' }));
       assert.equal(stat.permissions, vscode.FilePermission.Readonly, 'still read-only');
-      const error = await fileSystemError(() => vscode.workspace.fs.writeFile(vscode.Uri.from({ scheme: 's3', authority: `readonly@${bucket}`, path: '/hello.txt' }), Buffer.from('x')));
+      const error = await fileSystemError(() => vscode.workspace.fs.writeFile(vscode.Uri.from({ scheme: S3_SCHEME, authority: `readonly@${bucket}`, path: '/hello.txt' }), Buffer.from('x')));
       assert.equal(error.code, 'NoPermissions');
       // Saving an endpoint writes the user's own list, never the workspace's entries into user settings.
       await addEndpointConnection('user-endpoint', target.endpoint);
@@ -98,7 +99,7 @@ suite('Connections: endpoints are never borrowed, workspaces cannot lift safety 
     const selected = await waitFor('the selection', async () => (api.treeView.selection[0] && label(api.treeView.selection[0]) === 'hello.txt' ? api.treeView.selection[0] : undefined));
     assert.equal(selected.parent?.parent, root, 'found through the pinned bucket of the connection that cannot list');
 
-    await vscode.workspace.fs.writeFile(vscode.Uri.from({ scheme: 's3', authority: `no-list@${bucket}`, path: '/new.txt' }), Buffer.from('new'));
+    await vscode.workspace.fs.writeFile(vscode.Uri.from({ scheme: S3_SCHEME, authority: `no-list@${bucket}`, path: '/new.txt' }), Buffer.from('new'));
     await waitFor('the saved object in the pinned bucket', async () => ((await api.tree.getChildren(first)).map(label).includes('new.txt') ? true : undefined));
 
     await vscode.workspace.getConfiguration('s3Browser').update('readOnlyConnections', ['no-list'], vscode.ConfigurationTarget.Global);
@@ -106,7 +107,7 @@ suite('Connections: endpoints are never borrowed, workspaces cannot lift safety 
     await waitFor('the renamed root', async () => ((await api.tree.getChildren(undefined)).some((node) => label(node) === 'no-list-renamed') ? true : undefined));
     assert.deepEqual(vscode.workspace.getConfiguration('s3Browser').get('readOnlyConnections'), ['no-list-renamed'], 'the read-only flag follows the rename');
     assert.ok((await rootLabels('no-list-renamed')).includes(bucket), 'the pinned bucket follows the rename');
-    const error = await fileSystemError(() => vscode.workspace.fs.writeFile(vscode.Uri.from({ scheme: 's3', authority: `no-list-renamed@${bucket}`, path: '/x.txt' }), Buffer.from('x')));
+    const error = await fileSystemError(() => vscode.workspace.fs.writeFile(vscode.Uri.from({ scheme: S3_SCHEME, authority: `no-list-renamed@${bucket}`, path: '/x.txt' }), Buffer.from('x')));
     assert.equal(error.code, 'NoPermissions');
   });
 
@@ -120,7 +121,7 @@ suite('Connections: endpoints are never borrowed, workspaces cannot lift safety 
     });
     proxies.push(proxy);
     await addEndpointConnection('no-tagging', proxy.url);
-    const uri = vscode.Uri.from({ scheme: 's3', authority: `no-tagging@${bucket}`, path: '/hello.txt' });
+    const uri = vscode.Uri.from({ scheme: S3_SCHEME, authority: `no-tagging@${bucket}`, path: '/hello.txt' });
     await vscode.workspace.fs.writeFile(uri, Buffer.from('saved without tagging'));
     assert.equal((await client.get(bucket, 'hello.txt')).toString(), 'saved without tagging');
     assert.ok(proxy.injected.some((request) => request.startsWith('GET') && request.includes('tagging')), 'the tagging request was answered 501');

@@ -8,6 +8,7 @@ import { startFeatureProxy, type FeatureProxy } from '../../support/featureProxy
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { waitFor } from '../../support/waitFor';
 import { addEndpointConnection, answerByTitle, bucketsOf, childNamed, endpointFormAnswers, extensionApi, label, treeSettled, withPrompts } from '../extensionApi';
+import { S3_SCHEME } from '../../../src/fs/s3Location';
 
 const target = targetFromEnvironment();
 
@@ -84,7 +85,7 @@ suite('Connections: profiles, environment, custom endpoints', () => {
     const root = await childNamed(api, undefined, 'test-endpoint');
     assert.equal(root.getTreeItem().contextValue, 's3Browser.endpoint');
     assert.ok((await childLabels(root)).includes(bucket));
-    const viaUri = await vscode.workspace.fs.readFile(vscode.Uri.from({ scheme: 's3', authority: `test-endpoint@${bucket}`, path: '/hello.txt' }));
+    const viaUri = await vscode.workspace.fs.readFile(vscode.Uri.from({ scheme: S3_SCHEME, authority: `test-endpoint@${bucket}`, path: '/hello.txt' }));
     assert.equal(Buffer.from(viaUri).toString(), 'hello');
 
     const settingsFile = process.env.S3B_USER_SETTINGS_FILE!;
@@ -109,8 +110,8 @@ suite('Connections: profiles, environment, custom endpoints', () => {
 
   test('a read-only connection refuses writes with the reason and stats as read-only', async () => {
     await vscode.workspace.getConfiguration('s3Browser').update('readOnlyConnections', ['readonly'], vscode.ConfigurationTarget.Global);
-    const uri = vscode.Uri.from({ scheme: 's3', authority: `readonly@${bucket}`, path: '/new.txt' });
-    await waitFor('the read-only flag', async () => ((await vscode.workspace.fs.stat(vscode.Uri.from({ scheme: 's3', authority: `readonly@${bucket}`, path: '/hello.txt' }))).permissions === vscode.FilePermission.Readonly ? true : undefined));
+    const uri = vscode.Uri.from({ scheme: S3_SCHEME, authority: `readonly@${bucket}`, path: '/new.txt' });
+    await waitFor('the read-only flag', async () => ((await vscode.workspace.fs.stat(vscode.Uri.from({ scheme: S3_SCHEME, authority: `readonly@${bucket}`, path: '/hello.txt' }))).permissions === vscode.FilePermission.Readonly ? true : undefined));
     await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from('nope'))), (error: unknown) => {
       assert.ok(error instanceof vscode.FileSystemError);
       assert.equal(error.code, 'NoPermissions');
@@ -118,7 +119,7 @@ suite('Connections: profiles, environment, custom endpoints', () => {
       return true;
     });
     assert.equal(await client.exists(bucket, 'new.txt'), false);
-    await vscode.workspace.fs.writeFile(vscode.Uri.from({ scheme: 's3', authority: `rgw@${bucket}`, path: '/new.txt' }), Buffer.from('yes'));
+    await vscode.workspace.fs.writeFile(vscode.Uri.from({ scheme: S3_SCHEME, authority: `rgw@${bucket}`, path: '/new.txt' }), Buffer.from('yes'));
     assert.equal(await client.exists(bucket, 'new.txt'), true, 'other connections still write');
   });
 

@@ -11,6 +11,7 @@ import { startStsStandIn, type StsStandIn } from '../../support/stsStandIn';
 import { waitFor } from '../../support/waitFor';
 import { answerByTitle, childNamed, extensionApi, label, treeSettled, withPrompts } from '../extensionApi';
 import type { Prompts } from '../../../src/ui/prompts';
+import { S3_SCHEME } from '../../../src/fs/s3Location';
 
 const target = targetFromEnvironment();
 const MFA_SERIAL = 'arn:aws:iam::123456789012:mfa/s3b-tester';
@@ -117,7 +118,7 @@ sts =
       await client.put(otherRegionBucket, 'far.txt', 'far');
       const { sts, tokens, regions, sessionToken } = await mfaRoleProfile('mfa-role', otherRegionBucket);
       const api = await extensionApi();
-      const uri = (inBucket: string, key: string) => vscode.Uri.from({ scheme: 's3', authority: `mfa-role@${inBucket}`, path: `/${key}` });
+      const uri = (inBucket: string, key: string) => vscode.Uri.from({ scheme: S3_SCHEME, authority: `mfa-role@${inBucket}`, path: `/${key}` });
       const [buckets, content, entries, stat, far] = await withPrompts({ ask: mfaAnswer('424242') }, async (record) => {
         const results = await Promise.all([
           api.tree.getChildren(await childNamed(api, undefined, 'mfa-role')).then((nodes) => nodes.map(label)),
@@ -165,7 +166,7 @@ sts =
 
   test('a presigned URL signed with an assumed role\'s temporary credentials (STS stand-in, 1 hour) lives at most until they expire, and the notification says so', async () => {
     const { sessionToken } = await mfaRoleProfile('presign-role');
-    const uri = vscode.Uri.from({ scheme: 's3', authority: `presign-role@${bucket}`, path: '/hello.txt' });
+    const uri = vscode.Uri.from({ scheme: S3_SCHEME, authority: `presign-role@${bucket}`, path: '/hello.txt' });
     await vscode.env.clipboard.writeText('');
     const told = await withPrompts(
       {

@@ -18,6 +18,7 @@ import { startFeatureProxy, type FeatureProxy } from '../../support/featureProxy
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { waitFor } from '../../support/waitFor';
 import { addEndpointConnection, answerByTitle, bucketNode, childNamed, extensionApi, fileSystemError, nodeIn, notifications, pickByLabel, removeAllEndpoints, treeSettled, withPrompts } from '../extensionApi';
+import { S3_SCHEME } from '../../../src/fs/s3Location';
 
 const target = targetFromEnvironment();
 /** The read-only connection: a custom endpoint whose URL is the recording proxy. */
@@ -35,7 +36,7 @@ let other: string;
 let localRoot: string;
 
 function s3Uri(connection: string, bucket: string, key: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: 's3', authority: `${connection}@${bucket}`, path: `/${key}` });
+  return vscode.Uri.from({ scheme: S3_SCHEME, authority: `${connection}@${bucket}`, path: `/${key}` });
 }
 
 function sha256(bytes: Uint8Array): string {

@@ -4,6 +4,7 @@ import { IndependentClient, targetFromEnvironment } from '../../support/independ
 import { waitFor } from '../../support/waitFor';
 import type { Prompts } from '../../../src/ui/prompts';
 import { answerByTitle, bucketNode, childNamed, extensionApi, label, treeSettled, withPrompts } from '../extensionApi';
+import { S3_SCHEME } from '../../../src/fs/s3Location';
 
 suite('Explorer: paging, filter, go to URI, bucket operations', () => {
   const client = new IndependentClient();
@@ -112,7 +113,7 @@ suite('Explorer: paging, filter, go to URI, bucket operations', () => {
     const api = await extensionApi();
     const notes = await childNamed(api, await bucketNode(bucket), 'notes');
     assert.deepEqual((await api.tree.getChildren(notes)).map(label), ['old.txt']);
-    await vscode.workspace.fs.writeFile(vscode.Uri.from({ scheme: 's3', authority: bucket, path: '/notes/new.txt' }), Buffer.from('new'));
+    await vscode.workspace.fs.writeFile(vscode.Uri.from({ scheme: S3_SCHEME, authority: bucket, path: '/notes/new.txt' }), Buffer.from('new'));
     await waitFor('the new object in the tree', async () => ((await api.tree.getChildren(notes)).map(label).includes('new.txt') ? true : undefined));
   });
 

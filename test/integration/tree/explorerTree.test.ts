@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { bucketNode as findBucketNode, bucketsOf, childNamed, extensionApi, label } from '../extensionApi';
+import { S3_SCHEME } from '../../../src/fs/s3Location';
 
 suite('S3 explorer tree', () => {
   const client = new IndependentClient();
@@ -43,7 +44,7 @@ suite('S3 explorer tree', () => {
       ['s3Browser.folder', 's3Browser.folder', 's3Browser.object', 's3Browser.object'],
     );
     const object = children[2].getTreeItem();
-    assert.equal(object.resourceUri?.toString(), vscode.Uri.from({ scheme: 's3', authority: `default@${bucket}`, path: '/a.txt' }).toString());
+    assert.equal(object.resourceUri?.toString(), vscode.Uri.from({ scheme: S3_SCHEME, authority: `default@${bucket}`, path: '/a.txt' }).toString());
     assert.equal(object.description, `${'content of a.txt'.length} B`);
   });
 

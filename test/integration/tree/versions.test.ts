@@ -8,6 +8,7 @@ import type { S3Node } from '../../../src/tree/nodes/s3Node';
 import { startFeatureProxy } from '../../support/featureProxy';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { addEndpointConnection, bucketNode, extensionApi, label, nodeIn, notifications, removeAllEndpoints, withPrompts } from '../extensionApi';
+import { S3_SCHEME } from '../../../src/fs/s3Location';
 
 
 /** The children of a node, as "label | description | contextValue". */
@@ -103,7 +104,7 @@ suite('Versions in the tree: versions and delete markers, open, compare, restore
     const [oldId] = await client.versionIds(bucket, 'r.txt');
     await client.putWithAttributes({ ContentType: 'text/plain' }, bucket, 'r.txt', 'current bytes');
     assert.equal(await client.anonymousGetStatus(bucket, 'r.txt'), 403, 'the current version is private');
-    await withPrompts({}, () => vscode.commands.executeCommand('s3Browser.restoreVersion', vscode.Uri.from({ scheme: 's3', authority: bucket, path: '/r.txt', query: `versionId=${oldId}` })));
+    await withPrompts({}, () => vscode.commands.executeCommand('s3Browser.restoreVersion', vscode.Uri.from({ scheme: S3_SCHEME, authority: bucket, path: '/r.txt', query: `versionId=${oldId}` })));
     assert.equal((await client.get(bucket, 'r.txt')).toString(), 'old bytes');
     const after = await client.attributes(bucket, 'r.txt');
     assert.deepEqual(after.tags, { team: 'blue' });
@@ -119,7 +120,7 @@ suite('Versions in the tree: versions and delete markers, open, compare, restore
     const [keptId] = await client.versionIds(bucket, 'n.txt');
     await client.setVersioning(bucket, 'Suspended');
     await client.put(bucket, 'n.txt', 'written while suspended');
-    const uri = vscode.Uri.from({ scheme: 's3', authority: bucket, path: '/n.txt', query: `versionId=${keptId}` });
+    const uri = vscode.Uri.from({ scheme: S3_SCHEME, authority: bucket, path: '/n.txt', query: `versionId=${keptId}` });
     const declined = await withPrompts({ confirm: async () => Promise.reject(new vscode.CancellationError()) }, async (record) => {
       await vscode.commands.executeCommand('s3Browser.restoreVersion', uri);
       return record;
@@ -145,7 +146,7 @@ suite('Versions in the tree: versions and delete markers, open, compare, restore
     await client.put(bucket, 'v.txt', 'old bytes');
     const [oldId] = await client.versionIds(bucket, 'v.txt');
     await client.put(bucket, 'v.txt', 'the current bytes');
-    const versionUri = vscode.Uri.from({ scheme: 's3', authority: bucket, path: '/v.txt', query: `versionId=${oldId}` });
+    const versionUri = vscode.Uri.from({ scheme: S3_SCHEME, authority: bucket, path: '/v.txt', query: `versionId=${oldId}` });
     const fromVersionEditor = async (command: string, answers: Parameters<typeof withPrompts>[0] = {}) => {
       await vscode.window.showTextDocument(versionUri);
       return withPrompts(answers, async (record) => {

@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import type { Prompts } from '../ui/prompts';
+import { S3_SCHEME, S3_TEXT_SCHEME } from './s3Location';
+
+/**
+ * A workspace folder 0.1.0 opened as `s3://[connection@]bucket/prefix`. Its authority names the bucket;
+ * AWS Toolkit's `s3:/region/bucket/key` has none, and is not ours to move.
+ */
+export function isLegacyFolder(uri: vscode.Uri): boolean {
+  return uri.scheme === S3_TEXT_SCHEME && uri.authority !== '';
+}
+
+/**
+ * Offers to reopen 0.1.0's `s3:` workspace folders under this extension's own scheme (same
+ * authority, path and query, so the same connection, bucket and prefix).
+ */
+export async function offerToReopenLegacyFolders(prompts: Prompts): Promise<void> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const legacy = folders.filter((folder) => isLegacyFolder(folder.uri));
+  if (legacy.length === 0) {
+    return;
+  }
+  const answer = await prompts.notify(
+    'info',
+    `${legacy.length === 1 ? `The workspace folder "${legacy[0].name}" was` : `${legacy.length} workspace folders were`} opened by S3 Browser 0.1.0 as s3://…, a scheme AWS Toolkit also uses. S3 Browser now opens S3 as ${S3_SCHEME}://…`,
+    'Reopen',
+  );
+  if (answer !== 'Reopen') {
+    return;
+  }
+  // From the last, so each index still points at its folder after the ones after it are replaced.
+  for (const folder of [...legacy].reverse()) {
+    vscode.workspace.updateWorkspaceFolders(folder.index, 1, { uri: folder.uri.with({ scheme: S3_SCHEME }), name: folder.name });
+  }
+}
