@@ -38,20 +38,10 @@ export function assertWritable(connection: Connection, bucket?: string): void {
 }
 
 /**
- * The S3 folder a command writes into: a bucket or folder node, or — from the palette — a connection,
- * a bucket (listed, plus those added by name, or typed) and a prefix (typed, empty for the root).
+ * From the palette: a connection, then a bucket of it (listed, plus those added by name, or typed).
  * With `writable`, a read-only connection is refused as soon as it is known.
  */
-export async function chooseS3Folder(context: CommandContext, target: unknown, title: string, { writable = false } = {}): Promise<S3Folder> {
-  if (target instanceof FolderListing) {
-    if (writable) {
-      assertWritable(target.connection, target.bucket);
-    }
-    return { connection: target.connection, bucket: target.bucket, prefix: target.prefix };
-  }
-  if (target !== undefined) {
-    throw new Error(`${title}: choose a bucket or folder in the S3 explorer.`);
-  }
+export async function chooseBucket(context: CommandContext, title: string, { writable = false } = {}): Promise<{ connection: Connection; bucket: string }> {
   const connection = await chooseConnection(context, undefined, `${title}: which connection?`);
   if (writable) {
     assertWritable(connection);
@@ -76,6 +66,25 @@ export async function chooseS3Folder(context: CommandContext, target: unknown, t
   if (bucket === '' || bucket.includes('/')) {
     throw new Error(`"${bucket}" is not a bucket name.`);
   }
+  return { connection, bucket };
+}
+
+/**
+ * The S3 folder a command writes into: a bucket or folder node, or — from the palette — a connection,
+ * a bucket (listed, plus those added by name, or typed) and a prefix (typed, empty for the root).
+ * With `writable`, a read-only connection is refused as soon as it is known.
+ */
+export async function chooseS3Folder(context: CommandContext, target: unknown, title: string, { writable = false } = {}): Promise<S3Folder> {
+  if (target instanceof FolderListing) {
+    if (writable) {
+      assertWritable(target.connection, target.bucket);
+    }
+    return { connection: target.connection, bucket: target.bucket, prefix: target.prefix };
+  }
+  if (target !== undefined) {
+    throw new Error(`${title}: choose a bucket or folder in the S3 explorer.`);
+  }
+  const { connection, bucket } = await chooseBucket(context, title, { writable });
   const typed = await context.prompts.ask({
     title: `${title}: folder in s3://${bucket}/`,
     prompt: 'A prefix such as reports/2025/, or empty for the bucket\'s root.',

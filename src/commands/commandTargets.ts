@@ -6,6 +6,7 @@ import { FolderListing } from '../tree/nodes/folderListing';
 import { ObjectNode } from '../tree/nodes/objectNode';
 import { s3Text } from '../ui/format';
 import type { CommandContext } from './commandContext';
+import { pickS3Item } from './pickS3Item';
 
 /** One object or folder a command acts on. */
 export interface S3Item {
@@ -103,8 +104,8 @@ function isS3Argument(value: unknown): value is vscode.Uri {
  * editor, else the tree's selection). `what` completes "…works on": "objects or folders". An older
  * version open in the editor is refused unless the command acts on `versionId` (`versions`).
  */
-export async function commandItems(context: CommandContext, target: unknown, selection: unknown, what: string, options: { versions?: boolean } = {}): Promise<S3Item[]> {
-  const items = await itemsOf(context, target, selection, what);
+export async function commandItems(context: CommandContext, target: unknown, selection: unknown, what: string, options: { versions?: boolean; buckets?: boolean } = {}): Promise<S3Item[]> {
+  const items = await itemsOf(context, target, selection, what, options.buckets ?? false);
   const version = options.versions ? undefined : items.find((item) => item.versionId !== undefined);
   if (version) {
     throw new Error(
@@ -114,17 +115,21 @@ export async function commandItems(context: CommandContext, target: unknown, sel
   return items;
 }
 
-async function itemsOf(context: CommandContext, target: unknown, selection: unknown, what: string): Promise<S3Item[]> {
+async function itemsOf(context: CommandContext, target: unknown, selection: unknown, what: string, buckets: boolean): Promise<S3Item[]> {
   if (target === undefined || target === TREE_SELECTION) {
     const active = vscode.window.activeTextEditor?.document.uri;
     if (target === undefined && isS3Uri(active)) {
       return [await fromUri(context, active)];
     }
     const selected = (await Promise.all(context.treeView.selection.map((node) => fromNode(context, node)))).filter((item): item is S3Item => item !== undefined);
-    if (selected.length === 0) {
-      throw new Error(`This command works on ${what}: select them in the S3 explorer, or open an object from S3 in the editor.`);
+    if (selected.length > 0) {
+      return outermost(selected);
     }
-    return outermost(selected);
+    if (target === TREE_SELECTION) {
+      throw new Error(`This command works on ${what}: select them in the S3 explorer.`);
+    }
+    // From the palette with nothing open or selected: the user picks it.
+    return [await pickS3Item(context, what, { bucketOnly: buckets })];
   }
   if (isS3Argument(target)) {
     const uris = Array.isArray(selection) && selection.length > 0 && selection.every(isS3Argument) ? selection : [target];

@@ -1,19 +1,20 @@
 import * as vscode from 'vscode';
-import { withQueryParameter } from '../fs/s3Location';
-import { ObjectNode } from '../tree/nodes/objectNode';
-import { formatBytes } from '../ui/format';
+import { formatS3Location, S3_SCHEME, withQueryParameter } from '../fs/s3Location';
+import { formatBytes, s3Text } from '../ui/format';
 import type { CommandContext } from './commandContext';
+import { commandItems } from './commandTargets';
 
 /** `s3Browser.openVersion`: lists an object's versions and opens the chosen one read-only (`?versionId=`). */
-export async function openVersion(context: CommandContext, target: unknown): Promise<void> {
-  if (!(target instanceof ObjectNode)) {
-    throw new Error('Open Version works on an object in the S3 explorer.');
+export async function openVersion(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
+  const items = await commandItems(context, target, selection, 'an object', { versions: true });
+  if (items.length !== 1 || items[0].isFolder) {
+    throw new Error('Open Version works on one object: select only that object.');
   }
-  const connection = await context.connections.get(target.connectionName);
-  const service = await context.services.forBucket(connection.settings, target.bucket);
-  const versions = (await service.listObjectVersions(target.bucket, target.object.key)).filter((version) => !version.isDeleteMarker);
+  const [{ connection, bucket, key }] = items;
+  const service = await context.services.forBucket(connection.settings, bucket);
+  const versions = (await service.listObjectVersions(bucket, key)).filter((version) => !version.isDeleteMarker);
   if (versions.length <= 1) {
-    throw new Error(`s3://${target.bucket}/${target.object.key} has no older versions (is versioning enabled on the bucket?).`);
+    throw new Error(`${s3Text(bucket, key)} has no older versions (is versioning enabled on the bucket?).`);
   }
   const { versionId } = await context.prompts.pick(
     versions.map((version) => ({
@@ -22,7 +23,8 @@ export async function openVersion(context: CommandContext, target: unknown): Pro
       detail: version.versionId,
       versionId: version.versionId,
     })),
-    { title: `Versions of ${target.object.key}` },
+    { title: `Versions of ${key}` },
   );
-  await vscode.commands.executeCommand('vscode.open', target.uri.with({ query: withQueryParameter(target.uri.query, 'versionId', versionId) }), { preview: true });
+  const location = formatS3Location({ connectionName: connection.settings.connectionName, bucket, key });
+  await vscode.commands.executeCommand('vscode.open', vscode.Uri.from({ scheme: S3_SCHEME, ...location, query: withQueryParameter(location.query, 'versionId', versionId) }), { preview: true });
 }

@@ -81,7 +81,7 @@ export function registerCommands(registrations: Registrations, context: CommandC
     's3Browser.openObject': (target: unknown, size?: unknown) => openObject(context, target, size),
     's3Browser.openAsWorkspaceFolder': (target: unknown) => openAsWorkspaceFolder(target),
     's3Browser.compareWith': (target: unknown, selection?: unknown) => compareWith(context, target, selection),
-    's3Browser.openVersion': (target: unknown) => openVersion(context, target),
+    's3Browser.openVersion': (target?: unknown, selection?: unknown) => openVersion(context, target, selection),
     's3Browser.goToS3Uri': () => goToS3Uri(context),
     's3Browser.download': (target?: unknown, selection?: unknown) => download(context, target, selection),
     's3Browser.cleanUpIncompleteUploads': (target?: unknown) => cleanUpIncompleteUploads(context, target),

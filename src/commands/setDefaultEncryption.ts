@@ -9,7 +9,7 @@ import { chooseEncryption } from './chooseEncryption';
  * objects get when their write names none. Existing objects keep theirs; Set Encryption… rewrites them.
  */
 export async function setDefaultEncryption(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
-  const items = await commandItems(context, target, selection, 'a bucket');
+  const items = await commandItems(context, target, selection, 'a bucket', { buckets: true });
   const buckets = [...new Map(items.map((item) => [`${item.connection.settings.connectionName}\u0000${item.bucket}`, item])).values()];
   const readOnly = buckets.find((item) => item.connection.settings.readOnly);
   if (readOnly) {

@@ -8,7 +8,7 @@ import { commandItems } from './commandTargets';
  * writes replace the `null` version.
  */
 export async function setVersioning(context: CommandContext, target: unknown, selection: unknown, status: 'Enabled' | 'Suspended'): Promise<void> {
-  const items = await commandItems(context, target, selection, 'a bucket');
+  const items = await commandItems(context, target, selection, 'a bucket', { buckets: true });
   const buckets = [...new Map(items.map((item) => [`${item.connection.settings.connectionName}\u0000${item.bucket}`, item])).values()];
   if (status === 'Suspended') {
     await context.prompts.confirm(

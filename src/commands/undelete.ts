@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseS3Location, S3_SCHEME } from '../fs/s3Location';
+import { parseS3Location, S3_SCHEME, S3_TEXT_SCHEME } from '../fs/s3Location';
 import { DeletedObjectNode } from '../tree/nodes/deletedObjectsNode';
 import { VersionNode } from '../tree/nodes/versionNode';
 import { s3Text } from '../ui/format';
@@ -36,7 +36,7 @@ export async function undelete(context: CommandContext, target: unknown): Promis
           validateInput: (value) => (/^s3:\/\/[^/]+\/.+[^/]$/.test(value.trim()) ? undefined : 'Enter s3://bucket/key (an object, not a folder).'),
         }),
       );
-    if (uri.scheme !== S3_SCHEME) {
+    if (uri.scheme !== S3_SCHEME && uri.scheme !== S3_TEXT_SCHEME) {
       throw new Error('Undelete works on an s3:// key.');
     }
     ({ connectionName, bucket, key } = parseS3Location(uri.authority, uri.path, uri.query));

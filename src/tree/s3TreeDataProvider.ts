@@ -13,6 +13,8 @@ import { ConnectionNode } from './nodes/connectionNode';
 import type { NodeAddress, S3Node } from './nodes/s3Node';
 
 export const NO_PROFILES_CONTEXT_KEY = 's3Browser.noProfiles';
+/** Edit and Remove Endpoint show in the palette only when there is one to act on. */
+export const HAS_ENDPOINTS_CONTEXT_KEY = 's3Browser.hasEndpoints';
 
 export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
   private readonly changes = new vscode.EventEmitter<S3Node | undefined>();
@@ -92,6 +94,7 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
       const connections = await this.connections.list();
       // Drives the "no profiles" welcome view; a blank list with no message helps nobody.
       await vscode.commands.executeCommand('setContext', NO_PROFILES_CONTEXT_KEY, connections.length === 0);
+      await vscode.commands.executeCommand('setContext', HAS_ENDPOINTS_CONTEXT_KEY, connections.some((connection) => connection.kind === 'endpoint'));
       return connections.map(
         (connection) =>
           new ConnectionNode(connection, this.services, this.pinned, settings.pageSize, connection.settings.connectionName === this.connections.defaultConnectionName, this.knownAccess, (node) => this.changes.fire(node), (listed) =>

@@ -4,110 +4,11 @@
 // and opens its own window, so any one runs alone (--test-name-pattern) or after a failed one.
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
-import { launchChromium, openPage, startCodeServer, workbenchUrl, type Browser, type CodeServer, type Page } from '../host/codeServer';
-import { writeAwsProfiles } from '../support/awsProfiles';
-import { IndependentClient, targetFromEnvironment } from '../support/independentClient';
-import { packStandIn } from '../support/toolkitStandIn';
 import { waitFor } from '../support/waitFor';
+import { client, contextMenu, expand, freshWindow, ownBucket, owned, page, runFromPalette, SCREENSHOTS, treeRow, uiTest, useWorkbench, workDir } from './workbench';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const SCREENSHOTS = process.env.S3B_SCREENSHOT_DIR ?? path.join(ROOT, '.test-work', 'screenshots');
-
-let client: IndependentClient;
-let workDir: string;
-let server: CodeServer;
-let browser: Browser;
-let page: Page;
-/** Buckets the running test made; it deletes them when it ends, passed or not. */
-const owned: string[] = [];
-
-/** A row of the S3 explorer tree by its label. */
-function treeRow(name: string) {
-  return page.locator('.pane[aria-label*="Explorer"] .monaco-list-row, [id="workbench.view.extension.s3Browser"] .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
-}
-
-/**
- * A test that owns its buckets and leaves a screenshot of the workbench behind when it fails. Tests
- * share code-server and chromium (slow to start) but nothing else: each opens its own window.
- */
-function uiTest(name: string, body: () => Promise<void>): void {
-  test(name, async () => {
-    try {
-      await body();
-    } catch (error) {
-      const file = path.join(SCREENSHOTS, `failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
-      await page?.screenshot({ path: file }).catch(() => undefined);
-      throw Object.assign(error as Error, { message: `${(error as Error).message}\n(screenshot: ${file})` });
-    } finally {
-      for (const bucket of owned.splice(0)) {
-        await client.deleteBucket(bucket);
-      }
-    }
-  });
-}
-
-/** A bucket of the test's own, holding `objects` (key → text). */
-async function ownBucket(objects: Record<string, string>): Promise<string> {
-  const bucket = await client.createBucket('e2e');
-  owned.push(bucket);
-  for (const [key, body] of Object.entries(objects)) {
-    await client.put(bucket, key, body, 'text/plain');
-  }
-  return bucket;
-}
-
-/**
- * A new window on a workspace of its own, with the S3 view open: a fresh browser context and so a
- * fresh extension host, whatever an earlier test did or left half done.
- */
-async function freshWindow(): Promise<void> {
-  await page?.context().close();
-  page = await openPage(browser);
-  const dir = await fs.mkdtemp(path.join(workDir, 'window-'));
-  const folder = path.join(dir, 'workspace');
-  await fs.mkdir(folder);
-  // A multi-root workspace from the start: adding the S3 folder then needs no window reload (turning a
-  // single-folder window into a workspace reloads it, and code-server sometimes loses the folders then).
-  const workspaceFile = path.join(dir, 'e2e.code-workspace');
-  await fs.writeFile(workspaceFile, JSON.stringify({ folders: [{ path: folder }] }));
-  await page.goto(workbenchUrl(server, workspaceFile));
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.getByRole('tab', { name: /^S3/ }).click();
-  await treeRow('default').waitFor({ timeout: 30_000 });
-}
-
-async function expand(name: string): Promise<void> {
-  const row = treeRow(name);
-  await row.waitFor({ timeout: 30_000 });
-  if ((await row.getAttribute('aria-expanded')) !== 'true') {
-    await row.click();
-  }
-}
-
-before(async () => {
-  const vsix = process.env.S3B_VSIX;
-  assert.ok(vsix, 'S3B_VSIX names the packaged extension (run through `npm test`)');
-  const target = targetFromEnvironment();
-  client = new IndependentClient(target);
-  workDir = await fs.mkdtemp(path.join(os.tmpdir(), 's3b-e2e-'));
-  const profiles = await writeAwsProfiles(path.join(workDir, 'aws'), target);
-  // Next to an extension that owns `s3:` from startup, as AWS Toolkit does: the packaged extension must not mind.
-  server = await startCodeServer({ workDir, vsix, otherExtensions: [await packStandIn(workDir)], env: { AWS_CONFIG_FILE: profiles.configFile, AWS_SHARED_CREDENTIALS_FILE: profiles.credentialsFile } });
-  browser = await launchChromium();
-  await fs.mkdir(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  client?.dispose();
-  if (workDir) {
-    await fs.rm(workDir, { recursive: true, force: true });
-  }
-});
+useWorkbench();
 
 uiTest('the S3 view shows profiles, buckets, folders and objects from the server', async () => {
   const bucket = await ownBucket({ 'notes/hello.txt': 'Hello from S3\n', 'data/cities.csv': 'city,country\nLyon,FR\nOsaka,JP\n' });
@@ -124,15 +25,6 @@ uiTest('the S3 view shows profiles, buckets, folders and objects from the server
   }
   await page.screenshot({ path: path.join(SCREENSHOTS, 'tree.png') });
 });
-
-async function runFromPalette(title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
 
 uiTest('"S3: Refresh" from the command palette lists an object another client created since the tree was listed', async () => {
   const bucket = await ownBucket({ 'notes/first.txt': 'first\n' });
@@ -344,17 +236,6 @@ uiTest('an object dragged onto a folder in the tree is moved there after choosin
   );
 });
 
-/** Right-click `row`, then choose `item` — in the submenu `submenu` when given — with the keyboard. */
-async function contextMenu(row: string, item: string, submenu?: string): Promise<void> {
-  await treeRow(row).click({ button: 'right' });
-  if (submenu) {
-    await page.locator('.monaco-menu .action-label', { hasText: submenu }).hover();
-    await page.keyboard.press('ArrowRight');
-  }
-  await page.locator('.monaco-menu .action-label', { hasText: item }).last().hover();
-  await page.keyboard.press('Enter');
-}
-
 uiTest('"Make Public" from the Access menu asks in a modal naming the object; accepted, anyone can GET it and the tree says "public"', async () => {
   const bucket = await ownBucket({ 'site/index.html': '<h1>hello</h1>\n' });
   await freshWindow();
@@ -379,7 +260,7 @@ uiTest('"Copy Presigned URL…" puts a URL on the clipboard that downloads the o
   await expand('default');
   await expand(bucket);
   await treeRow('report.csv').waitFor({ timeout: 30_000 });
-  await contextMenu('report.csv', 'Copy Presigned URL…');
+  await contextMenu('report.csv', 'Copy Presigned URL…', 'Copy Link');
   await page.locator('.quick-input-widget .quick-input-title', { hasText: 'valid for' }).waitFor({ timeout: 30_000 });
   await page.locator('.quick-input-list .monaco-list-row', { hasText: '1 hour' }).first().click();
   await page.locator('.quick-input-widget .quick-input-title', { hasText: 'opened as' }).waitFor({ timeout: 30_000 });
@@ -432,7 +313,7 @@ uiTest('an object on a versioned bucket expands into its versions in the tree, t
     return undefined;
   }, 30_000);
   assert.match(await versionRows.first().innerText(), /14 B · latest/);
-  await contextMenu(bucket, 'Show Deleted Objects');
+  await contextMenu(bucket, 'Show Deleted Objects', 'Versions');
   await expand('Deleted objects');
   await treeRow('old-notes.txt').waitFor({ timeout: 30_000 });
   // After that refresh the bucket's description says it, with the deleted objects shown.

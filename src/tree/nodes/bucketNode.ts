@@ -20,7 +20,7 @@ export class BucketNode extends FolderListing {
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.bucket, vscode.TreeItemCollapsibleState.Collapsed);
-    item.contextValue = contextValue(BucketNode.contextValue, { pinned: this.pinned, filtered: this.filter !== '', versioned: this.versioningStatus === 'Enabled', suspended: this.versioningStatus === 'Suspended', showingDeleted: this.showsDeleted });
+    item.contextValue = contextValue(BucketNode.contextValue, { readOnly: this.connection.settings.readOnly === true, pinned: this.pinned, filtered: this.filter !== '', versioned: this.versioningStatus === 'Enabled', suspended: this.versioningStatus === 'Suspended', showingDeleted: this.showsDeleted });
     const versioning = this.versioningStatus === 'Enabled' ? 'versioned' : this.versioningStatus === 'Suspended' ? 'versioning suspended' : undefined;
     item.description = [versioning, this.showsDeleted ? 'showing deleted' : undefined, this.filterDescription()].filter(Boolean).join(' · ') || undefined;
     item.iconPath = new vscode.ThemeIcon(this.pinned ? 'pinned' : 'database');

@@ -7,6 +7,11 @@ import type { KnownAccess } from '../knownAccess';
 import { BucketNode } from './bucketNode';
 import { MessageNode } from './messageNode';
 import type { NodeAddress, S3Node } from './s3Node';
+import { contextValue } from './contextValue';
+
+/** Buckets whose versioning is read as soon as they are listed; the rest learn it when expanded. */
+const VERSIONING_LOOKUPS = 20;
+const VERSIONING_LOOKUP_CONCURRENCY = 4;
 
 const ICONS = { profile: 'cloud', environment: 'terminal', endpoint: 'server' } as const;
 
@@ -47,7 +52,7 @@ export class ConnectionNode implements S3Node {
   getTreeItem(): vscode.TreeItem {
     const { settings, kind, origin } = this.connection;
     const item = new vscode.TreeItem(this.connectionName, vscode.TreeItemCollapsibleState.Collapsed);
-    item.contextValue = kind === 'endpoint' ? ConnectionNode.endpointContextValue : ConnectionNode.contextValue;
+    item.contextValue = contextValue(kind === 'endpoint' ? ConnectionNode.endpointContextValue : ConnectionNode.contextValue, { readOnly: settings.readOnly === true });
     item.iconPath = new vscode.ThemeIcon(settings.endpoint && kind === 'profile' ? 'server-environment' : ICONS[kind]);
     item.description = [
       this.isDefault && this.connectionName !== 'default' ? 'default' : undefined,
@@ -139,5 +144,23 @@ export class ConnectionNode implements S3Node {
       ...listed.map((bucket) => new BucketNode(this, context, bucket, false)),
       ...pinned.filter((bucket) => !listedNames.has(bucket.name)).map((bucket) => new BucketNode(this, context, bucket, true)),
     ].sort((a, b) => a.bucket.localeCompare(b.bucket));
+    void this.learnVersioning(this.buckets, generation);
+  }
+
+  /**
+   * Reads the first buckets' versioning in the background, a few at a time, and redraws each that is
+   * still collapsed, so its Versions menu offers Enable or Suspend as fits. An expanded bucket is not
+   * redrawn (VS Code would drop the versions shown under its objects); it learnt its state itself.
+   */
+  private async learnVersioning(buckets: BucketNode[], generation: number): Promise<void> {
+    const queue = buckets.slice(0, VERSIONING_LOOKUPS);
+    const lookUp = async (): Promise<void> => {
+      for (let bucket = queue.shift(); bucket && generation === this.generation; bucket = queue.shift()) {
+        if (!bucket.isLoaded && (await bucket.resolveVersioning()) !== undefined && !bucket.isLoaded && generation === this.generation) {
+          this.changed(bucket);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: VERSIONING_LOOKUP_CONCURRENCY }, lookUp));
   }
 }

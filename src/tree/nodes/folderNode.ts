@@ -15,7 +15,7 @@ export class FolderNode extends FolderListing {
   getTreeItem(): vscode.TreeItem {
     // `a//b` gives a folder with an empty name; show the raw separator so it stays clickable.
     const item = new vscode.TreeItem(baseName(this.prefix) || '/', vscode.TreeItemCollapsibleState.Collapsed);
-    item.contextValue = contextValue(FolderNode.contextValue, { filtered: this.filter !== '', versioned: this.bucketVersioning !== undefined, showingDeleted: this.showsDeleted });
+    item.contextValue = contextValue(FolderNode.contextValue, { readOnly: this.connection.settings.readOnly === true, filtered: this.filter !== '', versioned: this.bucketVersioning !== undefined, showingDeleted: this.showsDeleted });
     item.iconPath = vscode.ThemeIcon.Folder;
     item.description = [this.showsDeleted ? 'showing deleted' : undefined, this.filterDescription()].filter(Boolean).join(' · ') || undefined;
     item.tooltip = `s3://${this.bucket}/${this.prefix}`;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { baseName, formatS3Location, S3_SCHEME } from '../../fs/s3Location';
-import type { ObjectHead, ObjectSummary } from '../../s3/types';
+import { ARCHIVED_STORAGE_CLASSES, type ObjectHead, type ObjectSummary } from '../../s3/types';
 import { describeArchive } from '../../ui/archive';
 import { formatBytes } from '../../ui/format';
 import type { OutsideReaders } from '../knownAccess';
@@ -38,7 +38,12 @@ export class ObjectNode implements S3Node {
     // On a versioned bucket an object expands into its versions and delete markers.
     const versioned = this.parent.bucketVersioning !== undefined;
     const item = new vscode.TreeItem(baseName(this.object.key) || this.object.key, versioned ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-    item.contextValue = contextValue(ObjectNode.contextValue, { versioned });
+    item.contextValue = contextValue(ObjectNode.contextValue, {
+      readOnly: this.context.connection.settings.readOnly === true,
+      versioned,
+      archived: ARCHIVED_STORAGE_CLASSES.includes(this.object.storageClass ?? ''),
+      public: this.readers() !== undefined,
+    });
     item.resourceUri = this.uri; // file-type icons from the key's extension
     item.description = this.readers() ? `${formatBytes(this.object.size)} · public` : formatBytes(this.object.size);
     item.tooltip = this.tooltip();
