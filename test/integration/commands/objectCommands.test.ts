@@ -54,6 +54,25 @@ suite('Object commands: open, compare, copy URI', () => {
     assert.match(record.notified[0].message, /a\.txt is 6 B, above the .* limit for opening in the editor \(setting s3Browser\.openRefuseAboveMB\)\. Download it instead\./);
   });
 
+  test('Open leaves preview and pinning to VS Code (workbench.list.openMode, workbench.editor.enablePreview): two quick clicks keep a preview; with previews off the editor is pinned', async () => {
+    const api = await extensionApi();
+    const node = await childNamed(api, await bucketNode(bucket), 'a.txt');
+    const uri = node.getTreeItem().resourceUri!;
+    const tab = () => vscode.window.tabGroups.activeTabGroup.activeTab;
+    await vscode.commands.executeCommand('s3Browser.openObject', uri, 6);
+    await vscode.commands.executeCommand('s3Browser.openObject', uri, 6);
+    assert.equal((tab()?.input as vscode.TabInputText | undefined)?.uri.toString(), uri.toString());
+    assert.equal(tab()?.isPreview, true, 'no private double-click timer pins it');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.getConfiguration('workbench.editor').update('enablePreview', false, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('s3Browser.openObject', uri, 6);
+      assert.equal(tab()?.isPreview, false, 'previews off: pinned, as the Explorer opens it');
+    } finally {
+      await vscode.workspace.getConfiguration('workbench.editor').update('enablePreview', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('a click on an object above s3Browser.openWarnAboveMB asks first: declined opens nothing, accepted opens it', async () => {
     await client.put(bucket, 'big.txt', 'x'.repeat(2 * 1024 * 1024));
     await vscode.workspace.getConfiguration('s3Browser').update('openWarnAboveMB', 1, vscode.ConfigurationTarget.Global);
