@@ -5,7 +5,7 @@ import type { CommandContext } from './commands/commandContext';
 import { dropActions } from './commands/dropActions';
 import { registerCommands } from './commands/registerCommands';
 import { runCommand } from './commands/runCommand';
-import { CURRENT_VERSION_SCHEME, CurrentVersionContentProvider, offerConflictResolution } from './commands/resolveSaveConflict';
+import { CURRENT_VERSION_SCHEME, CurrentVersionContentProvider, RefusedSaves } from './commands/resolveSaveConflict';
 import { ObjectPropertiesFileSystem, PROPERTIES_SCHEME } from './fs/propertiesFileSystem';
 import { offerToReopenLegacyFolders } from './fs/legacyFolders';
 import { S3FileSystemProvider } from './fs/s3FileSystemProvider';
@@ -82,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
 
   context.subscriptions.push(log, services, tree, fileSystem, treeView, properties);
   const registrations = new Registrations(context.subscriptions);
+  const refusedSaves = new RefusedSaves();
   registrations.add(`the ${S3_SCHEME}: file system`, 'objects cannot be opened, edited or saved as documents', () =>
     vscode.workspace.registerFileSystemProvider(S3_SCHEME, fileSystem, { isCaseSensitive: true }),
   );
@@ -92,7 +93,8 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
     vscode.workspace.registerTextDocumentContentProvider(CURRENT_VERSION_SCHEME, new CurrentVersionContentProvider(fileSystem)),
   );
   context.subscriptions.push(
-    fileSystem.onDidRefuseSave((uri) => offerConflictResolution(prompts, uri)),
+    refusedSaves,
+    fileSystem.onDidRefuseSave((uri) => refusedSaves.add(uri)),
     ...watchSharedConfig([paths.config, paths.credentials], reloadConnections),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('s3Browser.endpoints') || event.affectsConfiguration('s3Browser.readOnlyConnections')) {

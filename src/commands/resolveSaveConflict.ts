@@ -23,23 +23,43 @@ function displayName(uri: vscode.Uri): string {
   return `s3://${bucket}/${key}`;
 }
 
+/** Whether the active editor's last save was refused: its title bar then offers Compare and Overwrite. */
+export const SAVE_REFUSED_CONTEXT_KEY = 's3Browser.saveRefused';
+
 /**
- * After a refused save of an open, edited document: one non-modal notification with the ways out.
- * Writes with no edited document behind them (workspace.fs.writeFile from code) only get the error.
+ * Documents whose save was refused for a conflict. VS Code's own "Failed to save" notification is
+ * the one message (it carries the provider's reason); the ways out are buttons in the editor's title
+ * bar while the document stays refused, not a second notification.
  */
-export function offerConflictResolution(prompts: Prompts, uri: vscode.Uri): void {
-  if (!openDocument(uri)?.isDirty) {
-    return;
+export class RefusedSaves implements vscode.Disposable {
+  private readonly uris = new Set<string>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor() {
+    const forget = (document: vscode.TextDocument) => this.update(() => this.uris.delete(document.uri.toString()));
+    this.subscriptions = [vscode.workspace.onDidSaveTextDocument(forget), vscode.workspace.onDidCloseTextDocument(forget), vscode.window.onDidChangeActiveTextEditor(() => this.update(() => undefined))];
   }
-  void prompts
-    .notify('warning', `${displayName(uri)} was changed by someone else since you opened it. Your edits are kept in the editor and were not saved.`, 'Compare', 'Overwrite…')
-    .then((choice) => {
-      if (choice === 'Compare') {
-        void vscode.commands.executeCommand('s3Browser.compareConflict', uri);
-      } else if (choice === 'Overwrite…') {
-        void vscode.commands.executeCommand('s3Browser.overwriteConflict', uri);
-      }
-    });
+
+  /** After a refused save: only an open, edited document gets the buttons (code that writes gets the error alone). */
+  add(uri: vscode.Uri): void {
+    if (openDocument(uri)?.isDirty) {
+      this.update(() => this.uris.add(uri.toString()));
+    }
+  }
+
+  has(uri: vscode.Uri): boolean {
+    return this.uris.has(uri.toString());
+  }
+
+  private update(change: () => void): void {
+    change();
+    const active = vscode.window.activeTextEditor?.document.uri;
+    void vscode.commands.executeCommand('setContext', SAVE_REFUSED_CONTEXT_KEY, active !== undefined && this.has(active));
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((subscription) => subscription.dispose());
+  }
 }
 
 /** `s3Browser.compareConflict`: their version on S3 (left, read-only) against your edited document (right). */

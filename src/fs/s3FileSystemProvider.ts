@@ -305,7 +305,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
   private refuseSave(uri: vscode.Uri, bucket: string, key: string): vscode.FileSystemError {
     this.refusedSaves.fire(uri);
     return vscode.FileSystemError.Unavailable(
-      `${s3Text(bucket, key)} was changed by someone else after you opened it, so your save was refused to keep their change. Compare the two versions, or overwrite theirs on purpose.`,
+      `${s3Text(bucket, key)} was changed by someone else after you opened it, so your save was refused to keep their change. Your edits are still in the editor: compare them with the version on S3, or overwrite it on purpose, with the two buttons in the editor's title bar.`,
     );
   }
 

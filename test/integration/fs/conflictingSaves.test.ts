@@ -121,34 +121,32 @@ suite('Conflicting saves: nobody\'s change is overwritten unseen', () => {
     assert.equal((await client.get(bucket, 'notes.md')).toString(), '# notes\nmy line\n');
   });
 
-  test('the refused save\'s notification offers Compare and Overwrite…, each doing what it says; code that writes gets no notification', async () => {
+  test('a refused save adds no notification of its own to VS Code\'s "Failed to save" (which carries the reason); Compare and Overwrite… from the editor title each do what they say; code that writes gets only the error', async () => {
     await client.put(bucket, 'offer.txt', 'base\n');
     const uri = s3Uri(bucket, 'offer.txt');
     const document = await openAndEdit(uri, 'mine\n');
     await client.put(bucket, 'offer.txt', 'them\n');
-    let choice = 'Compare';
-    const record = await withPrompts({ notify: async (_severity, _message, ...actions) => (actions.includes(choice) ? choice : undefined), confirm: async () => undefined }, async (record) => {
+    const record = await withPrompts({ confirm: async () => undefined }, async (record) => {
       assert.equal(await document.save(), false);
+      await vscode.commands.executeCommand('s3Browser.compareConflict', uri);
       const diff = await waitFor('the diff', async () => {
         const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
         return input instanceof vscode.TabInputTextDiff ? input : undefined;
       });
       assert.equal((await vscode.workspace.openTextDocument(diff.original)).getText(), 'them\n');
       assert.equal(diff.modified.toString(), uri.toString());
-      choice = 'Overwrite…';
       assert.equal(await document.save(), false, 'still their version on S3 until Overwrite is chosen');
+      await vscode.commands.executeCommand('s3Browser.overwriteConflict', uri);
       await waitFor('the confirmed overwrite', async () => ((await client.get(bucket, 'offer.txt')).toString() === 'base\nmine\n' ? true : undefined));
       await client.put(bucket, 'other.txt', 'v1');
       await vscode.workspace.fs.readFile(s3Uri(bucket, 'other.txt'));
       await client.put(bucket, 'other.txt', 'v2');
-      assert.equal((await fileSystemError(() => vscode.workspace.fs.writeFile(s3Uri(bucket, 'other.txt'), Buffer.from('v3')))).code, 'Unavailable');
+      const refused = await fileSystemError(() => vscode.workspace.fs.writeFile(s3Uri(bucket, 'other.txt'), Buffer.from('v3')));
+      assert.equal(refused.code, 'Unavailable');
+      assert.match(refused.message, /changed by someone else after you opened it, so your save was refused to keep their change\. Your edits are still in the editor: compare them with the version on S3, or overwrite it on purpose, with the two buttons in the editor's title bar\./);
       return record;
     });
-    assert.deepEqual(
-      record.notified.map(({ severity, message, actions }) => [severity, message, actions.join(' | ')]),
-      Array.from({ length: 2 }, () => ['warning', `s3://${bucket}/offer.txt was changed by someone else since you opened it. Your edits are kept in the editor and were not saved.`, 'Compare | Overwrite…']),
-      'one notification per refused save of the edited document, none for the programmatic write',
-    );
+    assert.deepEqual(record.notified, [], 'VS Code\'s save error is the one message');
     assert.equal(record.confirmed.length, 1);
     assert.ok(!document.isDirty);
   });
