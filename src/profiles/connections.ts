@@ -1,7 +1,7 @@
-import { fromEnv, fromIni } from '@aws-sdk/credential-providers';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { loadSdk } from '../s3/loadSdk';
 import type { ConnectionSettings } from '../s3/types';
 import type { CredentialCache } from './cachedCredentials';
 import { profilesFromSharedConfig, type ProfileDefinition } from './sharedConfig';
@@ -74,7 +74,7 @@ export function connectionForProfile(profile: ProfileDefinition, paths: SharedCo
     forcePathStyle: profile.addressingStyle === 'path' || (profile.addressingStyle === undefined && profile.endpointUrl !== undefined),
     // One provider per profile that outlives refreshes: an MFA code is asked once, not per region client.
     credentials: cache.provider(profile.name, profile.fingerprint, () =>
-      fromIni({
+      loadSdk().fromIni({
         profile: profile.name,
         filepath: paths.credentials,
         configFilepath: paths.config,
@@ -101,7 +101,7 @@ export function environmentConnection(env: NodeJS.ProcessEnv = process.env): Con
     region: env.AWS_REGION || env.AWS_DEFAULT_REGION || FALLBACK_REGION,
     endpoint,
     forcePathStyle: endpoint !== undefined,
-    credentials: fromEnv(),
+    credentials: loadSdk().fromEnv(),
     readOnly: false,
   };
 }

@@ -1,5 +1,6 @@
 import { GuardedS3Service, type RequestLog } from './guardedService';
-import { SdkS3Service, type TransferOptions } from './sdkService';
+import { loadSdk } from './loadSdk';
+import type { TransferOptions } from './sdkService';
 import type { S3Service } from './service';
 import type { ConnectionSettings } from './types';
 import type { UploadJournal } from './uploadJournal';
@@ -38,7 +39,7 @@ export class S3ServiceFactory {
     const cacheKey = JSON.stringify([settings.connectionName, region, settings.endpoint ?? '', settings.forcePathStyle, settings.readOnly, settings.profile ?? '', credentialsId]);
     let service = this.services.get(cacheKey);
     if (!service) {
-      const sdk = new SdkS3Service({ ...settings, region }, this.transferOptions, this.journal);
+      const sdk = new (loadSdk().SdkS3Service)({ ...settings, region }, this.transferOptions, this.journal);
       const { isReadOnly } = this;
       // Settings may be held from before the connection was made read-only (a node, a confirmation, a running batch).
       const readOnly = isReadOnly ? () => settings.readOnly || isReadOnly(settings.connectionName) : settings.readOnly;
