@@ -52,6 +52,7 @@ import { ssoLogin } from './ssoLogin';
 import { undelete } from './undelete';
 import { uploadFiles } from './uploadFiles';
 import { uploadFolder } from './uploadFolder';
+import { uploadWithOptions } from './uploadWithOptions';
 import { uploadToS3 } from './uploadToS3';
 
 /**
@@ -87,6 +88,7 @@ export function registerCommands(registrations: Registrations, context: CommandC
     's3Browser.cleanUpIncompleteUploads': (target?: unknown) => cleanUpIncompleteUploads(context, target),
     's3Browser.uploadFiles': (target?: unknown) => uploadFiles(context, target),
     's3Browser.uploadFolder': (target?: unknown) => uploadFolder(context, target),
+    's3Browser.uploadWithOptions': (target?: unknown) => uploadWithOptions(context, target),
     's3Browser.uploadToS3': (uri?: unknown, uris?: unknown) => uploadToS3(context, uri, uris),
     's3Browser.delete': (target: unknown, selection?: unknown) => deleteItems(context, target, selection),
     's3Browser.copyTo': (target: unknown, selection?: unknown) => copyTo(context, target, selection),

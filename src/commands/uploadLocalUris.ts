@@ -3,10 +3,10 @@ import * as vscode from 'vscode';
 import { STORAGE_CLASSES } from '../s3/types';
 import { settings } from '../settings';
 import type { TransferOutcome } from '../transfer/transferEngine';
-import { runTransferBatch } from '../transfer/transferUi';
+import { runPlannedTransferBatch } from '../transfer/transferUi';
 import { findExistingKeys, isPlainMd5, planUpload, uploadKey, uploadTasks, type ExistingKeyPolicy, type UploadOptions, type UploadPlan } from '../transfer/uploadTasks';
 import { CANNED_ACL_CHOICES, publicAudience } from '../ui/access';
-import { formatBytes, plural } from '../ui/format';
+import { plural } from '../ui/format';
 import type { Prompts } from '../ui/prompts';
 import type { CommandContext } from './commandContext';
 import { assertWritable, refreshFolder, type S3Folder } from './chooseS3Folder';
@@ -14,8 +14,6 @@ import { assertWritable, refreshFolder, type S3Folder } from './chooseS3Folder';
 const OTHER_STORAGE_CLASS = 'Other…';
 const SERVER_DEFAULT = 'Server default';
 
-export const USE_DEFAULTS = 'Upload with defaults';
-export const CHOOSE_OPTIONS = 'Choose options…';
 export const EXISTING_CHOICES: Record<string, ExistingKeyPolicy | undefined> = {
   'Overwrite All': 'overwrite',
   'Skip Existing': 'skipExisting',
@@ -34,13 +32,9 @@ export function describeOptions(options: UploadOptions): string {
   return parts.length > 0 ? parts.join(', ') : 'server defaults';
 }
 
-/** The settings' defaults, or — with "Choose options…" — storage class, encryption, ACL and Cache-Control asked one by one. */
-async function chooseOptions(prompts: Prompts, what: string): Promise<UploadOptions> {
+/** "Upload with Options…": storage class, encryption, ACL and Cache-Control asked one by one, the settings' values marked. */
+export async function chooseUploadOptions(prompts: Prompts): Promise<UploadOptions> {
   const defaults = settings.uploadDefaults();
-  const how = await prompts.pick([{ label: `${USE_DEFAULTS} (${describeOptions(defaults)})` }, { label: CHOOSE_OPTIONS, description: 'storage class, encryption, ACL, Cache-Control' }], { title: `Upload ${what}` });
-  if (how.label !== CHOOSE_OPTIONS) {
-    return defaults;
-  }
   const marked = (value: string | undefined, candidate: string | undefined) => (value === candidate ? 'default' : undefined);
   const storageClass = await prompts.pick(
     [{ label: SERVER_DEFAULT, value: undefined as string | undefined }, ...STORAGE_CLASSES.map((value) => ({ label: value, value })), { label: OTHER_STORAGE_CLASS, value: undefined }].map((item) => ({
@@ -123,40 +117,38 @@ function outermostPaths(paths: string[]): string[] {
 
 /**
  * Uploads local files and folders (`file:` URIs) into an S3 folder: the layout below each chosen
- * item is kept, options come from the settings or are chosen, existing keys are asked about once,
- * and the batch runs with progress, Cancel and one report. Used by the upload commands, the
+ * item is kept, options are the settings' (or those chosen by Upload with Options…), existing keys
+ * are asked about once, and the batch runs with one progress notification, Cancel and one report. Used by the upload commands, the
  * Explorer's "Upload to S3…" and drag & drop onto the tree.
  */
-export async function uploadLocalUris(context: CommandContext, destination: S3Folder, uris: readonly vscode.Uri[]): Promise<TransferOutcome | undefined> {
+export async function uploadLocalUris(context: CommandContext, destination: S3Folder, uris: readonly vscode.Uri[], options: UploadOptions = settings.uploadDefaults()): Promise<TransferOutcome | undefined> {
   assertWritable(destination.connection, destination.bucket);
   const notLocal = uris.find((uri) => uri.scheme !== 'file');
   if (notLocal) {
     throw new Error(`Upload takes files and folders of this computer; ${notLocal.toString()} is not one.`);
   }
   const where = `s3://${destination.bucket}/${destination.prefix}`;
-  const plan = await context.prompts.withProgress(`Reading the files to upload to ${where}…`, { cancellable: true }, (_report, signal) =>
-    planUpload(
+  const service = await context.services.forBucket(destination.connection.settings, destination.bucket);
+  // Reading the files and checking the destination are the first phases of the upload's own progress.
+  const outcome = await runPlannedTransferBatch(context, { title: `Uploading to ${where}`, summary: `Upload to ${where}`, concurrency: settings.transferConcurrency(), noun: 'file' }, async (report, signal) => {
+    report('Reading the files…');
+    const plan = await planUpload(
       outermostPaths(uris.map((uri) => uri.fsPath)),
       signal,
-    ),
-  );
-  if (plan.files.length === 0 && plan.unreadable.length === 0) {
-    void context.prompts.notify('info', `Nothing to upload to ${where}: the chosen folders hold no files.`);
-    return undefined;
+    );
+    if (plan.files.length === 0 && plan.unreadable.length === 0) {
+      void context.prompts.notify('info', `Nothing to upload to ${where}: the chosen folders hold no files.`);
+      return undefined;
+    }
+    await confirmPublicAcl(context.prompts, options, destination, plan.files.length);
+    report(`Checking which of ${plural(plan.files.length, 'file')} already exist…`);
+    const existing = await findExistingKeys(service, destination, plan, settings.transferConcurrency(), signal);
+    const policy = await chooseExistingPolicy(context.prompts, destination, plan, existing);
+    const tasks = uploadTasks(service, destination, plan, options, existing, policy);
+    return { tasks, totals: { files: tasks.length, bytes: plan.bytes } };
+  });
+  if (outcome) {
+    await refreshFolder(context, destination);
   }
-  const options = await chooseOptions(context.prompts, `${plural(plan.files.length, 'file')} (${formatBytes(plan.bytes)}) to ${where}`);
-  await confirmPublicAcl(context.prompts, options, destination, plan.files.length);
-  const service = await context.services.forBucket(destination.connection.settings, destination.bucket);
-  const existing = await context.prompts.withProgress(`Checking which keys already exist in ${where}…`, { cancellable: true }, (_report, signal) =>
-    findExistingKeys(service, destination, plan, settings.transferConcurrency(), signal),
-  );
-  const policy = await chooseExistingPolicy(context.prompts, destination, plan, existing);
-  const tasks = uploadTasks(service, destination, plan, options, existing, policy);
-  const outcome = await runTransferBatch(
-    context,
-    { title: `Uploading ${plural(plan.files.length, 'file')} to ${where}`, summary: `Upload to ${where}`, concurrency: settings.transferConcurrency(), noun: 'file', totals: { files: tasks.length, bytes: plan.bytes } },
-    tasks,
-  );
-  await refreshFolder(context, destination);
   return outcome;
 }

@@ -49,17 +49,43 @@ export function outcomeCounts(outcome: TransferOutcome): string {
 
 /** Runs a batch under a progress notification, logs every failure and skip, and reports once. */
 export async function runTransferBatch(ui: TransferUi, batch: TransferBatch, tasks: Iterable<TransferTask> | AsyncIterable<TransferTask[]>): Promise<TransferOutcome> {
-  const outcome = await ui.prompts.withProgress(batch.title, { cancellable: true }, (report, signal) =>
-    runTransfers(tasks, {
-      concurrency: batch.concurrency,
-      signal,
-      stopOnFailure: batch.stopOnFailure,
-      totals: batch.totals,
-      noun: batch.noun,
-      onProgress: (progress) => report(progress.message(), progress.takeIncrement()),
-    }),
-  );
-  reportOutcome(ui, batch.summary, outcome);
+  const { totals, ...shown } = batch;
+  const outcome = await runPlannedTransferBatch(ui, shown, async () => ({ tasks, totals }));
+  return outcome!; // planning that always returns tasks always has an outcome
+}
+
+/** What a batch's planning found to do. */
+export interface PlannedTasks {
+  tasks: Iterable<TransferTask> | AsyncIterable<TransferTask[]>;
+  totals?: TransferTotals;
+}
+
+/**
+ * Planning (reading files, listing, checking the destination) as the first phase of the batch's own
+ * progress notification, so one operation shows one notification. `plan` reports its phase there;
+ * it returns undefined when there is nothing to do (then there is no report either).
+ */
+export async function runPlannedTransferBatch(
+  ui: TransferUi,
+  batch: Omit<TransferBatch, 'totals'>,
+  plan: (report: (message: string) => void, signal: AbortSignal) => Promise<PlannedTasks | undefined>,
+): Promise<TransferOutcome | undefined> {
+  const outcome = await ui.prompts.withProgress(batch.title, { cancellable: true }, async (report, signal) => {
+    const planned = await plan((message) => report(message), signal);
+    return planned
+      ? runTransfers(planned.tasks, {
+          concurrency: batch.concurrency,
+          signal,
+          stopOnFailure: batch.stopOnFailure,
+          totals: planned.totals,
+          noun: batch.noun,
+          onProgress: (progress) => report(progress.message(), progress.takeIncrement()),
+        })
+      : undefined;
+  });
+  if (outcome) {
+    reportOutcome(ui, batch.summary, outcome);
+  }
   return outcome;
 }
 

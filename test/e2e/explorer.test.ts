@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { waitFor } from '../support/waitFor';
-import { client, contextMenu, expand, freshWindow, ownBucket, owned, page, runFromPalette, SCREENSHOTS, treeRow, uiTest, useWorkbench, workDir } from './workbench';
+import { client, contextMenu, expand, freshWindow, ownBucket, owned, page, runFromPalette, SCREENSHOTS, treeRow, uiTest, useWorkbench, watchToasts, workDir } from './workbench';
 
 useWorkbench();
 
@@ -128,7 +128,7 @@ uiTest('"Open as Workspace Folder" on a bucket makes the Explorer list it', asyn
   await page.screenshot({ path: path.join(SCREENSHOTS, 'workspace-folder.png') });
 });
 
-/** Right-click the bucket → Upload Files…, type `source` into VS Code's open dialog, accept, and take the defaults. */
+/** Right-click the bucket → Upload Files…, type `source` into VS Code's open dialog, and accept. */
 async function uploadThroughDialog(bucket: string, source: string): Promise<void> {
   await treeRow(bucket).click({ button: 'right' });
   await page.locator('.monaco-menu .action-label', { hasText: 'Upload Files…' }).hover();
@@ -143,10 +143,8 @@ async function uploadThroughDialog(bucket: string, source: string): Promise<void
     await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(source) }).first().waitFor({ timeout: 5_000 });
     return (await input.inputValue()) === source ? true : undefined;
   }, 30_000);
+  // The upload starts with the settings' defaults: no question follows (Upload with Options… asks).
   await page.locator('.quick-input-widget .monaco-button', { hasText: 'Upload' }).click();
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Upload 1 file' }).waitFor({ timeout: 30_000 });
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Upload with defaults' }).first().waitFor();
-  await page.keyboard.press('Enter');
 }
 
 uiTest('"Upload Files…" from a bucket\'s context menu uploads a file chosen in the open dialog, and the tree shows it', async () => {
@@ -158,11 +156,22 @@ uiTest('"Upload Files…" from a bucket\'s context menu uploads a file chosen in
   await expand('default');
   await expand(bucket);
   await treeRow('already-there.txt').waitFor({ timeout: 30_000 });
+  const toasts = watchToasts();
   await uploadThroughDialog(bucket, source);
   await treeRow('uploaded-e2e.csv').waitFor({ timeout: 30_000 });
+  const report = `Upload to s3://${bucket}/: 1 succeeded, 0 failed.`;
+  await waitFor('the report', async () => (toasts.seen().some((toast) => toast.includes(report)) ? true : undefined), 30_000).catch(() => undefined);
+  const seen = await toasts.stop();
+  // One operation, one notification: at most the upload's progress and its report, never a notification per phase.
+  assert.deepEqual(
+    seen.filter((toast) => !toast.startsWith(`Uploading to s3://${bucket}/`) && !toast.includes(report)),
+    [],
+    `only the progress and the report were shown: ${seen.join(' | ')}`,
+  );
+  assert.ok(seen.filter((toast) => toast.startsWith(`Uploading to s3://${bucket}/`)).length <= 1, `at most one progress notification: ${seen.join(' | ')}`);
   // The report, in the notification list: an information toast may already have hidden itself.
   await runFromPalette('Notifications: Show Notifications');
-  await page.locator('.notifications-center', { hasText: `Upload to s3://${bucket}/: 1 succeeded, 0 failed.` }).waitFor({ timeout: 30_000 });
+  await page.locator('.notifications-center', { hasText: report }).waitFor({ timeout: 30_000 });
   await page.screenshot({ path: path.join(SCREENSHOTS, 'upload.png') });
   assert.equal((await client.get(bucket, 'uploaded-e2e.csv')).toString('utf8'), 'city,country\nLyon,FR\n');
 });
@@ -178,7 +187,7 @@ uiTest('a big upload\'s progress notification shows bytes, rate and time left; i
   await expand('default');
   await expand(bucket);
   await uploadThroughDialog(bucket, source);
-  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: `Uploading 1 file to s3://${bucket}/` });
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: `Uploading to s3://${bucket}/` });
   await toast.filter({ hasText: /0 of 1 file · [\d.]+ MB of 629 MB · [\d.]+ MB\/s · .+ left/ }).waitFor({ timeout: 60_000 });
   await page.screenshot({ path: path.join(SCREENSHOTS, 'transfer-progress.png') });
   await toast.getByRole('button', { name: 'Cancel' }).click();

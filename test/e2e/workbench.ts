@@ -104,6 +104,30 @@ export async function contextMenu(row: string, item: string, submenu?: string): 
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Samples the notification toasts every 100 ms from now until `stop`: each distinct one, by its
+ * message, so a test can count how many notifications an operation showed.
+ */
+export function watchToasts(): { seen(): string[]; stop(): Promise<string[]> } {
+  const seen = new Set<string>();
+  let running = true;
+  const sampling = (async () => {
+    while (running) {
+      const messages = await page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts().catch(() => [] as string[]);
+      messages.forEach((message) => seen.add(message.trim().split('\n')[0]));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return {
+    seen: () => [...seen],
+    stop: async () => {
+      running = false;
+      await sampling;
+      return [...seen];
+    },
+  };
+}
+
 export interface WorkbenchOptions {
   /** Connections the user's settings mark read-only (s3Browser.readOnlyConnections). */
   readOnlyConnections?: string[];

@@ -127,11 +127,10 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
           assert.equal(options.canSelectMany, true);
           return [vscode.Uri.file(path.join(root, 'photos'))];
         },
-        pick: pickStartingWith({ 'Upload 6 files': 'Upload with defaults' }),
       },
       async (record) => {
         await vscode.commands.executeCommand('s3Browser.uploadFolder', node);
-        assert.deepEqual(record.progress.filter((title) => title.startsWith('Uploading')), [`Uploading 6 files to s3://${bucket}/`]);
+        assert.deepEqual(record.progress, [`Uploading to s3://${bucket}/`], 'reading the files and checking the keys are phases of the upload\'s one progress notification');
         return notifications(record);
       },
     );
@@ -147,7 +146,7 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
     await waitFor('the uploaded folder in the tree', async () => ((await api.tree.getChildren(node)).some((child) => label(child) === 'photos') ? true : undefined));
   });
 
-  test('Upload Files from the palette (connection → bucket → prefix, ".." and empty segments refused) with chosen options: SSE aws:kms with testkey-1, STANDARD_IA, Cache-Control, and Content-Type from the name, as HeadObject shows', async function () {
+  test('Upload with Options from the palette (connection → bucket → prefix, ".." and empty segments refused) with chosen options: SSE aws:kms with testkey-1, STANDARD_IA, Cache-Control, and Content-Type from the name, as HeadObject shows', async function () {
     if (!target.kmsKeyId) {
       this.skip(); // needs a KMS key on the server (the local Ceph has testkey-1)
     }
@@ -155,28 +154,27 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
     const answers = {
       openDialog: async () => [vscode.Uri.file(path.join(root, 'report.csv')), vscode.Uri.file(path.join(root, 'logo.png'))],
       pick: pickStartingWith({
-        'Upload Files: which connection?': 'default',
-        'Upload Files: which bucket': bucket,
-        'Upload 2 files': 'Choose options…',
+        'Upload with Options: which connection?': 'default',
+        'Upload with Options: which bucket': bucket,
         'Upload options (1/4)': 'STANDARD_IA',
         'Upload options (2/4)': 'aws:kms',
         'Upload options (3/4)': 'private',
       }),
       ask: async (options: vscode.InputBoxOptions) => {
-        if (options.title?.startsWith('Upload Files: folder in')) {
+        if (options.title?.startsWith('Upload with Options: folder in')) {
           for (const hostile of ['../x', 'a/./b', 'a//b']) {
             assert.ok(await options.validateInput?.(hostile), `the prefix ${hostile} is refused`);
           }
         }
         return askStartingWith({
-          'Upload Files: folder in': 'reports/2025',
+          'Upload with Options: folder in': 'reports/2025',
           'Upload options: KMS key id': target.kmsKeyId!,
           'Upload options (4/4)': 'max-age=60',
         })(options);
       },
     };
     const told = await withPrompts(answers, async (record) => {
-      await vscode.commands.executeCommand('s3Browser.uploadFiles');
+      await vscode.commands.executeCommand('s3Browser.uploadWithOptions');
       return notifications(record);
     });
     assert.deepEqual(told, [`info: Upload to s3://${bucket}/reports/2025/: 2 succeeded, 0 failed.`]);
@@ -227,7 +225,6 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
     const told = await withPrompts(
       {
         openDialog: async () => [vscode.Uri.file(path.join(root, 'huge.bin'))],
-        pick: pickStartingWith({ 'Upload 1 file': 'Upload with defaults' }),
         withProgress: async (title, options, task) => {
           if (!title.startsWith('Uploading')) {
             return task(() => undefined, new AbortController().signal);
@@ -257,7 +254,6 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
     const told = await withPrompts(
       {
         openDialog: async () => ['a.txt', 'b.txt', 'c.txt'].map((name) => vscode.Uri.file(path.join(root, name))),
-        pick: pickStartingWith({ 'Upload 3 files': 'Upload with defaults' }),
       },
       async (record) => {
         await vscode.commands.executeCommand('s3Browser.uploadFiles', await bucketNode(bucket));
@@ -281,7 +277,7 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
     const api = await extensionApi();
     const folder = await childNamed(api, await bucketNode(bucket), 'in');
     const questions: string[] = [];
-    const pick = pickStartingWith({ 'Upload 3 files': 'Upload with defaults', '2 of 3 files already exist': 'Skip Unchanged' });
+    const pick = pickStartingWith({ '2 of 3 files already exist': 'Skip Unchanged' });
     const told = await withPrompts(
       {
         openDialog: async () => ['same.txt', 'changed.txt', 'fresh.txt'].map((name) => vscode.Uri.file(path.join(root, name))),
@@ -309,7 +305,7 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
     const folder = vscode.Uri.file(path.join(root, 'assets'));
     const told = await withPrompts(
       {
-        pick: pickStartingWith({ 'Upload to S3: which connection?': 'default', 'Upload to S3: which bucket': bucket, 'Upload 2 files': 'Upload with defaults' }),
+        pick: pickStartingWith({ 'Upload to S3: which connection?': 'default', 'Upload to S3: which bucket': bucket}),
         ask: askStartingWith({ 'Upload to S3: folder in': 'site/' }),
       },
       async (record) => {
@@ -355,7 +351,6 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
     const told = await withPrompts(
       {
         openDialog: async () => [vscode.Uri.file(path.join(root, 'big.bin')), vscode.Uri.file(path.join(root, 'small.txt'))],
-        pick: pickStartingWith({ 'Upload 2 files': 'Upload with defaults' }),
       },
       async (record) => {
         await vscode.commands.executeCommand('s3Browser.uploadFiles', await bucketNode(bucket, 'upload-proxy'));
@@ -379,7 +374,6 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
     const told = await withPrompts(
       {
         openDialog: async () => [vscode.Uri.file(path.join(root, 'many'))],
-        pick: pickStartingWith({ 'Upload 120 files': 'Upload with defaults' }),
       },
       async (record) => {
         await vscode.commands.executeCommand('s3Browser.uploadFolder', await bucketNode(bucket, 'keep-alive-proxy'));
@@ -418,7 +412,6 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
     const told = await withPrompts(
       {
         openDialog: async () => Object.keys(files).map((name) => vscode.Uri.file(path.join(root, name))),
-        pick: pickStartingWith({ 'Upload 6 files': 'Upload with defaults' }),
       },
       async (record) => {
         await vscode.commands.executeCommand('s3Browser.uploadFiles', await bucketNode(bucket, 'upload-budget'));
@@ -436,7 +429,7 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
     const root = await ownTree({ 'page.html': '<p>hi</p>' });
     const answers = (confirm: Prompts['confirm']): Partial<Prompts> => ({
       openDialog: async () => [vscode.Uri.file(path.join(root, 'page.html'))],
-      pick: pickStartingWith({ 'Upload 1 file': 'Choose options…', 'Upload options (1/4)': 'Server default', 'Upload options (2/4)': 'None', 'Upload options (3/4)': 'public-read' }),
+      pick: pickStartingWith({ 'Upload options (1/4)': 'Server default', 'Upload options (2/4)': 'None', 'Upload options (3/4)': 'public-read' }),
       ask: askStartingWith({ 'Upload options (4/4)': '' }),
       confirm,
     });
@@ -445,7 +438,7 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
         throw new vscode.CancellationError();
       }),
       async (record) => {
-        await vscode.commands.executeCommand('s3Browser.uploadFiles', await bucketNode(bucket));
+        await vscode.commands.executeCommand('s3Browser.uploadWithOptions', await bucketNode(bucket));
         return record;
       },
     );
@@ -455,7 +448,7 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
 
     await withPrompts(
       answers(async () => undefined),
-      async () => vscode.commands.executeCommand('s3Browser.uploadFiles', await bucketNode(bucket)),
+      async () => vscode.commands.executeCommand('s3Browser.uploadWithOptions', await bucketNode(bucket)),
     );
     assert.equal(await client.anonymousGetStatus(bucket, 'page.html'), 200);
     assert.equal((await client.attributes(bucket, 'page.html')).contentType, 'text/html; charset=utf-8');
@@ -468,7 +461,7 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
     const told = await withPrompts(
       {
         openDialog: async () => [vscode.Uri.file(path.join(root, longName)), vscode.Uri.file(path.join(root, 'ok.txt'))],
-        pick: pickStartingWith({ 'Upload Files: which connection?': 'default', 'Upload Files: which bucket': bucket, 'Upload 2 files': 'Upload with defaults' }),
+        pick: pickStartingWith({ 'Upload Files: which connection?': 'default', 'Upload Files: which bucket': bucket}),
         ask: askStartingWith({ 'Upload Files: folder in': prefix }),
       },
       async (record) => {

@@ -109,15 +109,6 @@ function dropChoice(choice: 'Move' | 'Copy'): Partial<Prompts> {
   };
 }
 
-/** A `pick` choosing the item whose label starts with the answer, per title prefix; any other question fails the test. */
-function pickStartingWith(answers: Record<string, string>): Prompts['pick'] {
-  return async (items, options) => {
-    const title = options.title ?? '';
-    const match = Object.keys(answers).find((prefix) => title.startsWith(prefix));
-    return (match !== undefined && items.find((item) => item.label.startsWith(answers[match]))) || assert.fail(`Unexpected quick pick: ${title}`);
-  };
-}
-
 /** Replaces a document's text, as typing would, and saves it; returns whether the save went through. */
 async function editAndSave(document: vscode.TextDocument, edit: (properties: Record<string, unknown>) => void): Promise<{ saved: boolean; text: string }> {
   const properties = JSON.parse(document.getText()) as Record<string, unknown>;
@@ -234,11 +225,11 @@ const WRITE_PATHS: WritePath[] = [
   },
   {
     name: 'Upload Files…',
-    run: async () => told({ openDialog: async () => [vscode.Uri.file(path.join(localRoot, 'local.txt'))], pick: pickStartingWith({ Upload: 'Upload with defaults' }) }, async () => vscode.commands.executeCommand('s3Browser.uploadFiles', await bucketNode(source, RO))),
+    run: async () => told({ openDialog: async () => [vscode.Uri.file(path.join(localRoot, 'local.txt'))] }, async () => vscode.commands.executeCommand('s3Browser.uploadFiles', await bucketNode(source, RO))),
   },
   {
     name: 'Upload Folder…',
-    run: async () => told({ openDialog: async () => [vscode.Uri.file(localRoot)], pick: pickStartingWith({ Upload: 'Upload with defaults' }) }, async () => vscode.commands.executeCommand('s3Browser.uploadFolder', await roNode('docs', 'folder'))),
+    run: async () => told({ openDialog: async () => [vscode.Uri.file(localRoot)] }, async () => vscode.commands.executeCommand('s3Browser.uploadFolder', await roNode('docs', 'folder'))),
   },
   {
     name: 'Upload to S3… from the Explorer',
@@ -278,7 +269,7 @@ const WRITE_PATHS: WritePath[] = [
       const transfer = new vscode.DataTransfer();
       transfer.set('text/uri-list', new vscode.DataTransferItem(vscode.Uri.file(path.join(localRoot, 'local.txt')).toString()));
       const destination = await roNode('docs', 'folder');
-      return told({ pick: pickStartingWith({ Upload: 'Upload with defaults' }) }, async () => (await extensionApi()).dragAndDrop.handleDrop(destination, transfer, token));
+      return told({}, async () => (await extensionApi()).dragAndDrop.handleDrop(destination, transfer, token));
     },
   },
   { name: 'file system: writeFile of a new object', run: () => fileSystemRefusal(() => vscode.workspace.fs.writeFile(s3Uri(RO, source, 'docs/new.txt'), Buffer.from('new'))) },
