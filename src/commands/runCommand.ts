@@ -12,6 +12,9 @@ function isCancellation(error: unknown): boolean {
  * when there is one); user cancellation is silent. Nothing is rethrown: VS Code would show a
  * second, less helpful notification.
  */
+const OPEN_SETTINGS = 'Open Settings';
+const SETTING_NAMED = /\bsettings? (s3Browser\.[A-Za-z.]*[A-Za-z])/;
+
 export function runCommand<A extends unknown[]>(id: string, log: Log, prompts: Prompts, handler: (...args: A) => unknown): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
@@ -30,7 +33,13 @@ export function runCommand<A extends unknown[]>(id: string, log: Log, prompts: P
           }
         });
       } else {
-        void prompts.notify('error', message);
+        // An error that names the setting behind it ("… (setting s3Browser.openRefuseAboveMB)") opens it.
+        const setting = SETTING_NAMED.exec(message)?.[1];
+        void prompts.notify('error', message, ...(setting ? [OPEN_SETTINGS] : [])).then((choice) => {
+          if (choice === OPEN_SETTINGS) {
+            void vscode.commands.executeCommand('workbench.action.openSettings', setting);
+          }
+        });
       }
     }
   };

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { IndependentClient } from '../../support/independentClient';
 import { answerByTitle, bucketNode, childNamed, extensionApi, withPrompts } from '../extensionApi';
+import { waitFor } from '../../support/waitFor';
 
 // Every character the aws CLI takes verbatim but a URI would have to encode: space, +, %, #, ?, unicode.
 const ODD_KEY = 'odd dir/100% a+b #1?é€.txt';
@@ -70,6 +71,24 @@ suite('Object commands: open, compare, copy URI', () => {
       assert.equal(tab()?.isPreview, false, 'previews off: pinned, as the Explorer opens it');
     } finally {
       await vscode.workspace.getConfiguration('workbench.editor').update('enablePreview', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  test('an error that names a setting offers Open Settings, which opens the Settings editor on that setting', async () => {
+    const api = await extensionApi();
+    const node = await childNamed(api, await bucketNode(bucket), 'a.txt');
+    await vscode.workspace.getConfiguration('s3Browser').update('openRefuseAboveMB', 0.000001, vscode.ConfigurationTarget.Global);
+    try {
+      const record = await withPrompts({ notify: async (_severity, _message, ...actions) => actions.find((action) => action === 'Open Settings') }, async (record) => {
+        await vscode.commands.executeCommand('s3Browser.openObject', node);
+        return record;
+      });
+      assert.deepEqual(record.notified.map(({ severity, actions }) => [severity, actions]), [['error', ['Open Settings']]]);
+      assert.match(record.notified[0].message, /\(setting s3Browser\.openRefuseAboveMB\)/);
+      await waitFor('the Settings editor', async () => (vscode.window.tabGroups.activeTabGroup.activeTab?.label === 'Settings' ? true : undefined));
+    } finally {
+      await vscode.workspace.getConfiguration('s3Browser').update('openRefuseAboveMB', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
   });
 
