@@ -120,23 +120,6 @@ suite('Object commands: open, compare, copy URI', () => {
     assert.equal(vscode.window.activeTextEditor?.document.getText().length, 2 * 1024 * 1024);
   });
 
-  test('a single click on an object opens a preview tab; two clicks within half a second keep it open', async () => {
-    const api = await extensionApi();
-    const parent = await bucketNode(bucket);
-    const [a, b] = [await childNamed(api, parent, 'a.txt'), await childNamed(api, parent, 'b.txt')];
-
-    await click(a);
-    const single = vscode.window.tabGroups.activeTabGroup.activeTab;
-    assert.ok(single?.input instanceof vscode.TabInputText && single.input.uri.toString() === a.getTreeItem().resourceUri?.toString(), 'a.txt is the active tab');
-    assert.equal(single.isPreview, true, 'one click previews');
-
-    // Both clicks start before the first open finishes, as a real double click does.
-    await Promise.all([click(b), click(b)]);
-    const double = vscode.window.tabGroups.activeTabGroup.activeTab;
-    assert.ok(double?.input instanceof vscode.TabInputText && double.input.uri.toString() === b.getTreeItem().resourceUri?.toString(), 'b.txt is the active tab');
-    assert.equal(double.isPreview, false, 'a double click keeps it open');
-  });
-
   test('Compare With diffs two selected objects', async () => {
     const api = await extensionApi();
     const parent = await bucketNode(bucket);
