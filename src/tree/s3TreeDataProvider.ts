@@ -97,13 +97,25 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
       await vscode.commands.executeCommand('setContext', HAS_ENDPOINTS_CONTEXT_KEY, connections.some((connection) => connection.kind === 'endpoint'));
       return connections.map(
         (connection) =>
-          new ConnectionNode(connection, this.services, this.pinned, settings.pageSize, connection.settings.connectionName === this.connections.defaultConnectionName, this.knownAccess, (node) => this.changes.fire(node), (listed) =>
+          new ConnectionNode(connection, this.services, this.pinned, settings.pageSize, connection.settings.connectionName === this.connections.defaultConnectionName, this.knownAccess, (node) => void this.redrawIfShown(node), (listed) =>
             this.bucketsListed.fire(listed),
           ),
       );
     } catch (error) {
       this.roots = undefined;
       return [MessageNode.error(undefined, error)];
+    }
+  }
+
+  /** Redraws a node that is still part of the tree; one under a root a refresh replaced is left alone. */
+  private async redrawIfShown(node: S3Node): Promise<void> {
+    let root = node;
+    while (root.parent) {
+      root = root.parent;
+    }
+    const roots = this.roots;
+    if (roots && (await roots).includes(root) && this.roots === roots) {
+      this.changes.fire(node);
     }
   }
 

@@ -10,6 +10,17 @@ import { waitFor } from '../../support/waitFor';
 import { addEndpointConnection, answerByTitle, bucketsOf, childNamed, endpointFormAnswers, extensionApi, label, treeSettled, withPrompts } from '../extensionApi';
 import { S3_SCHEME } from '../../../src/fs/s3Location';
 
+/** The proxy's request count once it has stayed the same for a second. */
+async function settled(proxy: { requests: unknown[] }): Promise<number> {
+  let count = -1;
+  return waitFor('the requests to settle', async () => {
+    const before = count;
+    count = proxy.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    return count === before && proxy.requests.length === count ? count : undefined;
+  }, 30_000);
+}
+
 const target = targetFromEnvironment();
 
 /** The region of a SigV4-signed request, from the credential scope of its Authorization header. */
@@ -177,7 +188,8 @@ suite('Connections: profiles, environment, custom endpoints', () => {
       endpointAdded = true;
       assert.deepEqual(await roots(), ['Endpoint: environment']);
       assert.ok((await bucketsOf('environment')).includes(bucket));
-      const endpointRequests = endpointProxy.requests.length;
+      // The listed buckets' versioning is read in the background (for their menus): let it finish.
+      const endpointRequests = await settled(endpointProxy);
       assert.ok(endpointRequests > 0, 'alone, the endpoint serves the name');
 
       restoreEnvironment();
