@@ -4,7 +4,7 @@
 // elsewhere; S3B_SCREENSHOT_ONLY=tree,editor takes only those.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { launchChromium, type Browser, type Page } from './host/codeServer';
+import { launchChromium, type Browser, type Page, runPaletteCommand } from './host/codeServer';
 import { startDemo, type Demo } from './demoSetup';
 import { waitFor } from './support/waitFor';
 
@@ -41,12 +41,7 @@ async function expand(name: string): Promise<void> {
 }
 
 async function runFromPalette(title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
+  await runPaletteCommand(page, title);
 }
 
 async function contextMenu(row: string, item: string, submenu?: string): Promise<void> {

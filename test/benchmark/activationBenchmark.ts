@@ -14,7 +14,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { launchChromium, openPage, startCodeServer, workbenchUrl, type Page } from '../host/codeServer';
+import { launchChromium, openPage, startCodeServer, workbenchUrl, type Page, runPaletteCommand } from '../host/codeServer';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const ROUNDS = Number(process.env.S3B_BENCH_ROUNDS ?? 7);
@@ -29,15 +29,6 @@ async function writeProfiles(dir: string): Promise<{ configFile: string; credent
   return { configFile, credentialsFile };
 }
 
-async function runFromPalette(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
-
 /** One fresh window: open the S3 view, then read the activation time VS Code recorded. */
 async function activationOnce(page: Page, url: string): Promise<{ ms: number; text: string }> {
   await page.goto(url);
@@ -47,7 +38,7 @@ async function activationOnce(page: Page, url: string): Promise<{ ms: number; te
   await page.waitForTimeout(SETTLE_MS);
   await page.getByRole('tab', { name: /^S3/ }).click();
   await page.locator('[id="workbench.view.extension.s3Browser"] .monaco-list-row', { hasText: 'default' }).first().waitFor({ timeout: 30_000 });
-  await runFromPalette(page, 'Developer: Show Running Extensions');
+  await runPaletteCommand(page, 'Developer: Show Running Extensions');
   const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'S3 Browser' }).first();
   const time = row.locator('.activation-time');
   await time.waitFor({ timeout: 30_000 });

@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchChromium, openPage, startCodeServer, workbenchUrl, type Browser, type CodeServer, type Page } from '../host/codeServer';
+import { launchChromium, openPage, startCodeServer, workbenchUrl, type Browser, type CodeServer, type Page, runPaletteCommand } from '../host/codeServer';
 import { writeAwsProfiles } from '../support/awsProfiles';
 import { IndependentClient, targetFromEnvironment } from '../support/independentClient';
 import { packStandIn } from '../support/toolkitStandIn';
@@ -85,12 +85,7 @@ export async function expand(name: string): Promise<void> {
 }
 
 export async function runFromPalette(title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
+  await runPaletteCommand(page, title);
 }
 
 /** Right-click `row`, then choose `item` — in the submenu `submenu` when given — with the keyboard. */
