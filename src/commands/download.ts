@@ -4,7 +4,7 @@ import { settings } from '../settings';
 import type { S3Service } from '../s3/service';
 import { downloadTasks, localPath, type DownloadEntry, type ExistingFiles } from '../transfer/downloadTasks';
 import { placeKeys } from '../transfer/localNames';
-import { runTransferBatch } from '../transfer/transferUi';
+import { runPlannedTransferBatch } from '../transfer/transferUi';
 import { formatBytes, plural } from '../ui/format';
 import type { CommandContext } from './commandContext';
 import { commandItems, type S3Item } from './commandTargets';
@@ -45,29 +45,28 @@ function relativeTo(item: S3Item, key: string): string {
 }
 
 /** Every key the items stand for, with sizes, counted in the progress notification as the listing goes. */
-async function listKeys(context: CommandContext, items: S3Item[]): Promise<ListedKey[]> {
-  return context.prompts.withProgress(`Listing what to download from ${items.length === 1 ? s3Text(items[0]) : plural(items.length, 'item')}`, { cancellable: true }, async (report, signal) => {
-    const listed: ListedKey[] = [];
-    let bytes = 0;
-    for (const item of items) {
-      const service = await context.services.forBucket(item.connection.settings, item.bucket);
-      if (!item.isFolder) {
-        const size = item.size ?? (await service.headObject(item.bucket, item.key, item.versionId, signal)).size;
-        listed.push({ service, bucket: item.bucket, key: item.key, size, relativeKey: relativeTo(item, item.key), versionId: item.versionId });
-        bytes += size;
-        continue;
-      }
-      for await (const page of service.listKeys(item.bucket, item.key, signal)) {
-        for (const object of page) {
-          listed.push({ service, bucket: item.bucket, key: object.key, size: object.size, relativeKey: relativeTo(item, object.key) });
-          bytes += object.size;
-        }
-        report(`${plural(listed.length, 'object')} · ${formatBytes(bytes)}`);
-      }
+async function listKeys(context: CommandContext, items: S3Item[], report: (message: string) => void, signal: AbortSignal): Promise<ListedKey[]> {
+  const listed: ListedKey[] = [];
+  let bytes = 0;
+  report('Listing what to download…');
+  for (const item of items) {
+    const service = await context.services.forBucket(item.connection.settings, item.bucket);
+    if (!item.isFolder) {
+      const size = item.size ?? (await service.headObject(item.bucket, item.key, item.versionId, signal)).size;
+      listed.push({ service, bucket: item.bucket, key: item.key, size, relativeKey: relativeTo(item, item.key), versionId: item.versionId });
+      bytes += size;
+      continue;
     }
-    signal.throwIfAborted();
-    return listed;
-  });
+    for await (const page of service.listKeys(item.bucket, item.key, signal)) {
+      for (const object of page) {
+        listed.push({ service, bucket: item.bucket, key: object.key, size: object.size, relativeKey: relativeTo(item, object.key) });
+        bytes += object.size;
+      }
+      report(`Listing what to download: ${plural(listed.length, 'object')} · ${formatBytes(bytes)}`);
+    }
+  }
+  signal.throwIfAborted();
+  return listed;
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -109,30 +108,25 @@ export async function download(context: CommandContext, target: unknown, selecti
   const [chosen] = await context.prompts.openDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Download Here', title: `Download ${source} to…` });
   const folder = chosen.fsPath;
 
-  const listed = await listKeys(context, items);
-  if (listed.length === 0) {
-    void context.prompts.notify('info', `Nothing to download: ${source} holds no objects.`);
-    return;
-  }
-  const bytes = listed.reduce((sum, key) => sum + key.size, 0);
-  if (bytes > settings.downloadConfirmAboveBytes() || listed.length > CONFIRM_ABOVE_OBJECTS) {
-    await context.prompts.confirm(`Download ${plural(listed.length, 'object')} (${formatBytes(bytes)})?`, `From ${source} to ${folder}.`, 'Download');
-  }
-
-  const placements = placeKeys(listed);
-  const entries: DownloadEntry[] = listed.map((key, index) => ({ service: key.service, bucket: key.bucket, key: key.key, versionId: key.versionId, size: key.size, placement: placements[index] }));
-  const files = placements.flatMap((placement) => (placement.kind === 'file' ? [localPath(folder, placement.relativePath)] : []));
-  const existing = await existingFiles(context, folder, files);
-
-  await runTransferBatch(
+  // Listing, the size check and the question about existing files are phases of the download's own progress.
+  await runPlannedTransferBatch(
     { prompts: context.prompts, log: context.log },
-    {
-      title: `Downloading ${source} to ${folder}`,
-      summary: `Download of ${source} to ${folder}`,
-      concurrency: settings.transferConcurrency(),
-      noun: 'object',
-      totals: { files: entries.length, bytes },
+    { title: `Downloading ${source} to ${folder}`, summary: `Download of ${source} to ${folder}`, concurrency: settings.transferConcurrency(), noun: 'object' },
+    async (report, signal) => {
+      const listed = await listKeys(context, items, report, signal);
+      if (listed.length === 0) {
+        void context.prompts.notify('info', `Nothing to download: ${source} holds no objects.`);
+        return undefined;
+      }
+      const bytes = listed.reduce((sum, key) => sum + key.size, 0);
+      if (bytes > settings.downloadConfirmAboveBytes() || listed.length > CONFIRM_ABOVE_OBJECTS) {
+        await context.prompts.confirm(`Download ${plural(listed.length, 'object')} (${formatBytes(bytes)})?`, `From ${source} to ${folder}.`, 'Download');
+      }
+      const placements = placeKeys(listed);
+      const entries: DownloadEntry[] = listed.map((key, index) => ({ service: key.service, bucket: key.bucket, key: key.key, versionId: key.versionId, size: key.size, placement: placements[index] }));
+      const files = placements.flatMap((placement) => (placement.kind === 'file' ? [localPath(folder, placement.relativePath)] : []));
+      const existing = await existingFiles(context, folder, files);
+      return { tasks: downloadTasks(entries, folder, existing), totals: { files: entries.length, bytes } };
     },
-    downloadTasks(entries, folder, existing),
   );
 }

@@ -185,7 +185,7 @@ suite('Download…: objects, folders and buckets to a local folder, byte for byt
       log.includes(`[info] Download of s3://${bucket}/top/src/ to ${chosen}: renamed s3://${bucket}/top/src/question?.txt → src/question%3F.txt: characters that Windows does not allow in file names were replaced`),
       log.join('\n'),
     );
-    assert.deepEqual(record.progress, [`Listing what to download from s3://${bucket}/top/src/`, `Downloading s3://${bucket}/top/src/ to ${chosen}`]);
+    assert.deepEqual(record.progress, [`Downloading s3://${bucket}/top/src/ to ${chosen}`], 'one operation, one progress notification: the listing is its first phase');
   });
 
   test('hostile keys (../x, a/../../b, //etc/x…) are refused by name and nothing is written outside the chosen folder', async () => {
@@ -340,7 +340,7 @@ suite('Download…: objects, folders and buckets to a local folder, byte for byt
     assert.deepEqual(record.confirmed, [`Download 3 objects (3.0 KB)?\nFrom s3://${bucket}/many/ to ${chosen}.`]);
     assert.deepEqual(await snapshot(chosen), {});
     assert.deepEqual(record.notified, [], 'a declined download is silent');
-    assert.deepEqual(record.progress, [`Listing what to download from s3://${bucket}/many/`], 'no download started');
+    assert.deepEqual(record.progress, [`Downloading s3://${bucket}/many/ to ${chosen}`], 'one progress notification: the listing is its first phase, and nothing was written');
   });
 
   test("VS Code's Explorer convention (uri, uris) with s3: URIs: an object lands by its name, a folder under its name", async () => {
