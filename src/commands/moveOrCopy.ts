@@ -6,7 +6,7 @@ import type { S3Service } from '../s3/service';
 import { settings } from '../settings';
 import { copyTaskPages, CopyRecord, pairOf, type CopyJob, type CopyPair } from '../transfer/copyTasks';
 import type { TransferOutcome, TransferTask } from '../transfer/transferEngine';
-import { runTransferBatch } from '../transfer/transferUi';
+import { runPlannedTransferBatch } from '../transfer/transferUi';
 import type { CommandContext } from './commandContext';
 import type { S3Item } from './commandTargets';
 import { nameOf, placementProblem, sameBucketProblem, sameKeyProblem, sameNameProblem, type PlannedItem } from './transferChecks';
@@ -141,57 +141,52 @@ export async function transferPlaced(context: CommandContext, cutOrChosen: Place
   }
   const destinationService = await context.services.forBucket(destination.connection.settings, destination.bucket);
   const verb = mode === 'move' ? 'Moving' : 'Copying';
-  const { planned, existing } = await context.prompts.withProgress(`Listing what to ${mode === 'move' ? 'move' : 'copy'}`, { cancellable: true }, async (report, signal) => {
-    const planned = await plan(context, placed, signal, report);
-    const keyClash = sameKeyProblem(planned, destination, mode);
-    if (keyClash) {
-      throw new Error(keyClash);
-    }
-    const existing = await existingTargets(destinationService, destination.bucket, planned, signal);
-    const onItself = await sameBucketProblem(planned, destinationService, destination, existing, mode, signal);
-    if (onItself) {
-      throw new Error(onItself);
-    }
-    return { planned, existing };
-  });
-  let skipTargets: Set<string> | undefined;
-  if (existing.size > 0) {
-    const first = [...existing][0];
-    const choice = await context.prompts.pick([{ label: OVERWRITE }, { label: SKIP_EXISTING }, { label: CANCEL }], {
-      title: `${plural(existing.size, 'object')} already ${existing.size === 1 ? 'exists' : 'exist'} at the destination (${s3Text(destination.bucket, first)}${existing.size > 1 ? ', …' : ''})`,
-      placeHolder: 'Overwrite them, skip them, or cancel',
-    });
-    if (choice.label === CANCEL) {
-      throw new vscode.CancellationError();
-    }
-    skipTargets = choice.label === SKIP_EXISTING ? existing : undefined;
-  }
   const record = new CopyRecord();
-  const tasks: TransferTask[] = [];
-  for (const { placed: entry, service, pairs } of planned) {
-    const job: CopyJob = {
-      source: { connectionName: nameOf(entry.item.connection), service, bucket: entry.item.bucket },
-      destination: { connectionName: nameOf(destination.connection), service: destinationService, bucket: destination.bucket },
-      removeSource: mode === 'move',
-      keepAccessAndEncryption: settings.copyKeepsAccessAndEncryption(),
-      skipTargets,
-      log: (line) => context.log.info(line),
-    };
-    for await (const page of copyTaskPages(job, pairs, record)) {
-      tasks.push(...page);
-    }
-  }
   const target = s3Text(destination.bucket, placed.length === 1 ? placed[0].targetKey : commonFolder(placed.map((entry) => entry.targetKey)));
-  const outcome = await runTransferBatch(
+  // Listing, the checks and the question about existing keys are phases of the transfer's own progress.
+  const outcome = await runPlannedTransferBatch(
     context,
-    {
-      title: `${verb} ${what} to ${target}`,
-      summary: `${mode === 'move' ? 'Move' : 'Copy'} to ${target}`,
-      concurrency: settings.transferConcurrency(),
-      noun: 'object',
-      totals: { files: tasks.length, bytes: planned.reduce((sum, item) => sum + item.pairs.reduce((bytes, pair) => bytes + pair.size, 0), 0) },
+    { title: `${verb} ${what} to ${target}`, summary: `${mode === 'move' ? 'Move' : 'Copy'} to ${target}`, concurrency: settings.transferConcurrency(), noun: 'object' },
+    async (report, signal) => {
+      report(`Listing what to ${mode === 'move' ? 'move' : 'copy'}…`);
+      const planned = await plan(context, placed, signal, report);
+      const keyClash = sameKeyProblem(planned, destination, mode);
+      if (keyClash) {
+        throw new Error(keyClash);
+      }
+      const existing = await existingTargets(destinationService, destination.bucket, planned, signal);
+      const onItself = await sameBucketProblem(planned, destinationService, destination, existing, mode, signal);
+      if (onItself) {
+        throw new Error(onItself);
+      }
+      let skipTargets: Set<string> | undefined;
+      if (existing.size > 0) {
+        const first = [...existing][0];
+        const choice = await context.prompts.pick([{ label: OVERWRITE }, { label: SKIP_EXISTING }, { label: CANCEL }], {
+          title: `${plural(existing.size, 'object')} already ${existing.size === 1 ? 'exists' : 'exist'} at the destination (${s3Text(destination.bucket, first)}${existing.size > 1 ? ', …' : ''})`,
+          placeHolder: 'Overwrite them, skip them, or cancel',
+        });
+        if (choice.label === CANCEL) {
+          throw new vscode.CancellationError();
+        }
+        skipTargets = choice.label === SKIP_EXISTING ? existing : undefined;
+      }
+      const tasks: TransferTask[] = [];
+      for (const { placed: entry, service, pairs } of planned) {
+        const job: CopyJob = {
+          source: { connectionName: nameOf(entry.item.connection), service, bucket: entry.item.bucket },
+          destination: { connectionName: nameOf(destination.connection), service: destinationService, bucket: destination.bucket },
+          removeSource: mode === 'move',
+          keepAccessAndEncryption: settings.copyKeepsAccessAndEncryption(),
+          skipTargets,
+          log: (line) => context.log.info(line),
+        };
+        for await (const page of copyTaskPages(job, pairs, record)) {
+          tasks.push(...page);
+        }
+      }
+      return { tasks, totals: { files: tasks.length, bytes: planned.reduce((sum, item) => sum + item.pairs.reduce((bytes, pair) => bytes + pair.size, 0), 0) } };
     },
-    tasks,
   );
   if (record.withoutAcl > 0) {
     void context.prompts.notify(
@@ -206,7 +201,7 @@ export async function transferPlaced(context: CommandContext, cutOrChosen: Place
     );
   }
   await refreshAfter(context, placed, destination, mode);
-  return outcome;
+  return outcome!; // the planning above returns tasks or throws
 }
 
 /** The folder the keys share (`''` for none). */

@@ -65,7 +65,7 @@ suite('Copy, move, rename, delete commands: attributes kept, across buckets and 
     await client.putWithAttributes({ ...ATTRIBUTES, Metadata: { nested: 'yes' } }, source, 'dir/sub/b + c%#?ü.txt', 'b');
   }
 
-  async function run(command: string, items: vscode.Uri[], destinationText: string): Promise<{ notified: Array<{ severity: string; message: string }> }> {
+  async function run(command: string, items: vscode.Uri[], destinationText: string): Promise<{ notified: Array<{ severity: string; message: string }>; progress: string[] }> {
     return withPrompts({ ask: answerByTitle({ Copy: destinationText, Move: destinationText }) }, async (record) => {
       await vscode.commands.executeCommand(command, items[0], items);
       return record;
@@ -82,6 +82,8 @@ suite('Copy, move, rename, delete commands: attributes kept, across buckets and 
     assert.equal((await client.get(destination, 'into/dir/sub/b + c%#?ü.txt')).toString(), 'b');
     assert.deepEqual((await client.keys(source)).sort(), ['dir/a.txt', 'dir/sub/b + c%#?ü.txt', 'one.txt'], 'a copy keeps its sources');
     assert.match(record.notified.at(-1)!.message, /^Copy to s3:\/\/.*: 3 succeeded, 0 failed\.$/);
+    assert.deepEqual(record.progress, [`Copying 2 items to s3://${destination}/into/`], 'one operation, one progress notification: the listing is its first phase');
+    assert.equal(record.notified.length, 1, 'and one report');
   });
 
   test('Move To another bucket leaves no source keys and keeps everything the objects had', async () => {
