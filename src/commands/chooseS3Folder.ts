@@ -3,6 +3,7 @@ import type { Connection } from '../profiles/connectionRegistry';
 import { keyLengthProblem, readOnlyError } from '../s3/errors';
 import { FolderListing } from '../tree/nodes/folderListing';
 import type { CommandContext } from './commandContext';
+import { runForm, type FormQuestion, type FormStep } from '../ui/formSteps';
 import { chooseConnection } from './chooseConnection';
 
 /** A bucket or a folder in it: `prefix` is `''` (the bucket's root) or ends in `/`. */
@@ -37,15 +38,8 @@ export function assertWritable(connection: Connection, bucket?: string): void {
   }
 }
 
-/**
- * From the palette: a connection, then a bucket of it (listed, plus those added by name, or typed).
- * With `writable`, a read-only connection is refused as soon as it is known.
- */
-export async function chooseBucket(context: CommandContext, title: string, { writable = false } = {}): Promise<{ connection: Connection; bucket: string }> {
-  const connection = await chooseConnection(context, undefined, `${title}: which connection?`);
-  if (writable) {
-    assertWritable(connection);
-  }
+/** A bucket of the connection: listed, plus those added by name, or typed. */
+async function chooseBucketOf(context: CommandContext, connection: Connection, title: string, step?: FormStep): Promise<string> {
   const { connectionName } = connection.settings;
   const listed = await context.prompts.withProgress(`Listing the buckets of ${connectionName}…`, { cancellable: true }, (_report, signal) =>
     context.services
@@ -58,15 +52,37 @@ export async function chooseBucket(context: CommandContext, title: string, { wri
       ),
   );
   const names = [...new Set([...listed, ...context.pinned.list(connectionName)])].sort();
-  const picked = await context.prompts.pick([...names.map((name) => ({ label: name })), { label: OTHER_BUCKET, description: 'type its name' }], { title: `${title}: which bucket of ${connectionName}?` });
+  const picked = await context.prompts.pick([...names.map((name) => ({ label: name })), { label: OTHER_BUCKET, description: 'type its name' }], { title: `${title}: which bucket of ${connectionName}?` }, step);
   const bucket =
     picked.label === OTHER_BUCKET
-      ? await context.prompts.ask({ title: `${title}: bucket name (${connectionName})`, validateInput: (value) => (value.trim() === '' || value.includes('/') ? 'Enter a bucket name.' : undefined) })
+      ? await context.prompts.ask({ title: `${title}: bucket name (${connectionName})`, validateInput: (value) => (value.trim() === '' || value.includes('/') ? 'Enter a bucket name.' : undefined) }, step)
       : picked.label;
   if (bucket === '' || bucket.includes('/')) {
     throw new Error(`"${bucket}" is not a bucket name.`);
   }
-  return { connection, bucket };
+  return bucket;
+}
+
+/** The form's first two questions: a connection (a read-only one refused at once with `writable`), then one of its buckets. */
+function connectionAndBucket(context: CommandContext, title: string, writable: boolean, chosen: { connection?: Connection; bucket?: string }): FormQuestion[] {
+  return [
+    async (step) => {
+      chosen.connection = await chooseConnection(context, undefined, `${title}: which connection?`, step);
+      if (writable) {
+        assertWritable(chosen.connection);
+      }
+    },
+    async (step) => {
+      chosen.bucket = await chooseBucketOf(context, chosen.connection!, title, step);
+    },
+  ];
+}
+
+/** From the palette: a connection, then a bucket of it, as one form with Back. */
+export async function chooseBucket(context: CommandContext, title: string, { writable = false } = {}): Promise<{ connection: Connection; bucket: string }> {
+  const chosen: { connection?: Connection; bucket?: string } = {};
+  await runForm(connectionAndBucket(context, title, writable, chosen));
+  return { connection: chosen.connection!, bucket: chosen.bucket! };
 }
 
 /**
@@ -84,19 +100,29 @@ export async function chooseS3Folder(context: CommandContext, target: unknown, t
   if (target !== undefined) {
     throw new Error(`${title}: choose a bucket or folder in the S3 explorer.`);
   }
-  const { connection, bucket } = await chooseBucket(context, title, { writable });
-  const typed = await context.prompts.ask({
-    title: `${title}: folder in s3://${bucket}/`,
-    prompt: 'A prefix such as reports/2025/, or empty for the bucket\'s root.',
-    value: '',
-    validateInput: prefixProblem,
-  });
+  // Connection, bucket and prefix are one form with Back.
+  const chosen: { connection?: Connection; bucket?: string } = {};
+  let typed = '';
+  await runForm([
+    ...connectionAndBucket(context, title, writable, chosen),
+    async (step) => {
+      typed = await context.prompts.ask(
+        {
+          title: `${title}: folder in s3://${chosen.bucket}/`,
+          prompt: 'A prefix such as reports/2025/, or empty for the bucket\'s root.',
+          value: typed,
+          validateInput: prefixProblem,
+        },
+        step,
+      );
+    },
+  ]);
   const problem = prefixProblem(typed);
   if (problem) {
     throw new Error(problem);
   }
   const trimmed = typed.trim().replace(/^\/+/, '');
-  return { connection, bucket, prefix: trimmed === '' ? '' : folderPrefix(trimmed) };
+  return { connection: chosen.connection!, bucket: chosen.bucket!, prefix: trimmed === '' ? '' : folderPrefix(trimmed) };
 }
 
 /** Refreshes the tree's listing of the folder, or of its nearest loaded ancestor when the folder is new. */

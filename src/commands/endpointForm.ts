@@ -3,6 +3,7 @@ import type { Connection } from '../profiles/connectionRegistry';
 import type { EndpointDefinition } from '../profiles/customEndpoints';
 import { checkEndpointUrl } from '../profiles/endpointUrl';
 import type { Credentials } from '../s3/types';
+import { runForm } from '../ui/formSteps';
 import type { Prompts } from '../ui/prompts';
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -23,37 +24,53 @@ export async function endpointForm(
       : taken.has(value)
         ? `"${value}" is already a profile or endpoint name.`
         : undefined;
-  const name = await ask({ title: 'S3 endpoint (1/6): name', value: current?.name, placeHolder: 'minio-local', validateInput: nameProblem });
-  const problem = nameProblem(name);
-  if (problem) {
-    throw new Error(problem);
-  }
-
-  const url = await ask({ title: 'S3 endpoint (2/6): URL', value: current?.url, placeHolder: 'http://127.0.0.1:9000', validateInput: (value) => checkEndpointUrl(value).error });
-  const check = checkEndpointUrl(url);
-  if (check.error) {
-    throw new Error(check.error);
-  }
-  if (check.warning) {
-    await confirm('Use an unencrypted endpoint?', check.warning, 'Use http anyway');
-  }
-
-  const region = ((await ask({ title: 'S3 endpoint (3/6): region', value: current?.region ?? 'us-east-1', prompt: 'Most S3-compatible servers accept us-east-1.' })) || 'us-east-1');
-  const forcePathStyle = (
-    await pick(
-      [
+  // One form with Back: each answer is kept, so going back shows it again.
+  let name = current?.name ?? '';
+  let url = current?.url ?? '';
+  let region = current?.region ?? 'us-east-1';
+  let forcePathStyle = current?.forcePathStyle ?? true;
+  let accessKeyId = '';
+  let secretAccessKey = '';
+  const keepHint = current ? ' Leave empty to keep the stored one.' : '';
+  await runForm([
+    async (step) => {
+      name = await ask({ title: 'S3 endpoint: name', value: name, placeHolder: 'minio-local', validateInput: nameProblem }, step);
+      const problem = nameProblem(name);
+      if (problem) {
+        throw new Error(problem);
+      }
+    },
+    async (step) => {
+      url = await ask({ title: 'S3 endpoint: URL', value: url, placeHolder: 'http://127.0.0.1:9000', validateInput: (value) => checkEndpointUrl(value).error }, step);
+      const check = checkEndpointUrl(url);
+      if (check.error) {
+        throw new Error(check.error);
+      }
+      if (check.warning) {
+        await confirm('Use an unencrypted endpoint?', check.warning, 'Use http anyway');
+      }
+    },
+    async (step) => {
+      region = (await ask({ title: 'S3 endpoint: region', value: region, prompt: 'Most S3-compatible servers accept us-east-1.' }, step)) || 'us-east-1';
+    },
+    async (step) => {
+      const styles = [
         { label: 'Path-style', description: 'http://host/bucket/key — MinIO, Ceph and most self-hosted servers', value: true },
         { label: 'Virtual-hosted', description: 'http://bucket.host/key — needs wildcard DNS', value: false },
-      ],
-      { title: 'S3 endpoint (4/6): addressing' },
-    )
-  ).value;
-
-  const keepHint = current ? ' Leave empty to keep the stored one.' : '';
-  const accessKeyId = await ask({ title: 'S3 endpoint (5/6): access key id', prompt: `Stored in VS Code's secret storage.${keepHint}`, validateInput: (value) => (!value.trim() && !current ? 'Enter the access key id.' : undefined) });
-  const secretAccessKey = accessKeyId
-    ? await ask({ title: 'S3 endpoint (6/6): secret access key', prompt: "Stored in VS Code's secret storage, never in settings.", password: true, validateInput: (value) => (!value ? 'Enter the secret access key.' : undefined) })
-    : '';
+      ];
+      forcePathStyle = (await pick(styles.map((style) => ({ ...style, picked: style.value === forcePathStyle })), { title: 'S3 endpoint: addressing' }, step)).value;
+    },
+    async (step) => {
+      accessKeyId = await ask({ title: 'S3 endpoint: access key id', value: accessKeyId, prompt: `Stored in VS Code's secret storage.${keepHint}`, validateInput: (value) => (!value.trim() && !current ? 'Enter the access key id.' : undefined) }, step);
+    },
+    async (step) => {
+      if (!accessKeyId) {
+        return false; // editing without new keys keeps the stored ones
+      }
+      secretAccessKey = await ask({ title: 'S3 endpoint: secret access key', prompt: "Stored in VS Code's secret storage, never in settings.", password: true, validateInput: (value) => (!value ? 'Enter the secret access key.' : undefined) }, step);
+      return true;
+    },
+  ]);
   const definition: EndpointDefinition = { name, url: new URL(url).toString().replace(/\/$/, ''), region, forcePathStyle };
   return { definition, credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined };
 }

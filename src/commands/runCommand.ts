@@ -2,9 +2,11 @@ import * as vscode from 'vscode';
 import { S3Error, SSO_LOGIN_REQUIRED } from '../s3/errors';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
+import { isStepBack } from '../ui/formSteps';
 
 function isCancellation(error: unknown): boolean {
-  return error instanceof vscode.CancellationError || (error instanceof S3Error && error.kind === 'Cancelled');
+  // Back on a form's first question (which has no Back button) ends the form like Escape.
+  return error instanceof vscode.CancellationError || isStepBack(error) || (error instanceof S3Error && error.kind === 'Cancelled');
 }
 
 /**

@@ -7,6 +7,7 @@ import { runPlannedTransferBatch } from '../transfer/transferUi';
 import { findExistingKeys, isPlainMd5, planUpload, uploadKey, uploadTasks, type ExistingKeyPolicy, type UploadOptions, type UploadPlan } from '../transfer/uploadTasks';
 import { CANNED_ACL_CHOICES, publicAudience } from '../ui/access';
 import { plural } from '../ui/format';
+import { runForm } from '../ui/formSteps';
 import type { Prompts } from '../ui/prompts';
 import type { CommandContext } from './commandContext';
 import { assertWritable, refreshFolder, type S3Folder } from './chooseS3Folder';
@@ -36,35 +37,59 @@ export function describeOptions(options: UploadOptions): string {
 export async function chooseUploadOptions(prompts: Prompts): Promise<UploadOptions> {
   const defaults = settings.uploadDefaults();
   const marked = (value: string | undefined, candidate: string | undefined) => (value === candidate ? 'default' : undefined);
-  const storageClass = await prompts.pick(
-    [{ label: SERVER_DEFAULT, value: undefined as string | undefined }, ...STORAGE_CLASSES.map((value) => ({ label: value, value })), { label: OTHER_STORAGE_CLASS, value: undefined }].map((item) => ({
-      ...item,
-      description: item.label === OTHER_STORAGE_CLASS ? 'type one the server offers' : marked(defaults.storageClass, item.value),
-    })),
-    { title: 'Upload options (1/4): storage class' },
-  );
-  const chosenClass = storageClass.label === OTHER_STORAGE_CLASS ? (await prompts.ask({ title: 'Upload options: storage class', value: defaults.storageClass ?? '', validateInput: (value) => (/^[A-Za-z0-9_-]+$/.test(value.trim()) ? undefined : 'Letters, digits, "_" and "-".') })) || undefined : storageClass.value;
-  const encryption = await prompts.pick(
-    [
-      { label: 'None', detail: "no header: the bucket's default encryption applies", value: undefined as string | undefined },
-      { label: 'AES256', detail: 'SSE-S3, keys managed by S3', value: 'AES256' },
-      { label: 'aws:kms', detail: 'SSE-KMS, a KMS key', value: 'aws:kms' },
-    ].map((item) => ({ ...item, description: marked(defaults.serverSideEncryption, item.value) })),
-    { title: 'Upload options (2/4): server-side encryption' },
-  );
-  const kmsKeyId =
-    encryption.value === 'aws:kms'
-      ? (await prompts.ask({ title: 'Upload options: KMS key id or ARN', prompt: "Empty for the account's AWS managed key (aws/s3).", value: defaults.kmsKeyId ?? '' })) || undefined
-      : undefined;
-  const acl = await prompts.pick(
-    [{ label: 'None', detail: "no ACL header: the bucket's default (private)", value: undefined as string | undefined }, ...CANNED_ACL_CHOICES.map(({ acl, description }) => ({ label: acl, detail: description, value: acl }))].map((item) => ({
-      ...item,
-      description: marked(defaults.cannedAcl, item.value),
-    })),
-    { title: 'Upload options (3/4): ACL' },
-  );
-  const cacheControl = (await prompts.ask({ title: 'Upload options (4/4): Cache-Control', prompt: 'e.g. max-age=3600, or empty for none.', value: defaults.cacheControl ?? '' })) || undefined;
-  return { storageClass: chosenClass, serverSideEncryption: encryption.value, kmsKeyId, cannedAcl: acl.value, cacheControl };
+  // One form with Back; each answer starts as the setting's value and is kept when going back.
+  const chosen: UploadOptions = { ...defaults };
+  await runForm([
+    async (step) => {
+      const storageClass = await prompts.pick(
+        [{ label: SERVER_DEFAULT, value: undefined as string | undefined }, ...STORAGE_CLASSES.map((value) => ({ label: value, value })), { label: OTHER_STORAGE_CLASS, value: undefined }].map((item) => ({
+          ...item,
+          description: item.label === OTHER_STORAGE_CLASS ? 'type one the server offers' : marked(defaults.storageClass, item.value),
+        })),
+        { title: 'Upload options: storage class' },
+        step,
+      );
+      chosen.storageClass =
+        storageClass.label === OTHER_STORAGE_CLASS
+          ? (await prompts.ask({ title: 'Upload options: storage class', value: chosen.storageClass ?? '', validateInput: (value) => (/^[A-Za-z0-9_-]+$/.test(value.trim()) ? undefined : 'Letters, digits, "_" and "-".') }, step)) || undefined
+          : storageClass.value;
+    },
+    async (step) => {
+      const encryption = await prompts.pick(
+        [
+          { label: 'None', detail: "no header: the bucket's default encryption applies", value: undefined as string | undefined },
+          { label: 'AES256', detail: 'SSE-S3, keys managed by S3', value: 'AES256' },
+          { label: 'aws:kms', detail: 'SSE-KMS, a KMS key', value: 'aws:kms' },
+        ].map((item) => ({ ...item, description: marked(defaults.serverSideEncryption, item.value) })),
+        { title: 'Upload options: server-side encryption' },
+        step,
+      );
+      chosen.serverSideEncryption = encryption.value;
+    },
+    async (step) => {
+      if (chosen.serverSideEncryption !== 'aws:kms') {
+        chosen.kmsKeyId = undefined;
+        return false;
+      }
+      chosen.kmsKeyId = (await prompts.ask({ title: 'Upload options: KMS key id or ARN', prompt: "Empty for the account's AWS managed key (aws/s3).", value: chosen.kmsKeyId ?? '' }, step)) || undefined;
+      return true;
+    },
+    async (step) => {
+      const acl = await prompts.pick(
+        [{ label: 'None', detail: "no ACL header: the bucket's default (private)", value: undefined as string | undefined }, ...CANNED_ACL_CHOICES.map(({ acl, description }) => ({ label: acl, detail: description, value: acl }))].map((item) => ({
+          ...item,
+          description: marked(defaults.cannedAcl, item.value),
+        })),
+        { title: 'Upload options: ACL' },
+        step,
+      );
+      chosen.cannedAcl = acl.value;
+    },
+    async (step) => {
+      chosen.cacheControl = (await prompts.ask({ title: 'Upload options: Cache-Control', prompt: 'e.g. max-age=3600, or empty for none.', value: chosen.cacheControl ?? '' }, step)) || undefined;
+    },
+  ]);
+  return chosen;
 }
 
 /** A public canned ACL is confirmed in a modal that says who gets access to what. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { StepBack, type FormStep } from './formSteps';
 
 export type NotificationSeverity = 'info' | 'warning' | 'error';
 
@@ -11,9 +12,12 @@ export type ProgressReport = (message: string, increment?: number) => void;
  * arguments that any caller could use to skip a confirmation.
  */
 export interface Prompts {
-  /** An input box; dismissing it cancels the command (silently, through runCommand). */
-  ask(options: vscode.InputBoxOptions): Promise<string>;
-  pick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions): Promise<T>;
+  /**
+   * An input box; dismissing it cancels the command (silently, through runCommand). In a form
+   * (`step`), it shows "step/total" and, past the first, a Back button that throws StepBack.
+   */
+  ask(options: vscode.InputBoxOptions, step?: FormStep): Promise<string>;
+  pick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions, step?: FormStep): Promise<T>;
   /** A multi-select quick pick (items with `picked` start selected); dismissing it or choosing none cancels. */
   pickMany<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions): Promise<T[]>;
   /** VS Code's open dialog (files or folders); dismissing it cancels the command. */
@@ -26,7 +30,50 @@ export interface Prompts {
   withProgress<T>(title: string, options: { cancellable: boolean }, task: (report: ProgressReport, signal: AbortSignal) => Promise<T>): Promise<T>;
 }
 
-export async function ask(options: vscode.InputBoxOptions): Promise<string> {
+/** Shows a form's question until it is answered (resolve), backed out of (StepBack) or dismissed (cancel). */
+function showStep<T>(input: vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>, step: FormStep, onAccept: (done: (value: T) => void) => void): Promise<T> {
+  input.step = step.step;
+  input.totalSteps = step.totalSteps;
+  input.ignoreFocusOut = true;
+  input.buttons = step.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+  return new Promise<T>((resolve, reject) => {
+    const subscriptions: vscode.Disposable[] = [];
+    // Whatever ends the question, the input goes with it (its listeners first, so hiding it is not a cancel).
+    const finish = (settle: () => void) => {
+      subscriptions.forEach((subscription) => subscription.dispose());
+      input.dispose();
+      settle();
+    };
+    subscriptions.push(
+      input.onDidTriggerButton((button) => {
+        if (button === vscode.QuickInputButtons.Back) {
+          finish(() => reject(new StepBack()));
+        }
+      }),
+      input.onDidAccept(() => onAccept((value) => finish(() => resolve(value)))),
+      input.onDidHide(() => finish(() => reject(new vscode.CancellationError()))),
+    );
+    input.show();
+  });
+}
+
+/** A validation's message as text (VS Code accepts a string or a message with a severity). */
+async function problemOf(options: vscode.InputBoxOptions, value: string): Promise<string | undefined> {
+  const result = await options.validateInput?.(value);
+  return typeof result === 'string' ? result || undefined : (result?.message ?? undefined);
+}
+
+export async function ask(options: vscode.InputBoxOptions, step?: FormStep): Promise<string> {
+  if (step) {
+    const box = vscode.window.createInputBox();
+    Object.assign(box, { title: options.title, value: options.value ?? '', prompt: options.prompt, placeholder: options.placeHolder, password: options.password ?? false });
+    box.onDidChangeValue(async (value) => (box.validationMessage = await problemOf(options, value)));
+    box.validationMessage = await problemOf(options, box.value);
+    const value = await showStep<string>(box, step, (done) => {
+      void problemOf(options, box.value).then((problem) => (problem ? (box.validationMessage = problem) : done(box.value)));
+    });
+    return value.trim();
+  }
   const value = await vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
   if (value === undefined) {
     throw new vscode.CancellationError();
@@ -34,7 +81,17 @@ export async function ask(options: vscode.InputBoxOptions): Promise<string> {
   return value.trim();
 }
 
-export async function pick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions): Promise<T> {
+export async function pick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions, step?: FormStep): Promise<T> {
+  if (step) {
+    const quickPick = vscode.window.createQuickPick<T>();
+    Object.assign(quickPick, { title: options.title, placeholder: options.placeHolder, matchOnDescription: options.matchOnDescription ?? false, matchOnDetail: options.matchOnDetail ?? false, items });
+    return showStep<T>(quickPick as unknown as vscode.QuickPick<vscode.QuickPickItem>, step, (done) => {
+      const [chosen] = quickPick.selectedItems;
+      if (chosen) {
+        done(chosen);
+      }
+    });
+  }
   const choice = await vscode.window.showQuickPick(items, { ignoreFocusOut: true, ...options });
   if (!choice) {
     throw new vscode.CancellationError();

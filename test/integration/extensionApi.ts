@@ -83,15 +83,15 @@ export async function withPrompts<T>(answers: Partial<Prompts>, body: (record: P
     unexpected.push(what);
     throw new Error(what);
   };
-  prompts.ask = async (options) => {
+  prompts.ask = async (options, step) => {
     record.asked.push(options);
-    return answers.ask ? answers.ask(options) : refuse(`Unexpected input box: ${options.title ?? options.prompt}`);
+    return answers.ask ? answers.ask(options, step) : refuse(`Unexpected input box: ${options.title ?? options.prompt}`);
   };
   prompts.confirm = async (message, detail, action) => {
     record.confirmed.push(`${message}\n${detail}`);
     return answers.confirm ? answers.confirm(message, detail, action) : refuse(`Unexpected confirmation: ${message}`);
   };
-  prompts.pick = async (items, options) => (answers.pick ? answers.pick(items, options) : refuse(`Unexpected quick pick: ${options.title}`));
+  prompts.pick = async (items, options, step) => (answers.pick ? answers.pick(items, options, step) : refuse(`Unexpected quick pick: ${options.title}`));
   prompts.pickMany = async (items, options) => (answers.pickMany ? answers.pickMany(items, options) : refuse(`Unexpected multi-select quick pick: ${options.title}`));
   prompts.openDialog = async (options) => (answers.openDialog ? answers.openDialog(options) : refuse(`Unexpected open dialog: ${options.title}`));
   prompts.notify = async (severity, message, ...actions) => {
@@ -145,13 +145,13 @@ export function pickByLabel(answers: Record<string, string>): Prompts['pick'] {
 export function endpointFormAnswers(fields: { name: string; url: string; region: string; accessKeyId: string; secretAccessKey?: string }): Partial<Prompts> {
   return {
     ask: answerByTitle({
-      'S3 endpoint (1/6)': fields.name,
-      'S3 endpoint (2/6)': fields.url,
-      'S3 endpoint (3/6)': fields.region,
-      'S3 endpoint (5/6)': fields.accessKeyId,
-      'S3 endpoint (6/6)': fields.secretAccessKey ?? '',
+      'S3 endpoint: name': fields.name,
+      'S3 endpoint: URL': fields.url,
+      'S3 endpoint: region': fields.region,
+      'S3 endpoint: access key id': fields.accessKeyId,
+      'S3 endpoint: secret access key': fields.secretAccessKey ?? '',
     }),
-    pick: pickByLabel({ 'S3 endpoint (4/6)': 'Path-style' }),
+    pick: pickByLabel({ 'S3 endpoint: addressing': 'Path-style' }),
   };
 }
 

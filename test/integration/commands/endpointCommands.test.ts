@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import type { EndpointDefinition } from '../../../src/profiles/customEndpoints';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
+import { StepBack } from '../../../src/ui/formSteps';
 import { waitFor } from '../../support/waitFor';
 import { addEndpointConnection, endpointFormAnswers, extensionApi, label, removeAllEndpoints, withPrompts } from '../extensionApi';
 
@@ -138,5 +139,35 @@ suite('Endpoint commands: edit, remove, plain http', () => {
     }
     assert.deepEqual(endpointSettings().map(({ name }) => name), ['public-http', 'private-http', 'lan-http', 'localhost-http']);
     assert.ok((await listing('localhost-http')).includes(bucket));
+  });
+  test('Add Endpoint is one form with a step count and Back: going back from the region shows the URL typed before, and the endpoint is added with the answers as finally given', async () => {
+    const asked: string[] = [];
+    let backOnce = true;
+    const answers = endpointFormAnswers({ name: 'stepped', url: target.endpoint, region: target.region, accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey });
+    await withPrompts(
+      {
+        ask: async (options, step) => {
+          asked.push(`${options.title} ${step?.step}/${step?.totalSteps}${options.value ? ` [${options.value}]` : ''}`);
+          if (options.title === 'S3 endpoint: region' && backOnce) {
+            backOnce = false;
+            throw new StepBack(); // the user presses Back
+          }
+          return answers.ask!(options, step);
+        },
+        pick: answers.pick,
+      },
+      () => vscode.commands.executeCommand('s3Browser.addEndpoint'),
+    );
+    assert.deepEqual(asked, [
+      'S3 endpoint: name 1/6',
+      `S3 endpoint: URL 2/6`,
+      'S3 endpoint: region 3/6 [us-east-1]',
+      `S3 endpoint: URL 2/6 [${target.endpoint}]`,
+      'S3 endpoint: region 3/6 [us-east-1]',
+      'S3 endpoint: access key id 5/6',
+      'S3 endpoint: secret access key 6/6',
+    ]);
+    assert.ok(endpointSettings().some((endpoint) => endpoint.name === 'stepped' && endpoint.url === target.endpoint.replace(/\/$/, '')), 'added with the final answers');
+    assert.ok((await listing('stepped')).length > 0);
   });
 });

@@ -156,9 +156,9 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
       pick: pickStartingWith({
         'Upload with Options: which connection?': 'default',
         'Upload with Options: which bucket': bucket,
-        'Upload options (1/4)': 'STANDARD_IA',
-        'Upload options (2/4)': 'aws:kms',
-        'Upload options (3/4)': 'private',
+        'Upload options: storage class': 'STANDARD_IA',
+        'Upload options: server-side encryption': 'aws:kms',
+        'Upload options: ACL': 'private',
       }),
       ask: async (options: vscode.InputBoxOptions) => {
         if (options.title?.startsWith('Upload with Options: folder in')) {
@@ -169,7 +169,7 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
         return askStartingWith({
           'Upload with Options: folder in': 'reports/2025',
           'Upload options: KMS key id': target.kmsKeyId!,
-          'Upload options (4/4)': 'max-age=60',
+          'Upload options: Cache-Control': 'max-age=60',
         })(options);
       },
     };
@@ -429,8 +429,8 @@ suite('Upload: files and folders into buckets, options, existing keys, cancel, d
     const root = await ownTree({ 'page.html': '<p>hi</p>' });
     const answers = (confirm: Prompts['confirm']): Partial<Prompts> => ({
       openDialog: async () => [vscode.Uri.file(path.join(root, 'page.html'))],
-      pick: pickStartingWith({ 'Upload options (1/4)': 'Server default', 'Upload options (2/4)': 'None', 'Upload options (3/4)': 'public-read' }),
-      ask: askStartingWith({ 'Upload options (4/4)': '' }),
+      pick: pickStartingWith({ 'Upload options: storage class': 'Server default', 'Upload options: server-side encryption': 'None', 'Upload options: ACL': 'public-read' }),
+      ask: askStartingWith({ 'Upload options: Cache-Control': '' }),
       confirm,
     });
     const declined = await withPrompts(
