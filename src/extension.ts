@@ -19,6 +19,7 @@ import { UploadJournal, type UploadJournalEntry } from './s3/uploadJournal';
 import type { S3Node } from './tree/nodes/s3Node';
 import { S3DragAndDropController } from './tree/dragAndDrop';
 import { S3TreeDataProvider } from './tree/s3TreeDataProvider';
+import { setDisplayLocale } from './ui/format';
 import { Log } from './ui/log';
 import { mfaCodePrompt } from './ui/mfaPrompt';
 import { windowPrompts, type Prompts } from './ui/prompts';
@@ -53,6 +54,7 @@ function watchSharedConfig(files: string[], onChange: () => void): vscode.Dispos
 }
 
 export function activate(context: vscode.ExtensionContext): S3BrowserApi {
+  setDisplayLocale(vscode.env.language);
   const log = new Log();
   const paths = sharedConfigPaths();
   const endpoints = new CustomEndpointStore(context.secrets);

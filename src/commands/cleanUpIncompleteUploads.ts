@@ -4,7 +4,7 @@ import { settings } from '../settings';
 import { abortUploadTasks, findLeftovers, listIncompleteUploads, startedAgo, type ListedUpload } from '../transfer/incompleteUploads';
 import { runTransferBatch } from '../transfer/transferUi';
 import { BucketNode } from '../tree/nodes/bucketNode';
-import { formatBytes } from '../ui/format';
+import { formatBytes, formatCount } from '../ui/format';
 import { chooseConnection } from './chooseConnection';
 import type { CommandContext } from './commandContext';
 
@@ -12,7 +12,7 @@ export const CLEAN_UP = 'Clean Up';
 export const NOT_NOW = 'Not Now';
 
 function uploads(count: number): string {
-  return `${count.toLocaleString('en-US')} incomplete upload${count === 1 ? '' : 's'}`;
+  return `${formatCount(count)} incomplete upload${count === 1 ? '' : 's'}`;
 }
 
 /** The bucket from the palette: one of the connection's buckets (listed, or added by name). */

@@ -4,9 +4,10 @@ import { S3Error } from '../s3/errors';
 import type { BucketInventory } from '../s3/types';
 import { BucketNode } from '../tree/nodes/bucketNode';
 import type { CommandContext } from './commandContext';
+import { formatCount } from '../ui/format';
 
 function count(value: number, singular: string, plural = `${singular}s`): string {
-  return `${value.toLocaleString('en-US')} ${value === 1 ? singular : plural}`;
+  return `${formatCount(value)} ${value === 1 ? singular : plural}`;
 }
 
 /** "12 objects, 40 older versions, 3 delete markers and 1 incomplete upload". */
@@ -54,7 +55,7 @@ export async function deleteBucket(context: CommandContext, target: unknown): Pr
         bucket,
         (current) => {
           done = current;
-          report(`${current.deleted.toLocaleString('en-US')} versions deleted, ${current.abortedUploads} uploads aborted`);
+          report(`${formatCount(current.deleted)} versions deleted, ${current.abortedUploads} uploads aborted`);
         },
         signal,
       );

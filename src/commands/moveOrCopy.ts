@@ -10,7 +10,7 @@ import { runPlannedTransferBatch } from '../transfer/transferUi';
 import type { CommandContext } from './commandContext';
 import type { S3Item } from './commandTargets';
 import { nameOf, placementProblem, sameBucketProblem, sameKeyProblem, sameNameProblem, type PlannedItem } from './transferChecks';
-import { plural, s3Text } from '../ui/format';
+import { formatCount, plural, s3Text } from '../ui/format';
 
 export type TransferMode = 'copy' | 'move';
 
@@ -73,7 +73,7 @@ async function plan(context: CommandContext, placed: PlacedItem[], signal: Abort
       for await (const page of service.listKeys(item.bucket, item.key, signal)) {
         pairs.push(...page.map((object) => pairOf(object, item.key, targetKey)));
         found += page.length;
-        report(`${found.toLocaleString('en-US')} objects found…`);
+        report(`${formatCount(found)} objects found…`);
       }
     } else {
       const size = item.size ?? (await service.headObject(item.bucket, item.key, undefined, signal)).size;

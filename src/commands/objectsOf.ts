@@ -3,6 +3,7 @@ import type { S3Service } from '../s3/service';
 import type { ProgressReport } from '../ui/prompts';
 import type { CommandContext } from './commandContext';
 import type { S3Item } from './commandTargets';
+import { formatCount } from '../ui/format';
 
 /** The objects of one bucket of one connection that a command works on. */
 export interface BucketObjects {
@@ -33,7 +34,7 @@ export async function objectsOf(context: CommandContext, items: S3Item[], signal
       for await (const page of entry.service.listKeys(item.bucket, item.key, signal)) {
         entry.objects.push(...page.map(({ key, size }) => ({ key, size })));
         found += page.length;
-        report(`${found.toLocaleString('en-US')} objects found…`);
+        report(`${formatCount(found)} objects found…`);
       }
     } else {
       entry.objects.push({ key: item.key, size: item.size ?? (await entry.service.headObject(item.bucket, item.key, undefined, signal)).size });

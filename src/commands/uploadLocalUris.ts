@@ -6,7 +6,7 @@ import type { TransferOutcome } from '../transfer/transferEngine';
 import { runPlannedTransferBatch } from '../transfer/transferUi';
 import { findExistingKeys, isPlainMd5, planUpload, uploadKey, uploadTasks, type ExistingKeyPolicy, type UploadOptions, type UploadPlan } from '../transfer/uploadTasks';
 import { CANNED_ACL_CHOICES, publicAudience } from '../ui/access';
-import { plural } from '../ui/format';
+import { formatCount, plural } from '../ui/format';
 import { runForm } from '../ui/formSteps';
 import type { Prompts } from '../ui/prompts';
 import type { CommandContext } from './commandContext';
@@ -125,7 +125,7 @@ async function chooseExistingPolicy(prompts: Prompts, destination: S3Folder, pla
       },
       { label: 'Cancel', detail: 'upload nothing' },
     ],
-    { title: `${existing.size.toLocaleString('en-US')} of ${plural(plan.files.length, 'file')} already exist in s3://${destination.bucket}/${destination.prefix} (e.g. ${first})` },
+    { title: `${formatCount(existing.size)} of ${plural(plan.files.length, 'file')} already exist in s3://${destination.bucket}/${destination.prefix} (e.g. ${first})` },
   );
   const policy = EXISTING_CHOICES[choice.label];
   if (!policy) {

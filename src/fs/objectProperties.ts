@@ -4,7 +4,7 @@
 import type { ObjectAcl, ObjectAttributes, ObjectHead } from '../s3/types';
 import { describeGrants, readableByOutsiders } from '../ui/access';
 import { describeArchive } from '../ui/archive';
-import { formatBytes, localAndUtc } from '../ui/format';
+import { formatBytes, formatCount, localAndUtc } from '../ui/format';
 
 /** The content headers the document lets a user change, by their HTTP names. */
 const CONTENT_HEADERS = {
@@ -65,7 +65,7 @@ export function renderProperties(state: ObjectState): string {
     connection: state.connectionName,
     howToEdit: HOW_TO_EDIT,
     ...editableOf(head, state.tags),
-    size: `${formatBytes(head.size)} (${head.size.toLocaleString('en-US')} bytes)`,
+    size: `${formatBytes(head.size)} (${formatCount(head.size)} bytes)`,
     lastModified: head.lastModified ? localAndUtc(head.lastModified) : undefined,
     etag: head.etag,
     etagMeaning: etagNote(head.etag),

@@ -10,7 +10,7 @@ import { attributesOf, copyObjectWithAttributes, CopyRecord, copyTaskPages, pref
 import { deleteTaskPages } from '../transfer/deleteTasks';
 import { runTransfers, type TransferFailure, type TransferOutcome, type TransferTask } from '../transfer/transferEngine';
 import { countOf } from '../transfer/transferJob';
-import { formatBytes, plural, s3Text } from '../ui/format';
+import { formatBytes, formatCount, plural, s3Text } from '../ui/format';
 import type { ProgressReport, Prompts } from '../ui/prompts';
 import { contentTypeForKey } from './contentType';
 import { toFileSystemError } from './fileSystemErrors';
@@ -392,9 +392,9 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
       'deleted',
       undefined,
       (signal) => deleteTaskPages(service, bucket, service.listKeys(bucket, prefix, signal)),
-      (done) => ({ summary: `deleted ${done.toLocaleString('en-US')} keys; the rest are still there` }),
+      (done) => ({ summary: `deleted ${formatCount(done)} keys; the rest are still there` }),
       // Keys S3 refused within a request it answered: how many of all, and the first by name.
-      (outcome, first) => `${outcome.failed.length} of ${(outcome.succeeded + outcome.failed.length).toLocaleString('en-US')} deletions in bucket "${bucket}" failed, e.g. "${first.label.slice(s3Text(bucket, '').length)}": ${errorText(first.error)}`,
+      (outcome, first) => `${outcome.failed.length} of ${formatCount(outcome.succeeded + outcome.failed.length)} deletions in bucket "${bucket}" failed, e.g. "${first.label.slice(s3Text(bucket, '').length)}": ${errorText(first.error)}`,
     );
   }
 
@@ -493,14 +493,14 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
             }
           }
           total += page.length;
-          report(`${total.toLocaleString('en-US')} keys found…`);
+          report(`${formatCount(total)} keys found…`);
         }
         return total;
       },
       (signal) => copyTaskPages(job, prefixPairs(source.service.listKeys(sourceBucket, fromPrefix, signal), fromPrefix, toPrefix), record),
       async (done, total, stopped) => {
         if (record.withoutAcl > 0) {
-          this.reportDroppedAcl(destination.location.bucket, `${record.withoutAcl.toLocaleString('en-US')} keys were ${verb}`, record.withoutAcl);
+          this.reportDroppedAcl(destination.location.bucket, `${formatCount(record.withoutAcl)} keys were ${verb}`, record.withoutAcl);
         }
         const counted = `${verb} ${countOf(done, total)} keys`;
         if (removeSource) {

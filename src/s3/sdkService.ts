@@ -412,7 +412,7 @@ export class SdkS3Service implements S3Service {
       if (maxBytes !== undefined && size > maxBytes) {
         // Refused on the response headers, before the body is read.
         (object.Body as Readable | undefined)?.destroy();
-        throw new S3Error('TooLarge', `s3://${bucket}/${key} is ${size.toLocaleString('en-US')} bytes, above the ${maxBytes.toLocaleString('en-US')}-byte limit for reading it whole.`, 'TooLarge');
+        throw new S3Error('TooLarge', `s3://${bucket}/${key} is ${size.toLocaleString()} bytes, above the ${maxBytes.toLocaleString()}-byte limit for reading it whole.`, 'TooLarge');
       }
       return { body: object.Body ? await object.Body.transformToByteArray() : new Uint8Array(), etag: object.ETag, lastModified: object.LastModified, size };
     } catch (error) {

@@ -5,7 +5,7 @@ import { S3Error, type S3ErrorKind } from '../s3/errors';
 import type { S3Service } from '../s3/service';
 import { Slots } from '../s3/slots';
 import type { ObjectSummary } from '../s3/types';
-import { s3Text } from '../ui/format';
+import { formatCount, s3Text } from '../ui/format';
 import type { TransferTask } from './transferEngine';
 
 /** S3's limit on the keys of one DeleteObjects request. */
@@ -22,7 +22,7 @@ function failureKind(code: string): S3ErrorKind {
 
 /** The task that deletes up to 1000 keys of one bucket with one request, once one of `slots` is free. */
 function deleteBatchTask(service: S3Service, bucket: string, keys: string[], slots: Slots): TransferTask {
-  const label = keys.length === 1 ? s3Text(bucket, keys[0]) : `${s3Text(bucket, keys[0])} and ${(keys.length - 1).toLocaleString('en-US')} more keys`;
+  const label = keys.length === 1 ? s3Text(bucket, keys[0]) : `${s3Text(bucket, keys[0])} and ${formatCount(keys.length - 1)} more keys`;
   return {
     label,
     bytes: 0,

@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import type { S3Service } from '../s3/service';
 import type { Placement } from './localNames';
 import type { TransferTask } from './transferEngine';
-import { s3Text } from '../ui/format';
+import { formatCount, s3Text } from '../ui/format';
 
 /** One key of a download and where it goes. */
 export interface DownloadEntry {
@@ -102,7 +102,7 @@ async function downloadObject(entry: DownloadEntry, target: string, folders: Loc
     );
     // Every byte received went through the write stream, which finished without an error.
     if (written !== stream.size) {
-      throw new Error(`Received ${written.toLocaleString('en-US')} bytes of ${stream.size.toLocaleString('en-US')}: the download is incomplete, so it was not saved.`);
+      throw new Error(`Received ${formatCount(written)} bytes of ${formatCount(stream.size)}: the download is incomplete, so it was not saved.`);
     }
     await fs.rename(partial, target);
   } catch (error) {

@@ -4,6 +4,7 @@
 // on their own.
 
 import { setMaxListeners } from 'node:events';
+import { formatCount } from '../ui/format';
 
 export interface JobOutcome<T> {
   /** Items whose work completed. */
@@ -104,5 +105,5 @@ export async function runJob<T>(pages: AsyncIterable<T[]>, work: (item: T, signa
 
 /** "812 of 1,204" when the total is known, else "812". */
 export function countOf(done: number, total: number | undefined): string {
-  return total === undefined ? done.toLocaleString('en-US') : `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`;
+  return total === undefined ? formatCount(done) : `${formatCount(done)} of ${formatCount(total)}`;
 }

@@ -1,6 +1,6 @@
 // What a transfer's progress notification says: files and bytes done, the rate and the time left.
 // Free of `vscode`; the clock is injectable so the arithmetic is unit-tested.
-import { formatBytes, plural } from '../ui/format';
+import { formatBytes, formatCount, plural } from '../ui/format';
 
 /** The rate is measured over this recent window, so it follows a slowing or recovering server. */
 const RATE_WINDOW_MS = 5000;
@@ -63,7 +63,7 @@ export class TransferProgress {
   /** "3 of 10 files · 12.0 MB of 40.0 MB · 8.1 MB/s · 4 s left". */
   message(): string {
     const { files, bytes } = this.totals;
-    const parts = [files === undefined ? plural(this.filesDone, this.noun) : `${this.filesDone.toLocaleString('en-US')} of ${plural(files, this.noun)}`];
+    const parts = [files === undefined ? plural(this.filesDone, this.noun) : `${formatCount(this.filesDone)} of ${plural(files, this.noun)}`];
     if (bytes !== undefined && bytes > 0) {
       parts.push(`${formatBytes(this.bytesDone)} of ${formatBytes(bytes)}`);
     } else if (this.bytesDone > 0) {

@@ -5,6 +5,7 @@ import type { Log } from '../ui/log';
 import type { NotificationSeverity, Prompts } from '../ui/prompts';
 import { runTransfers, type TransferOutcome, type TransferTask } from './transferEngine';
 import type { TransferTotals } from './transferProgress';
+import { formatCount } from '../ui/format';
 
 export const SHOW_DETAILS = 'Show Details';
 
@@ -29,7 +30,7 @@ function reason(error: unknown): string {
 }
 
 function counted(value: number, what: string): string {
-  return `${value.toLocaleString('en-US')} ${what}`;
+  return `${formatCount(value)} ${what}`;
 }
 
 /** "12 succeeded, 1 failed, 3 skipped, 4 not done, 2 renamed". */
@@ -101,7 +102,7 @@ export function reportOutcome(ui: TransferUi, summary: string, outcome: Transfer
     ui.log.info(`${summary}: renamed ${rename.label}: ${rename.name}`);
   }
   const counts = outcomeCounts(outcome);
-  ui.log.info(`${summary}: ${counts}${outcome.cancelled ? ' (cancelled)' : ''}; ${outcome.bytesDone.toLocaleString('en-US')} bytes in ${(outcome.elapsedMs / 1000).toFixed(1)} s`);
+  ui.log.info(`${summary}: ${counts}${outcome.cancelled ? ' (cancelled)' : ''}; ${formatCount(outcome.bytesDone)} bytes in ${(outcome.elapsedMs / 1000).toFixed(1)} s`);
   const first = outcome.failed[0];
   const message = `${summary}${outcome.cancelled ? ' was cancelled' : ''}: ${counts}.${first ? ` ${first.label}: ${reason(first.error)}` : ''}`;
   const severity: NotificationSeverity = outcome.failed.length > 0 ? (outcome.succeeded === 0 ? 'error' : 'warning') : outcome.cancelled ? 'warning' : 'info';

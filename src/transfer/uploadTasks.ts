@@ -13,6 +13,7 @@ import { bareEtag } from '../s3/etag';
 import type { S3Service } from '../s3/service';
 import type { TransferTask } from './transferEngine';
 import { runJob } from './transferJob';
+import { formatCount } from '../ui/format';
 
 /** Read size of the file streams (big enough that a multipart part is a few reads, small enough to stay lean), and the largest file read whole. */
 const READ_CHUNK_BYTES = 1024 * 1024;
@@ -224,7 +225,7 @@ async function unchangedReason(file: LocalFile, existing: ExistingObject, signal
     return undefined;
   }
   if (!isPlainMd5(existing.etag)) {
-    return `unchanged by size (${size.toLocaleString('en-US')} bytes); its ETag is not an MD5 (a multipart upload), so the content was not compared`;
+    return `unchanged by size (${formatCount(size)} bytes); its ETag is not an MD5 (a multipart upload), so the content was not compared`;
   }
   let hashed = 0;
   const md5 = await fileMd5(file.path, signal, (bytes) => {

@@ -1,5 +1,17 @@
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
 
+/** VS Code's display language (`vscode.env.language`, set at activation): counts and sizes follow it. */
+let displayLocale = 'en';
+
+export function setDisplayLocale(locale: string): void {
+  displayLocale = locale;
+}
+
+/** "1,204" in English, "1.204" in German. */
+export function formatCount(value: number): string {
+  return value.toLocaleString(displayLocale);
+}
+
 /** Human-readable size in decimal units, as the S3 console shows them. */
 export function formatBytes(bytes: number): string {
   let value = bytes;
@@ -8,12 +20,13 @@ export function formatBytes(bytes: number): string {
     value /= 1000;
     unit++;
   }
-  return unit === 0 ? `${bytes} B` : `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${UNITS[unit]}`;
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${value.toLocaleString(displayLocale, { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${UNITS[unit]}`;
 }
 
 /** "1 file", "1,204 files". */
 export function plural(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** An object or prefix as users read and the aws CLI takes it: `s3://bucket/key`. */

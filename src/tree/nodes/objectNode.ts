@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { baseName, formatS3Location, S3_SCHEME } from '../../fs/s3Location';
 import { ARCHIVED_STORAGE_CLASSES, type ObjectHead, type ObjectSummary } from '../../s3/types';
 import { describeArchive } from '../../ui/archive';
-import { formatBytes } from '../../ui/format';
+import { formatBytes, formatCount } from '../../ui/format';
 import type { OutsideReaders } from '../knownAccess';
 import { contextValue } from './contextValue';
 import type { FolderListing, ListingContext } from './folderListing';
@@ -71,7 +71,7 @@ export class ObjectNode implements S3Node {
   tooltip(head?: ObjectHead): vscode.MarkdownString {
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(`s3://${this.bucket}/${this.object.key}\n\n`);
-    tooltip.appendMarkdown(`Size: ${formatBytes(this.object.size)} (${this.object.size.toLocaleString('en-US')} bytes)  \n`);
+    tooltip.appendMarkdown(`Size: ${formatBytes(this.object.size)} (${formatCount(this.object.size)} bytes)  \n`);
     if (this.object.lastModified) {
       tooltip.appendMarkdown(`Last modified: ${this.object.lastModified.toISOString()}  \n`);
     }
