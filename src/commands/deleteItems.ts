@@ -1,7 +1,7 @@
 import { settings } from '../settings';
 import { deleteTaskPages } from '../transfer/deleteTasks';
 import type { TransferTask } from '../transfer/transferEngine';
-import { runTransferBatch } from '../transfer/transferUi';
+import { runPlannedTransferBatch } from '../transfer/transferUi';
 import { formatBytes, plural, s3Text } from '../ui/format';
 import type { CommandContext } from './commandContext';
 import { commandItems } from './commandTargets';
@@ -47,7 +47,10 @@ export async function deleteItems(context: CommandContext, target: unknown, sele
   if (readOnly) {
     throw new Error(`"${readOnly.connection.settings.connectionName}" is read-only (setting s3Browser.readOnlyConnections); nothing was deleted.`);
   }
-  const { buckets, versioned, suspended } = await context.prompts.withProgress('Counting what to delete', { cancellable: true }, async (report, signal) => {
+  const named = items.length === 1 ? s3Text(items[0].bucket, items[0].key) : plural(items.length, 'selected item');
+  // Counting, the confirmation and the deletes are one progress notification.
+  await runPlannedTransferBatch(context, { title: `Deleting ${named}`, summary: `Delete ${named}`, concurrency: settings.transferConcurrency(), noun: 'object' }, async (report, signal) => {
+    report('Counting what to delete…');
     const buckets = await objectsOf(context, items, signal, report);
     const versioned: string[] = [];
     const suspended: string[] = [];
@@ -64,24 +67,22 @@ export async function deleteItems(context: CommandContext, target: unknown, sele
         context.log.info(`Delete: versioning of bucket "${bucket}" unknown: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    return { buckets, versioned, suspended };
-  });
-  const count = buckets.reduce((sum, entry) => sum + entry.objects.length, 0);
-  const bytes = buckets.reduce((sum, entry) => sum + entry.objects.reduce((total, object) => total + object.size, 0), 0);
-  const named = items.length === 1 ? s3Text(items[0].bucket, items[0].key) : plural(items.length, 'selected item');
-  if (count === 0) {
-    throw new Error(`Nothing to delete: ${named} holds no objects.`);
-  }
-  const listed = items.slice(0, 5).map((item) => s3Text(item.bucket, item.key));
-  const more = items.length > listed.length ? [`… and ${items.length - listed.length} more`] : [];
-  await context.prompts.confirm(`Delete ${plural(count, 'object')} (${formatBytes(bytes)})?`, [...listed, ...more, '', ...whatStays(versioned, suspended, buckets.length)].join('\n'), 'Delete');
-  const tasks: TransferTask[] = [];
-  for (const { service, bucket, objects } of buckets) {
-    for await (const page of deleteTaskPages(service, bucket, objects.map((object) => object.key))) {
-      tasks.push(...page);
+    const count = buckets.reduce((sum, entry) => sum + entry.objects.length, 0);
+    const bytes = buckets.reduce((sum, entry) => sum + entry.objects.reduce((total, object) => total + object.size, 0), 0);
+    if (count === 0) {
+      throw new Error(`Nothing to delete: ${named} holds no objects.`);
     }
-  }
-  await runTransferBatch(context, { title: `Deleting ${named}`, summary: `Delete ${named}`, concurrency: settings.transferConcurrency(), noun: 'object', totals: { files: count } }, tasks);
+    const listed = items.slice(0, 5).map((item) => s3Text(item.bucket, item.key));
+    const more = items.length > listed.length ? [`… and ${items.length - listed.length} more`] : [];
+    await context.prompts.confirm(`Delete ${plural(count, 'object')} (${formatBytes(bytes)})?`, [...listed, ...more, '', ...whatStays(versioned, suspended, buckets.length)].join('\n'), 'Delete');
+    const tasks: TransferTask[] = [];
+    for (const { service, bucket, objects } of buckets) {
+      for await (const page of deleteTaskPages(service, bucket, objects.map((object) => object.key))) {
+        tasks.push(...page);
+      }
+    }
+    return { tasks, totals: { files: count } };
+  });
   for (const item of items) {
     await context.tree.refreshParentOf(item.connection.settings.connectionName, item.bucket, item.key);
   }
