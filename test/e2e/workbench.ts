@@ -57,10 +57,10 @@ export async function ownBucket(objects: Record<string, string>): Promise<string
 }
 
 /**
- * A new window on a workspace of its own, with the S3 view open: a fresh browser context and so a
+ * A new window on a workspace of its own (plus `otherFolders`, by URI), with the S3 view open: a fresh browser context and so a
  * fresh extension host, whatever an earlier test did or left half done.
  */
-export async function freshWindow(): Promise<void> {
+export async function freshWindow({ otherFolders = [], openS3View = true }: { otherFolders?: string[]; openS3View?: boolean } = {}): Promise<void> {
   await page?.context().close();
   page = await openPage(browser);
   const dir = await fs.mkdtemp(path.join(workDir, 'window-'));
@@ -69,11 +69,13 @@ export async function freshWindow(): Promise<void> {
   // A multi-root workspace from the start: adding the S3 folder then needs no window reload (turning a
   // single-folder window into a workspace reloads it, and code-server sometimes loses the folders then).
   const workspaceFile = path.join(dir, 'e2e.code-workspace');
-  await fs.writeFile(workspaceFile, JSON.stringify({ folders: [{ path: folder }] }));
+  await fs.writeFile(workspaceFile, JSON.stringify({ folders: [{ path: folder }, ...otherFolders.map((uri) => ({ uri }))] }));
   await page.goto(workbenchUrl(server, workspaceFile));
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.getByRole('tab', { name: /^S3/ }).click();
-  await treeRow('default').waitFor({ timeout: 30_000 });
+  if (openS3View) {
+    await page.getByRole('tab', { name: /^S3/ }).click();
+    await treeRow('default').waitFor({ timeout: 30_000 });
+  }
 }
 
 export async function expand(name: string): Promise<void> {
