@@ -1,3 +1,5 @@
+// First: routes src/ui/l10n.ts through vscode.l10n.t before any other module's top level runs.
+import './ui/vscodeL10n';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { offerLeftoverCleanUp } from './commands/cleanUpIncompleteUploads';
