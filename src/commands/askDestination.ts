@@ -1,6 +1,7 @@
 import type { CommandContext } from './commandContext';
 import type { S3Item } from './commandTargets';
 import { destinationText, parseDestination, type S3Destination } from './moveOrCopy';
+import { l10n } from '../ui/l10n';
 
 /**
  * Asks where Copy To / Move To should put the items: an S3 folder URI prefilled with the first
@@ -14,7 +15,7 @@ export async function askDestination(context: CommandContext, items: S3Item[], v
   const what = items.length === 1 ? `s3://${first.bucket}/${first.key}` : `${items.length} items`;
   const text = await context.prompts.ask({
     title: `${verb} ${what} to`,
-    prompt: 'An S3 folder: s3://bucket/prefix/ on this connection, or s3://connection@bucket/prefix/ on another',
+    prompt: l10n.t('An S3 folder: s3://bucket/prefix/ on this connection, or s3://connection@bucket/prefix/ on another'),
     value: destinationText(first.connection, first.bucket, parent, false),
     validateInput: async (value) => {
       try {

@@ -9,6 +9,7 @@ import { plural, s3Text } from '../ui/format';
 import type { CommandContext } from './commandContext';
 import { commandItems } from './commandTargets';
 import { objectsOf } from './objectsOf';
+import { l10n } from '../ui/l10n';
 
 /** Who outside the account can read an object that has this canned ACL. */
 export function readersWith(acl: CannedAcl): OutsideReaders {
@@ -24,13 +25,13 @@ export async function changeAccess(context: CommandContext, target: unknown, sel
   const items = await commandItems(context, target, selection, 'objects, folders or buckets');
   const readOnly = items.find((item) => item.connection.settings.readOnly);
   if (readOnly) {
-    throw new Error(`"${readOnly.connection.settings.connectionName}" is read-only (setting s3Browser.readOnlyConnections); no access was changed.`);
+    throw new Error(l10n.t('"{0}" is read-only (setting s3Browser.readOnlyConnections); no access was changed.', readOnly.connection.settings.connectionName));
   }
-  const buckets = await context.prompts.withProgress('Finding the objects', { cancellable: true }, (report, signal) => objectsOf(context, items, signal, report));
+  const buckets = await context.prompts.withProgress(l10n.t('Finding the objects'), { cancellable: true }, (report, signal) => objectsOf(context, items, signal, report));
   const count = buckets.reduce((sum, entry) => sum + entry.objects.length, 0);
   const named = items.length === 1 ? s3Text(items[0].bucket, items[0].key) : plural(items.length, 'selected item');
   if (count === 0) {
-    throw new Error(`Nothing to change: ${named} holds no objects.`);
+    throw new Error(l10n.t('Nothing to change: {0} holds no objects.', named));
   }
   const audience = publicAudience(acl);
   if (audience) {
@@ -41,7 +42,7 @@ export async function changeAccess(context: CommandContext, target: unknown, sel
         ? `${plural(count, 'object')} ${items[0].key === '' ? `in bucket "${items[0].bucket}"` : `under ${s3Text(items[0].bucket, items[0].key)}`}`
         : `${plural(count, 'object')} in ${plural(items.length, 'selected item')} (${items.slice(0, 3).map((item) => s3Text(item.bucket, item.key)).join(', ')}${items.length > 3 ? ', …' : ''})`;
     await context.prompts.confirm(
-      `Make ${single ? 'this object' : plural(count, 'object')} public?`,
+      single ? l10n.t('Make this object public?') : l10n.t('Make {0} public?', plural(count, 'object')),
       `${what}\n\nWith the ACL "${acl}", ${audience} will be able to ${acl === 'public-read-write' ? 'read and overwrite' : 'read'} ${single ? 'it' : 'them'}, without signing in, until the ACL is changed back.`,
       'Make Public',
     );
@@ -50,5 +51,5 @@ export async function changeAccess(context: CommandContext, target: unknown, sel
   const tasks: TransferTask[] = buckets.flatMap(({ connection, bucket, service, objects }) =>
     objects.map(({ key }) => aclTask(service, bucket, key, acl, (done) => context.tree.knownAccess.remember(connection.settings.connectionName, bucket, done, readers))),
   );
-  await runTransferBatch(context, { title: `Setting access "${acl}" on ${named}`, summary: `Access "${acl}" for ${named}`, concurrency: settings.transferConcurrency(), noun: 'object', totals: { files: count } }, tasks);
+  await runTransferBatch(context, { title: l10n.t('Setting access "{0}" on {1}', acl, named), summary: l10n.t('Access "{0}" for {1}', acl, named), concurrency: settings.transferConcurrency(), noun: 'object', totals: { files: count } }, tasks);
 }

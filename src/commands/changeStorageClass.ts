@@ -2,6 +2,7 @@ import { STORAGE_CLASSES } from '../s3/types';
 import type { CommandContext } from './commandContext';
 import { commandItems } from './commandTargets';
 import { rewriteObjects } from './rewriteObjects';
+import { l10n } from '../ui/l10n';
 
 const DESCRIPTIONS: Record<(typeof STORAGE_CLASSES)[number], string> = {
   STANDARD: 'frequent access',
@@ -23,7 +24,7 @@ export async function changeStorageClass(context: CommandContext, target: unknow
   const items = await commandItems(context, target, selection, 'objects, folders or buckets');
   const { storageClass } = await context.prompts.pick(
     STORAGE_CLASSES.map((storageClass) => ({ label: storageClass, detail: DESCRIPTIONS[storageClass], storageClass })),
-    { title: 'Change Storage Class: to which class? (each object is copied onto itself; S3 bills the copy requests)' },
+    { title: l10n.t('Change Storage Class: to which class? (each object is copied onto itself; S3 bills the copy requests)') },
   );
   await rewriteObjects(context, items, { what: 'storage class', value: storageClass, change: (attributes) => ({ ...attributes, storageClass }) });
 }

@@ -1,4 +1,5 @@
 import type { Prompts } from '../ui/prompts';
+import { l10n } from '../ui/l10n';
 
 export interface ChosenEncryption {
   mode: 'AES256' | 'aws:kms';
@@ -12,10 +13,10 @@ export interface ChosenEncryption {
 export async function chooseEncryption(prompts: Prompts, title: string): Promise<ChosenEncryption> {
   const { mode } = await prompts.pick(
     [
-      { label: 'AES256', detail: 'SSE-S3: keys managed by S3', mode: 'AES256' as const },
-      { label: 'aws:kms', detail: 'SSE-KMS: a KMS key (id, alias/name or ARN); every read needs kms:Decrypt on it', mode: 'aws:kms' as const },
+      { label: 'AES256', detail: l10n.t('SSE-S3: keys managed by S3'), mode: 'AES256' as const },
+      { label: 'aws:kms', detail: l10n.t('SSE-KMS: a KMS key (id, alias/name or ARN); every read needs kms:Decrypt on it'), mode: 'aws:kms' as const },
     ],
-    { title: `${title}: server-side encryption` },
+    { title: l10n.t('{0}: server-side encryption', title) },
   );
   if (mode === 'AES256') {
     return { mode, label: 'AES256' };
@@ -23,10 +24,10 @@ export async function chooseEncryption(prompts: Prompts, title: string): Promise
   const kmsKeyId =
     (
       await prompts.ask({
-        title: `${title}: KMS key`,
-        prompt: "A key id, alias/name or ARN; empty for the account's AWS managed key (aws/s3).",
-        validateInput: (text) => (/\s/.test(text.trim()) ? 'No spaces in a key id, alias or ARN.' : undefined),
+        title: l10n.t('{0}: KMS key', title),
+        prompt: l10n.t('A key id, alias/name or ARN; empty for the account\'s AWS managed key (aws/s3).'),
+        validateInput: (text) => (/\s/.test(text.trim()) ? l10n.t('No spaces in a key id, alias or ARN.') : undefined),
       })
     ).trim() || undefined;
-  return { mode, kmsKeyId, label: `aws:kms (${kmsKeyId ?? 'AWS managed key'})` };
+  return { mode, kmsKeyId, label: l10n.t('aws:kms ({0})', kmsKeyId ?? 'AWS managed key') };
 }

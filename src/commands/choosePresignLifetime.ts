@@ -2,28 +2,29 @@ import type { S3Service } from '../s3/service';
 import { describeDuration, MAX_PRESIGN_SECONDS, parseDuration, presignLifetime, type PresignLifetime } from '../s3/presignExpiry';
 import { localAndUtc } from '../ui/format';
 import type { Prompts } from '../ui/prompts';
+import { l10n } from '../ui/l10n';
 
 const CUSTOM = 'Custom…';
 const CHOICES = [
-  { label: '15 minutes', seconds: 15 * 60 },
-  { label: '1 hour', seconds: 3600 },
-  { label: '1 day', seconds: 86_400 },
-  { label: '7 days', seconds: MAX_PRESIGN_SECONDS, description: 'the longest SigV4 allows' },
+  { label: l10n.t('15 minutes'), seconds: 15 * 60 },
+  { label: l10n.t('1 hour'), seconds: 3600 },
+  { label: l10n.t('1 day'), seconds: 86_400 },
+  { label: l10n.t('7 days'), seconds: MAX_PRESIGN_SECONDS, description: l10n.t('the longest SigV4 allows') },
   { label: CUSTOM, seconds: 0, description: 'e.g. 90s, 45m, 12h, 3d' },
 ];
 
 /** How long the URL lives, chosen by the user and capped by SigV4 and by the credentials that sign it. */
 export async function choosePresignLifetime(prompts: Prompts, service: S3Service, title: string): Promise<PresignLifetime> {
-  const choice = await prompts.pick(CHOICES, { title: `${title}: valid for` });
+  const choice = await prompts.pick(CHOICES, { title: l10n.t('{0}: valid for', title) });
   const seconds =
     choice.label === CUSTOM
       ? parseDuration(
           await prompts.ask({
-            title: `${title}: valid for`,
-            prompt: 'A number and a unit: s, m, h or d (90s, 45m, 12h, 3d); at most 7 days.',
+            title: l10n.t('{0}: valid for', title),
+            prompt: l10n.t('A number and a unit: s, m, h or d (90s, 45m, 12h, 3d); at most 7 days.'),
             validateInput: (text) => {
               const parsed = parseDuration(text);
-              return parsed === undefined ? 'A number and a unit: s, m, h or d, e.g. 45m.' : parsed > MAX_PRESIGN_SECONDS ? 'At most 7 days: SigV4 presigned URLs cannot live longer.' : undefined;
+              return parsed === undefined ? l10n.t('A number and a unit: s, m, h or d, e.g. 45m.') : parsed > MAX_PRESIGN_SECONDS ? l10n.t('At most 7 days: SigV4 presigned URLs cannot live longer.') : undefined;
             },
           }),
         )!

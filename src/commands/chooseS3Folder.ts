@@ -5,6 +5,7 @@ import { FolderListing } from '../tree/nodes/folderListing';
 import type { CommandContext } from './commandContext';
 import { runForm, type FormQuestion, type FormStep } from '../ui/formSteps';
 import { chooseConnection } from './chooseConnection';
+import { l10n } from '../ui/l10n';
 
 /** A bucket or a folder in it: `prefix` is `''` (the bucket's root) or ends in `/`. */
 export interface S3Folder {
@@ -23,10 +24,10 @@ export function prefixProblem(value: string): string | undefined {
   }
   const segments = trimmed.replace(/\/$/, '').split('/');
   if (segments.some((segment) => segment === '')) {
-    return 'A folder name cannot be empty ("//").';
+    return l10n.t('A folder name cannot be empty ("//").');
   }
   if (segments.some((segment) => segment === '.' || segment === '..')) {
-    return '"." and ".." are not folders in S3; they would become part of the key.';
+    return l10n.t('"." and ".." are not folders in S3; they would become part of the key.');
   }
   return keyLengthProblem(folderPrefix(trimmed));
 }
@@ -41,7 +42,7 @@ export function assertWritable(connection: Connection, bucket?: string): void {
 /** A bucket of the connection: listed, plus those added by name, or typed. */
 async function chooseBucketOf(context: CommandContext, connection: Connection, title: string, step?: FormStep): Promise<string> {
   const { connectionName } = connection.settings;
-  const listed = await context.prompts.withProgress(`Listing the buckets of ${connectionName}…`, { cancellable: true }, (_report, signal) =>
+  const listed = await context.prompts.withProgress(l10n.t('Listing the buckets of {0}…', connectionName), { cancellable: true }, (_report, signal) =>
     context.services
       .get(connection.settings)
       .listBuckets(signal)
@@ -52,13 +53,13 @@ async function chooseBucketOf(context: CommandContext, connection: Connection, t
       ),
   );
   const names = [...new Set([...listed, ...context.pinned.list(connectionName)])].sort();
-  const picked = await context.prompts.pick([...names.map((name) => ({ label: name })), { label: OTHER_BUCKET, description: 'type its name' }], { title: `${title}: which bucket of ${connectionName}?` }, step);
+  const picked = await context.prompts.pick([...names.map((name) => ({ label: name })), { label: OTHER_BUCKET, description: l10n.t('type its name') }], { title: l10n.t('{0}: which bucket of {1}?', title, connectionName) }, step);
   const bucket =
     picked.label === OTHER_BUCKET
-      ? await context.prompts.ask({ title: `${title}: bucket name (${connectionName})`, validateInput: (value) => (value.trim() === '' || value.includes('/') ? 'Enter a bucket name.' : undefined) }, step)
+      ? await context.prompts.ask({ title: l10n.t('{0}: bucket name ({1})', title, connectionName), validateInput: (value) => (value.trim() === '' || value.includes('/') ? l10n.t('Enter a bucket name.') : undefined) }, step)
       : picked.label;
   if (bucket === '' || bucket.includes('/')) {
-    throw new Error(`"${bucket}" is not a bucket name.`);
+    throw new Error(l10n.t('"{0}" is not a bucket name.', bucket));
   }
   return bucket;
 }
@@ -67,7 +68,7 @@ async function chooseBucketOf(context: CommandContext, connection: Connection, t
 function connectionAndBucket(context: CommandContext, title: string, writable: boolean, chosen: { connection?: Connection; bucket?: string }): FormQuestion[] {
   return [
     async (step) => {
-      chosen.connection = await chooseConnection(context, undefined, `${title}: which connection?`, step);
+      chosen.connection = await chooseConnection(context, undefined, l10n.t('{0}: which connection?', title), step);
       if (writable) {
         assertWritable(chosen.connection);
       }
@@ -98,7 +99,7 @@ export async function chooseS3Folder(context: CommandContext, target: unknown, t
     return { connection: target.connection, bucket: target.bucket, prefix: target.prefix };
   }
   if (target !== undefined) {
-    throw new Error(`${title}: choose a bucket or folder in the S3 explorer.`);
+    throw new Error(l10n.t('{0}: choose a bucket or folder in the S3 explorer.', title));
   }
   // Connection, bucket and prefix are one form with Back.
   const chosen: { connection?: Connection; bucket?: string } = {};
@@ -108,8 +109,8 @@ export async function chooseS3Folder(context: CommandContext, target: unknown, t
     async (step) => {
       typed = await context.prompts.ask(
         {
-          title: `${title}: folder in s3://${chosen.bucket}/`,
-          prompt: 'A prefix such as reports/2025/, or empty for the bucket\'s root.',
+          title: l10n.t('{0}: folder in s3://{1}/', title, String(chosen.bucket)),
+          prompt: l10n.t('A prefix such as reports/2025/, or empty for the bucket\'s root.'),
           value: typed,
           validateInput: prefixProblem,
         },

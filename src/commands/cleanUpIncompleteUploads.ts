@@ -7,6 +7,7 @@ import { BucketNode } from '../tree/nodes/bucketNode';
 import { formatBytes, formatCount } from '../ui/format';
 import { chooseConnection } from './chooseConnection';
 import type { CommandContext } from './commandContext';
+import { l10n } from '../ui/l10n';
 
 export const CLEAN_UP = 'Clean Up';
 export const NOT_NOW = 'Not Now';
@@ -29,9 +30,9 @@ async function chooseBucket(context: CommandContext, connection: Connection): Pr
   }
   const names = [...new Set([...listed, ...context.pinned.list(connectionName)])].sort();
   if (names.length === 0) {
-    throw new Error(`"${connectionName}" has no buckets.`);
+    throw new Error(l10n.t('"{0}" has no buckets.', connectionName));
   }
-  return (await context.prompts.pick(names.map((label) => ({ label })), { title: `Clean up incomplete uploads in which bucket of "${connectionName}"?` })).label;
+  return (await context.prompts.pick(names.map((label) => ({ label })), { title: l10n.t('Clean up incomplete uploads in which bucket of "{0}"?', connectionName) })).label;
 }
 
 /** Aborts the uploads through the transfer engine and reports "N succeeded, M failed". */
@@ -40,8 +41,8 @@ async function abortUploads(context: CommandContext, connection: Connection, buc
   await runTransferBatch(
     context,
     {
-      title: `Aborting ${uploads(chosen.length)} in "${bucket}"`,
-      summary: `Clean up of incomplete uploads in "${bucket}" (${connection.settings.connectionName})`,
+      title: l10n.t('Aborting {0} in "{1}"', uploads(chosen.length), bucket),
+      summary: l10n.t('Clean up of incomplete uploads in "{0}" ({1})', bucket, connection.settings.connectionName),
       concurrency: settings.transferConcurrency(),
       noun: 'upload',
       totals: { files: chosen.length },
@@ -79,27 +80,27 @@ export async function cleanUpIncompleteUploads(context: CommandContext, target: 
     connection = target.connection;
     bucket = target.bucket;
   } else {
-    connection = await chooseConnection(context, target, 'Clean up incomplete uploads of which connection?');
+    connection = await chooseConnection(context, target, l10n.t('Clean up incomplete uploads of which connection?'));
     bucket = await chooseBucket(context, connection);
   }
   const { connectionName } = connection.settings;
   const service = await context.services.forBucket(connection.settings, bucket);
-  const listed = await context.prompts.withProgress(`Listing incomplete uploads in "${bucket}"…`, { cancellable: true }, (_report, signal) =>
+  const listed = await context.prompts.withProgress(l10n.t('Listing incomplete uploads in "{0}"…', bucket), { cancellable: true }, (_report, signal) =>
     listIncompleteUploads(service, context.services.journal, connectionName, bucket, signal),
   );
   if (listed.length === 0) {
-    void context.prompts.notify('info', `No incomplete uploads in "${bucket}" (${connectionName}).`);
+    void context.prompts.notify('info', l10n.t('No incomplete uploads in "{0}" ({1}).', bucket, connectionName));
     return;
   }
   const now = new Date();
   const chosen = await context.prompts.pickMany(
     listed.map((upload) => uploadItem(upload, now)),
-    { title: `Abort which incomplete uploads in "${bucket}" (${connectionName})?`, placeHolder: `${uploads(listed.length)}: their parts are stored and billed until aborted`, matchOnDescription: true, matchOnDetail: true },
+    { title: l10n.t('Abort which incomplete uploads in "{0}" ({1})?', bucket, connectionName), placeHolder: l10n.t('{0}: their parts are stored and billed until aborted', uploads(listed.length)), matchOnDescription: true, matchOnDetail: true },
   );
   const known = chosen.filter((item) => item.upload.size).reduce((sum, item) => sum + (item.upload.size?.bytes ?? 0), 0);
   const running = chosen.filter((item) => item.upload.running).length;
   await context.prompts.confirm(
-    `Abort ${uploads(chosen.length)} in "${bucket}"?`,
+    l10n.t('Abort {0} in "{1}"?', uploads(chosen.length), bucket),
     [
       `Their parts${known > 0 ? ` (${formatBytes(known)})` : ''} are deleted; this cannot be undone.`,
       running > 0 ? `${running} of them ${running === 1 ? 'is' : 'are'} still uploading in an open editor and will fail.` : 'An upload still running elsewhere fails.',
@@ -144,7 +145,7 @@ async function findAndOffer(context: CommandContext, connectionName: string | un
     async (name, bucket) => {
       const connection = connections.get(name);
       if (!connection) {
-        throw new Error(`The connection "${name}" no longer exists.`);
+        throw new Error(l10n.t('The connection "{0}" no longer exists.', name));
       }
       return context.services.forBucket(connection.settings, bucket);
     },

@@ -74,7 +74,7 @@ async function fromUri(context: CommandContext, uri: vscode.Uri): Promise<S3Item
   const prefix = folderPrefix(location.key);
   const page = await service.listFolder({ bucket: location.bucket, prefix, pageSize: 1 });
   if (location.key !== '' && page.files.length === 0 && page.folders.length === 0) {
-    throw new Error(`Nothing is at s3://${location.bucket}/${location.key}: no object and no folder with that name.`);
+    throw new Error(vscode.l10n.t('Nothing is at s3://{0}/{1}: no object and no folder with that name.', location.bucket, location.key));
   }
   return { connection, bucket: location.bucket, key: prefix, isFolder: true };
 }
@@ -109,7 +109,7 @@ export async function commandItems(context: CommandContext, target: unknown, sel
   const version = options.versions ? undefined : items.find((item) => item.versionId !== undefined);
   if (version) {
     throw new Error(
-      `This command acts on the current object, not on an older version: the editor shows version ${version.versionId} of ${s3Text(version.bucket, version.key)}. Run it on the object in the S3 explorer, or make this version current first with Restore This Version.`,
+      vscode.l10n.t('This command acts on the current object, not on an older version: the editor shows version {0} of {1}. Run it on the object in the S3 explorer, or make this version current first with Restore This Version.', String(version.versionId), s3Text(version.bucket, version.key)),
     );
   }
   return items;
@@ -126,7 +126,7 @@ async function itemsOf(context: CommandContext, target: unknown, selection: unkn
       return outermost(selected);
     }
     if (target === TREE_SELECTION) {
-      throw new Error(`This command works on ${what}: select them in the S3 explorer.`);
+      throw new Error(vscode.l10n.t('This command works on {0}: select them in the S3 explorer.', what));
     }
     // From the palette with nothing open or selected: the user picks it.
     return [await pickS3Item(context, what, { bucketOnly: buckets })];
@@ -137,7 +137,7 @@ async function itemsOf(context: CommandContext, target: unknown, selection: unkn
   }
   const clicked = await fromNode(context, target);
   if (!clicked) {
-    throw new Error(`This command works on ${what} in the S3 explorer.`);
+    throw new Error(vscode.l10n.t('This command works on {0} in the S3 explorer.', what));
   }
   // VS Code passes the selection only when the clicked node is part of it.
   const nodes = Array.isArray(selection) && selection.includes(target) ? selection : [target];

@@ -12,13 +12,13 @@ function when(node: VersionNode): string {
  */
 export async function compareVersionWithCurrent(target: unknown, selection?: unknown): Promise<void> {
   if (!(target instanceof VersionNode) || target.version.isDeleteMarker) {
-    throw new Error('Compare works on a version under an object in the S3 explorer (or two selected versions of one object).');
+    throw new Error(vscode.l10n.t('Compare works on a version under an object in the S3 explorer (or two selected versions of one object).'));
   }
   const selected = Array.isArray(selection) && selection.includes(target) ? selection.filter((node): node is VersionNode => node instanceof VersionNode) : [];
   if (selected.length === 2) {
     const [a, b] = selected;
     if (a.parent.uri.toString() !== b.parent.uri.toString() || a.version.isDeleteMarker || b.version.isDeleteMarker) {
-      throw new Error('Compare two versions of the same object (delete markers have no content).');
+      throw new Error(vscode.l10n.t('Compare two versions of the same object (delete markers have no content).'));
     }
     const [older, newer] = (a.version.lastModified?.getTime() ?? 0) <= (b.version.lastModified?.getTime() ?? 0) ? [a, b] : [b, a];
     await vscode.commands.executeCommand('vscode.diff', older.uri, newer.uri, `${target.parent.object.key} (${when(older)}) ↔ (${when(newer)})`);

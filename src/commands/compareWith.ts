@@ -10,14 +10,14 @@ import type { CommandContext } from './commandContext';
  */
 export async function compareWith({ prompts }: CommandContext, target: unknown, selection: unknown): Promise<void> {
   if (!(target instanceof ObjectNode)) {
-    throw new Error('Compare works on an object in the S3 explorer.');
+    throw new Error(vscode.l10n.t('Compare works on an object in the S3 explorer.'));
   }
   const selected = Array.isArray(selection) ? selection.filter((node): node is ObjectNode => node instanceof ObjectNode) : [];
   if (selected.length === 2) {
     const [first, second] = selected[0] === target ? selected : [selected[1], selected[0]];
     return diff(first.uri, `s3://${first.bucket}/${first.object.key}`, second.uri, `s3://${second.bucket}/${second.object.key}`);
   }
-  const text = await prompts.ask({ title: `Compare s3://${target.bucket}/${target.object.key} with…`, value: `s3://${target.bucket}/`, prompt: `Another object's S3 URI (connection "${target.connectionName}").` });
+  const text = await prompts.ask({ title: vscode.l10n.t('Compare s3://{0}/{1} with…', target.bucket, target.object.key), value: `s3://${target.bucket}/`, prompt: vscode.l10n.t('Another object\'s S3 URI (connection "{0}").', target.connectionName) });
   const location = parseS3Url(text);
   const other = vscode.Uri.from({ scheme: S3_SCHEME, ...formatS3Location({ connectionName: target.connectionName, bucket: location.bucket, key: location.key }) });
   return diff(target.uri, `s3://${target.bucket}/${target.object.key}`, other, `s3://${location.bucket}/${location.key}`);

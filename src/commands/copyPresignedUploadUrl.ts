@@ -19,22 +19,22 @@ export async function copyPresignedUploadUrl(context: CommandContext, target: un
   const items = await commandItems(context, target, selection, 'an object, folder or bucket');
   const [item] = items;
   if (items.length !== 1) {
-    throw new Error('Copy Presigned Upload URL works on one object, folder or bucket (a URL signs one key).');
+    throw new Error(vscode.l10n.t('Copy Presigned Upload URL works on one object, folder or bucket (a URL signs one key).'));
   }
   if (item.connection.settings.readOnly) {
-    throw new Error(`"${item.connection.settings.connectionName}" is read-only (setting s3Browser.readOnlyConnections): no upload URL is made for it.`);
+    throw new Error(vscode.l10n.t('"{0}" is read-only (setting s3Browser.readOnlyConnections): no upload URL is made for it.', item.connection.settings.connectionName));
   }
   const key = item.isFolder
     ? item.key +
       (await context.prompts.ask({
-        title: `Presigned upload URL: the new object's name in ${s3Text(item.bucket, item.key)}`,
-        prompt: 'A name, or a path below the folder (a/b.txt).',
+        title: vscode.l10n.t('Presigned upload URL: the new object\'s name in {0}', s3Text(item.bucket, item.key)),
+        prompt: vscode.l10n.t('A name, or a path below the folder (a/b.txt).'),
         validateInput: (text) => {
           if (text === '' || text.endsWith('/')) {
-            return 'The name of an object, not a folder.';
+            return vscode.l10n.t('The name of an object, not a folder.');
           }
           if (text.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) {
-            return 'No empty, "." or ".." segments.';
+            return vscode.l10n.t('No empty, "." or ".." segments.');
           }
           return keyLengthProblem(item.key + text);
         },

@@ -16,7 +16,7 @@ export async function copyPresignedUrl(context: CommandContext, target: unknown,
   const items = await commandItems(context, target, selection, 'an object', { versions: true });
   const [item] = items;
   if (items.length !== 1 || item.isFolder) {
-    throw new Error('Copy Presigned URL works on one object (a URL signs one key).');
+    throw new Error(vscode.l10n.t('Copy Presigned URL works on one object (a URL signs one key).'));
   }
   const title = `Presigned URL for ${s3Text(item.bucket, item.key)}`;
   const service = await context.services.forBucket(item.connection.settings, item.bucket);
@@ -24,20 +24,20 @@ export async function copyPresignedUrl(context: CommandContext, target: unknown,
   const name = path.posix.basename(item.key) || 'download';
   const how = await context.prompts.pick(
     [
-      { label: AS_IS, detail: 'shown in the browser when it can, else downloaded' },
-      { label: `Download as "${name}"`, detail: 'Content-Disposition: attachment', downloadAs: name },
-      { label: DOWNLOAD_AS_OTHER, detail: 'another file name' },
+      { label: AS_IS, detail: vscode.l10n.t('shown in the browser when it can, else downloaded') },
+      { label: vscode.l10n.t('Download as "{0}"', name), detail: vscode.l10n.t('Content-Disposition: attachment'), downloadAs: name },
+      { label: DOWNLOAD_AS_OTHER, detail: vscode.l10n.t('another file name') },
     ],
-    { title: `${title}: opened as` },
+    { title: vscode.l10n.t('{0}: opened as', title) },
   );
   const downloadAs =
     how.label === DOWNLOAD_AS_OTHER
-      ? await context.prompts.ask({ title: `${title}: download as`, value: name, validateInput: (text) => (text.trim() === '' || /[/\\]/.test(text) ? 'A file name, without "/" or "\\".' : undefined) })
+      ? await context.prompts.ask({ title: vscode.l10n.t('{0}: download as', title), value: name, validateInput: (text) => (text.trim() === '' || /[/\\]/.test(text) ? vscode.l10n.t('A file name, without "/" or "\\".') : undefined) })
       : 'downloadAs' in how
         ? how.downloadAs
         : undefined;
   const now = new Date();
   const url = await service.presignedUrl({ method: 'GET', bucket: item.bucket, key: item.key, versionId: item.versionId, expiresInSeconds: lifetime.seconds, downloadAs });
   await vscode.env.clipboard.writeText(url);
-  await context.prompts.notify('info', `Copied a presigned download URL for ${s3Text(item.bucket, item.key)}, ${describeLifetime(lifetime, now)}. Anyone with the link can download the object until then.`);
+  await context.prompts.notify('info', vscode.l10n.t('Copied a presigned download URL for {0}, {1}. Anyone with the link can download the object until then.', s3Text(item.bucket, item.key), describeLifetime(lifetime, now)));
 }

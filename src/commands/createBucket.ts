@@ -7,9 +7,9 @@ import { chooseConnection } from './chooseConnection';
 
 /** `s3Browser.createBucket`: name checked against the S3 rules as it is typed; region picked on AWS. */
 export async function createBucket(context: CommandContext, target?: unknown): Promise<void> {
-  const connection = await chooseConnection(context, target, 'Create a bucket with which connection?');
+  const connection = await chooseConnection(context, target, vscode.l10n.t('Create a bucket with which connection?'));
   const { settings } = connection;
-  const name = await context.prompts.ask({ title: `New bucket (${settings.connectionName})`, placeHolder: 'my-bucket-name', prompt: '3–63 lowercase letters, digits, "." and "-".', validateInput: bucketNameProblem });
+  const name = await context.prompts.ask({ title: vscode.l10n.t('New bucket ({0})', settings.connectionName), placeHolder: 'my-bucket-name', prompt: vscode.l10n.t('3–63 lowercase letters, digits, "." and "-".'), validateInput: bucketNameProblem });
   const problem = bucketNameProblem(name);
   if (problem) {
     throw new Error(problem);
@@ -24,10 +24,10 @@ export async function createBucket(context: CommandContext, target?: unknown): P
             description: AWS_REGIONS.find(([candidate]) => candidate === code)?.[1],
             code,
           })),
-          { title: `Region of bucket "${name}"`, matchOnDescription: true },
+          { title: vscode.l10n.t('Region of bucket "{0}"', name), matchOnDescription: true },
         )
       ).code;
-  await context.prompts.withProgress(`Creating bucket "${name}" in ${region}…`, { cancellable: false }, async () => {
+  await context.prompts.withProgress(vscode.l10n.t('Creating bucket "{0}" in {1}…', name, region), { cancellable: false }, async () => {
     // RGW and AWS in us-east-1 answer 200 to creating a bucket you already own (AWS then resets its
     // ACL), so your own buckets are looked up first; without s3:ListAllMyBuckets the server's answer decides.
     const owned = await context.services.get(settings).listBuckets().then(
@@ -42,5 +42,5 @@ export async function createBucket(context: CommandContext, target?: unknown): P
   context.services.rememberRegion(settings, name, region);
   const root = await context.tree.connectionNode(settings.connectionName);
   context.tree.refresh(root);
-  vscode.window.setStatusBarMessage(`Created bucket ${name}`, 5000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Created bucket {0}', name), 5000);
 }

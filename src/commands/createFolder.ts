@@ -7,17 +7,17 @@ import type { CommandContext } from './commandContext';
 /** `s3Browser.createFolder`: a zero-byte `prefix/` object, so an empty folder shows up. */
 export async function createFolder(context: CommandContext, target: unknown): Promise<void> {
   if (!(target instanceof FolderListing)) {
-    throw new Error('Create Folder works on a bucket or folder in the S3 explorer: right-click it.');
+    throw new Error(vscode.l10n.t('Create Folder works on a bucket or folder in the S3 explorer: right-click it.'));
   }
   const problem = (value: string) => {
     const name = value.replace(/^\/+|\/+$/g, '');
     if (!name) {
-      return 'Enter a folder name.';
+      return vscode.l10n.t('Enter a folder name.');
     }
     const bytes = Buffer.byteLength(`${target.prefix}${name}/`, 'utf8');
     return bytes > MAX_KEY_BYTES ? `The folder's key would be ${bytes} bytes; S3 keys are at most ${MAX_KEY_BYTES} bytes of UTF-8.` : undefined;
   };
-  const name = await context.prompts.ask({ title: `New folder in s3://${target.bucket}/${target.prefix}`, placeHolder: 'reports/2025', validateInput: problem });
+  const name = await context.prompts.ask({ title: vscode.l10n.t('New folder in s3://{0}/{1}', target.bucket, target.prefix), placeHolder: 'reports/2025', validateInput: problem });
   const invalid = problem(name);
   if (invalid) {
     throw new Error(invalid);

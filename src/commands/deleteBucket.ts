@@ -23,7 +23,7 @@ function describeInventory({ objects, noncurrentVersions, deleteMarkers, incompl
  */
 export async function deleteBucket(context: CommandContext, target: unknown): Promise<void> {
   if (!(target instanceof BucketNode)) {
-    throw new Error('Delete Bucket works on a bucket in the S3 explorer: right-click it.');
+    throw new Error(vscode.l10n.t('Delete Bucket works on a bucket in the S3 explorer: right-click it.'));
   }
   const { bucket } = target;
   const settings = target.connection.settings;
@@ -33,21 +33,21 @@ export async function deleteBucket(context: CommandContext, target: unknown): Pr
   const isEmpty = !contents.hasObjects && !contents.hasHistory && !contents.hasIncompleteUploads;
 
   if (isEmpty) {
-    await context.prompts.confirm(`Delete the empty bucket "${bucket}"?`, `Connection: ${settings.connectionName}. It holds no objects, versions or incomplete uploads. This cannot be undone.`, 'Delete Bucket');
+    await context.prompts.confirm(vscode.l10n.t('Delete the empty bucket "{0}"?', bucket), `Connection: ${settings.connectionName}. It holds no objects, versions or incomplete uploads. This cannot be undone.`, 'Delete Bucket');
   } else {
-    const inventory = await context.prompts.withProgress(`Counting what "${bucket}" holds…`, { cancellable: true }, (_report, signal) => service.bucketInventory(bucket, signal));
+    const inventory = await context.prompts.withProgress(vscode.l10n.t('Counting what "{0}" holds…', bucket), { cancellable: true }, (_report, signal) => service.bucketInventory(bucket, signal));
     const destroyed = describeInventory(inventory);
     const typed = await context.prompts.ask({
-      title: `Delete bucket "${bucket}" and everything in it`,
-      prompt: `This destroys ${destroyed}. Type "${bucket}" to confirm. This cannot be undone.`,
-      validateInput: (value) => (value.trim() === bucket ? undefined : `Type the bucket name exactly: ${bucket}`),
+      title: vscode.l10n.t('Delete bucket "{0}" and everything in it', bucket),
+      prompt: vscode.l10n.t('This destroys {0}. Type "{1}" to confirm. This cannot be undone.', destroyed, bucket),
+      validateInput: (value) => (value.trim() === bucket ? undefined : vscode.l10n.t('Type the bucket name exactly: {0}', bucket)),
     });
     if (typed !== bucket) {
-      throw new Error(`The typed name "${typed}" is not "${bucket}"; nothing was deleted.`);
+      throw new Error(vscode.l10n.t('The typed name "{0}" is not "{1}"; nothing was deleted.', typed, bucket));
     }
   }
 
-  await context.prompts.withProgress(`Deleting bucket "${bucket}"`, { cancellable: true }, async (report, signal) => {
+  await context.prompts.withProgress(vscode.l10n.t('Deleting bucket "{0}"', bucket), { cancellable: true }, async (report, signal) => {
     let done = { deleted: 0, abortedUploads: 0 };
     try {
       done = await emptyBucket(
@@ -55,7 +55,7 @@ export async function deleteBucket(context: CommandContext, target: unknown): Pr
         bucket,
         (current) => {
           done = current;
-          report(`${formatCount(current.deleted)} versions deleted, ${current.abortedUploads} uploads aborted`);
+          report(vscode.l10n.t('{0} versions deleted, {1} uploads aborted', formatCount(current.deleted), current.abortedUploads));
         },
         signal,
       );
@@ -66,7 +66,7 @@ export async function deleteBucket(context: CommandContext, target: unknown): Pr
         // Deletions already made cannot be undone; say exactly what is gone.
         void context.prompts.notify(
           'warning',
-          `Deleting "${bucket}" was cancelled: the bucket remains; ${count(done.deleted, 'object version or delete marker', 'object versions and delete markers')} and ${count(done.abortedUploads, 'incomplete upload')} were already deleted.`,
+          vscode.l10n.t('Deleting "{0}" was cancelled: the bucket remains; {1} and {2} were already deleted.', bucket, count(done.deleted, 'object version or delete marker', 'object versions and delete markers'), count(done.abortedUploads, 'incomplete upload')),
         );
         throw new vscode.CancellationError();
       }

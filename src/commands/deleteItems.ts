@@ -6,6 +6,7 @@ import { formatBytes, plural, s3Text } from '../ui/format';
 import type { CommandContext } from './commandContext';
 import { commandItems } from './commandTargets';
 import { objectsOf } from './objectsOf';
+import { l10n } from '../ui/l10n';
 
 function bucketList(buckets: string[]): string {
   return `Bucket${buckets.length === 1 ? '' : 's'} ${buckets.map((bucket) => `"${bucket}"`).join(', ')}`;
@@ -19,13 +20,21 @@ function bucketList(buckets: string[]): string {
 function whatStays(versioned: string[], suspended: string[], bucketCount: number): string[] {
   const lines: string[] = [];
   if (versioned.length > 0) {
-    lines.push(`${bucketList(versioned)} ${versioned.length === 1 ? 'is' : 'are'} versioned: deleting creates delete markers, and the data stays as older versions (still stored and billed) until they are deleted too.`);
+    lines.push(
+      versioned.length === 1
+        ? l10n.t('{0} is versioned: deleting creates delete markers, and the data stays as older versions (still stored and billed) until they are deleted too.', bucketList(versioned))
+        : l10n.t('{0} are versioned: deleting creates delete markers, and the data stays as older versions (still stored and billed) until they are deleted too.', bucketList(versioned)),
+    );
   }
   if (suspended.length > 0) {
-    lines.push(`${bucketList(suspended)} ${suspended.length === 1 ? 'has' : 'have'} versioning suspended: deleting replaces each object's "null" version (written while versioning was suspended, or before it was enabled) with a delete marker, so that data is deleted for good; only versions kept while versioning was enabled stay.`);
+    lines.push(
+      suspended.length === 1
+        ? l10n.t('{0} has versioning suspended: deleting replaces each object\'s "null" version (written while versioning was suspended, or before it was enabled) with a delete marker, so that data is deleted for good; only versions kept while versioning was enabled stay.', bucketList(suspended))
+        : l10n.t('{0} have versioning suspended: deleting replaces each object\'s "null" version (written while versioning was suspended, or before it was enabled) with a delete marker, so that data is deleted for good; only versions kept while versioning was enabled stay.', bucketList(suspended)),
+    );
   }
   if (versioned.length + suspended.length < bucketCount) {
-    lines.push(lines.length > 0 ? 'In the other buckets this cannot be undone.' : 'This cannot be undone.');
+    lines.push(lines.length > 0 ? l10n.t('In the other buckets this cannot be undone.') : l10n.t('This cannot be undone.'));
   }
   return lines;
 }
@@ -41,16 +50,16 @@ export async function deleteItems(context: CommandContext, target: unknown, sele
   const items = await commandItems(context, target, selection, 'objects or folders');
   const root = items.find((item) => item.key === '');
   if (root) {
-    throw new Error(`Delete works on objects and folders; to delete bucket "${root.bucket}" and everything in it, use "Delete Bucket…" on the bucket.`);
+    throw new Error(l10n.t('Delete works on objects and folders; to delete bucket "{0}" and everything in it, use "Delete Bucket…" on the bucket.', root.bucket));
   }
   const readOnly = items.find((item) => item.connection.settings.readOnly);
   if (readOnly) {
-    throw new Error(`"${readOnly.connection.settings.connectionName}" is read-only (setting s3Browser.readOnlyConnections); nothing was deleted.`);
+    throw new Error(l10n.t('"{0}" is read-only (setting s3Browser.readOnlyConnections); nothing was deleted.', readOnly.connection.settings.connectionName));
   }
   const named = items.length === 1 ? s3Text(items[0].bucket, items[0].key) : plural(items.length, 'selected item');
   // Counting, the confirmation and the deletes are one progress notification.
   await runPlannedTransferBatch(context, { title: `Deleting ${named}`, summary: `Delete ${named}`, concurrency: settings.transferConcurrency(), noun: 'object' }, async (report, signal) => {
-    report('Counting what to delete…');
+    report(l10n.t('Counting what to delete…'));
     const buckets = await objectsOf(context, items, signal, report);
     const versioned: string[] = [];
     const suspended: string[] = [];
@@ -70,7 +79,7 @@ export async function deleteItems(context: CommandContext, target: unknown, sele
     const count = buckets.reduce((sum, entry) => sum + entry.objects.length, 0);
     const bytes = buckets.reduce((sum, entry) => sum + entry.objects.reduce((total, object) => total + object.size, 0), 0);
     if (count === 0) {
-      throw new Error(`Nothing to delete: ${named} holds no objects.`);
+      throw new Error(l10n.t('Nothing to delete: {0} holds no objects.', named));
     }
     const listed = items.slice(0, 5).map((item) => s3Text(item.bucket, item.key));
     const more = items.length > listed.length ? [`… and ${items.length - listed.length} more`] : [];

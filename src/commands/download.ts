@@ -48,7 +48,7 @@ function relativeTo(item: S3Item, key: string): string {
 async function listKeys(context: CommandContext, items: S3Item[], report: (message: string) => void, signal: AbortSignal): Promise<ListedKey[]> {
   const listed: ListedKey[] = [];
   let bytes = 0;
-  report('Listing what to download…');
+  report(vscode.l10n.t('Listing what to download…'));
   for (const item of items) {
     const service = await context.services.forBucket(item.connection.settings, item.bucket);
     if (!item.isFolder) {
@@ -62,7 +62,7 @@ async function listKeys(context: CommandContext, items: S3Item[], report: (messa
         listed.push({ service, bucket: item.bucket, key: object.key, size: object.size, relativeKey: relativeTo(item, object.key) });
         bytes += object.size;
       }
-      report(`Listing what to download: ${plural(listed.length, 'object')} · ${formatBytes(bytes)}`);
+      report(vscode.l10n.t('Listing what to download: {0} · {1}', plural(listed.length, 'object'), formatBytes(bytes)));
     }
   }
   signal.throwIfAborted();
@@ -88,7 +88,7 @@ async function existingFiles(context: CommandContext, folder: string, files: str
     return 'overwrite';
   }
   const choice = await context.prompts.pick([{ label: OVERWRITE_ALL }, { label: SKIP_EXISTING }, { label: CANCEL }], {
-    title: `${present.length === 1 ? `${present[0]} already exists` : `${plural(present.length, 'file')} already exist in ${folder}`}: overwrite or skip?`,
+    title: present.length === 1 ? vscode.l10n.t('{0} already exists: overwrite or skip?', present[0]) : vscode.l10n.t('{0} already exist in {1}: overwrite or skip?', plural(present.length, 'file'), folder),
   });
   if (choice.label === CANCEL) {
     throw new vscode.CancellationError();
@@ -105,17 +105,17 @@ async function existingFiles(context: CommandContext, folder: string, files: str
 export async function download(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
   const items = await commandItems(context, target, selection, 'objects, folders or buckets', { versions: true });
   const source = items.length === 1 ? s3Text(items[0]) : plural(items.length, 'item');
-  const [chosen] = await context.prompts.openDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Download Here', title: `Download ${source} to…` });
+  const [chosen] = await context.prompts.openDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Download Here', title: vscode.l10n.t('Download {0} to…', source) });
   const folder = chosen.fsPath;
 
   // Listing, the size check and the question about existing files are phases of the download's own progress.
   await runPlannedTransferBatch(
     { prompts: context.prompts, log: context.log },
-    { title: `Downloading ${source} to ${folder}`, summary: `Download of ${source} to ${folder}`, concurrency: settings.transferConcurrency(), noun: 'object' },
+    { title: vscode.l10n.t('Downloading {0} to {1}', source, folder), summary: vscode.l10n.t('Download of {0} to {1}', source, folder), concurrency: settings.transferConcurrency(), noun: 'object' },
     async (report, signal) => {
       const listed = await listKeys(context, items, report, signal);
       if (listed.length === 0) {
-        void context.prompts.notify('info', `Nothing to download: ${source} holds no objects.`);
+        void context.prompts.notify('info', vscode.l10n.t('Nothing to download: {0} holds no objects.', source));
         return undefined;
       }
       const bytes = listed.reduce((sum, key) => sum + key.size, 0);

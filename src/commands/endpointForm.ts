@@ -20,9 +20,9 @@ export async function endpointForm(
   const taken = new Set(existing.map((connection) => connection.settings.connectionName).filter((name) => name !== current?.name));
   const nameProblem = (value: string) =>
     !NAME_PATTERN.test(value)
-      ? 'Use letters, digits, ".", "_" and "-" (the name appears in s3://NAME@bucket/key URIs).'
+      ? vscode.l10n.t('Use letters, digits, ".", "_" and "-" (the name appears in s3://NAME@bucket/key URIs).')
       : taken.has(value)
-        ? `"${value}" is already a profile or endpoint name.`
+        ? vscode.l10n.t('"{0}" is already a profile or endpoint name.', value)
         : undefined;
   // One form with Back: each answer is kept, so going back shows it again.
   let name = current?.name ?? '';
@@ -31,43 +31,43 @@ export async function endpointForm(
   let forcePathStyle = current?.forcePathStyle ?? true;
   let accessKeyId = '';
   let secretAccessKey = '';
-  const keepHint = current ? ' Leave empty to keep the stored one.' : '';
+  const keepHint = current ? vscode.l10n.t(' Leave empty to keep the stored one.') : '';
   await runForm([
     async (step) => {
-      name = await ask({ title: 'S3 endpoint: name', value: name, placeHolder: 'minio-local', validateInput: nameProblem }, step);
+      name = await ask({ title: vscode.l10n.t('S3 endpoint: name'), value: name, placeHolder: 'minio-local', validateInput: nameProblem }, step);
       const problem = nameProblem(name);
       if (problem) {
         throw new Error(problem);
       }
     },
     async (step) => {
-      url = await ask({ title: 'S3 endpoint: URL', value: url, placeHolder: 'http://127.0.0.1:9000', validateInput: (value) => checkEndpointUrl(value).error }, step);
+      url = await ask({ title: vscode.l10n.t('S3 endpoint: URL'), value: url, placeHolder: 'http://127.0.0.1:9000', validateInput: (value) => checkEndpointUrl(value).error }, step);
       const check = checkEndpointUrl(url);
       if (check.error) {
         throw new Error(check.error);
       }
       if (check.warning) {
-        await confirm('Use an unencrypted endpoint?', check.warning, 'Use http anyway');
+        await confirm(vscode.l10n.t('Use an unencrypted endpoint?'), check.warning, 'Use http anyway');
       }
     },
     async (step) => {
-      region = (await ask({ title: 'S3 endpoint: region', value: region, prompt: 'Most S3-compatible servers accept us-east-1.' }, step)) || 'us-east-1';
+      region = (await ask({ title: vscode.l10n.t('S3 endpoint: region'), value: region, prompt: vscode.l10n.t('Most S3-compatible servers accept us-east-1.') }, step)) || 'us-east-1';
     },
     async (step) => {
       const styles = [
-        { label: 'Path-style', description: 'http://host/bucket/key — MinIO, Ceph and most self-hosted servers', value: true },
-        { label: 'Virtual-hosted', description: 'http://bucket.host/key — needs wildcard DNS', value: false },
+        { label: vscode.l10n.t('Path-style'), description: vscode.l10n.t('http://host/bucket/key — MinIO, Ceph and most self-hosted servers'), value: true },
+        { label: vscode.l10n.t('Virtual-hosted'), description: vscode.l10n.t('http://bucket.host/key — needs wildcard DNS'), value: false },
       ];
-      forcePathStyle = (await pick(styles.map((style) => ({ ...style, picked: style.value === forcePathStyle })), { title: 'S3 endpoint: addressing' }, step)).value;
+      forcePathStyle = (await pick(styles.map((style) => ({ ...style, picked: style.value === forcePathStyle })), { title: vscode.l10n.t('S3 endpoint: addressing') }, step)).value;
     },
     async (step) => {
-      accessKeyId = await ask({ title: 'S3 endpoint: access key id', value: accessKeyId, prompt: `Stored in VS Code's secret storage.${keepHint}`, validateInput: (value) => (!value.trim() && !current ? 'Enter the access key id.' : undefined) }, step);
+      accessKeyId = await ask({ title: vscode.l10n.t('S3 endpoint: access key id'), value: accessKeyId, prompt: vscode.l10n.t('Stored in VS Code\'s secret storage.{0}', keepHint), validateInput: (value) => (!value.trim() && !current ? vscode.l10n.t('Enter the access key id.') : undefined) }, step);
     },
     async (step) => {
       if (!accessKeyId) {
         return false; // editing without new keys keeps the stored ones
       }
-      secretAccessKey = await ask({ title: 'S3 endpoint: secret access key', prompt: "Stored in VS Code's secret storage, never in settings.", password: true, validateInput: (value) => (!value ? 'Enter the secret access key.' : undefined) }, step);
+      secretAccessKey = await ask({ title: vscode.l10n.t('S3 endpoint: secret access key'), prompt: vscode.l10n.t('Stored in VS Code\'s secret storage, never in settings.'), password: true, validateInput: (value) => (!value ? vscode.l10n.t('Enter the secret access key.') : undefined) }, step);
       return true;
     },
   ]);

@@ -1,9 +1,10 @@
 import { FolderListing } from '../tree/nodes/folderListing';
 import type { CommandContext } from './commandContext';
+import { l10n } from '../ui/l10n';
 
 function listingOf(target: unknown, command: string): FolderListing {
   if (!(target instanceof FolderListing)) {
-    throw new Error(`${command} works on a bucket or folder in the S3 explorer: right-click it.`);
+    throw new Error(l10n.t('{0} works on a bucket or folder in the S3 explorer: right-click it.', command));
   }
   return target;
 }
@@ -13,7 +14,7 @@ export async function filterListing({ tree, prompts }: CommandContext, target: u
   const listing = listingOf(target, 'Filter');
   const text = await prompts.ask({
     title: `Filter s3://${listing.bucket}/${listing.prefix}`,
-    prompt: 'Show only keys that start with this text (matched by S3, so it stays fast on large prefixes).',
+    prompt: l10n.t('Show only keys that start with this text (matched by S3, so it stays fast on large prefixes).'),
     value: listing.filter,
     placeHolder: 'report-2025',
   });

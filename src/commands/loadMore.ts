@@ -7,7 +7,7 @@ import type { S3TreeDataProvider } from '../tree/s3TreeDataProvider';
 export async function loadMore(tree: S3TreeDataProvider, target: unknown): Promise<void> {
   const node = target instanceof FolderListing ? target : await tree.nodeAt(target as NodeAddress);
   if (!(node instanceof FolderListing)) {
-    throw new Error('Load more works on a bucket or folder in the S3 explorer.');
+    throw new Error(vscode.l10n.t('Load more works on a bucket or folder in the S3 explorer.'));
   }
-  await vscode.window.withProgress({ location: { viewId: 's3Explorer' }, title: 'Loading more keys…' }, () => tree.loadMore(node));
+  await vscode.window.withProgress({ location: { viewId: 's3Explorer' }, title: vscode.l10n.t('Loading more keys…') }, () => tree.loadMore(node));
 }

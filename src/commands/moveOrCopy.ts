@@ -44,7 +44,7 @@ export function destinationText(connection: Connection, bucket: string, prefix: 
 export async function parseDestination(context: CommandContext, text: string, fallback: Connection): Promise<S3Destination> {
   const match = /^s3:\/\/([^/]*)(?:\/(.*))?$/i.exec(text.trim());
   if (!match || !match[1]) {
-    throw new Error(`"${text}" is not an S3 folder: enter s3://bucket/prefix/ or s3://connection@bucket/prefix/.`);
+    throw new Error(vscode.l10n.t('"{0}" is not an S3 folder: enter s3://bucket/prefix/ or s3://connection@bucket/prefix/.', text));
   }
   const at = match[1].lastIndexOf('@');
   const bucket = match[1].slice(at + 1);
@@ -73,7 +73,7 @@ async function plan(context: CommandContext, placed: PlacedItem[], signal: Abort
       for await (const page of service.listKeys(item.bucket, item.key, signal)) {
         pairs.push(...page.map((object) => pairOf(object, item.key, targetKey)));
         found += page.length;
-        report(`${formatCount(found)} objects found…`);
+        report(vscode.l10n.t('{0} objects found…', formatCount(found)));
       }
     } else {
       const size = item.size ?? (await service.headObject(item.bucket, item.key, undefined, signal)).size;
@@ -83,7 +83,7 @@ async function plan(context: CommandContext, placed: PlacedItem[], signal: Abort
     for (const pair of pairs) {
       const problem = keyLengthProblem(pair.targetKey);
       if (problem) {
-        throw new Error(`Nothing was copied or moved: ${problem}`);
+        throw new Error(vscode.l10n.t('Nothing was copied or moved: {0}', problem));
       }
     }
     planned.push({ placed: entry, service, pairs });
@@ -127,7 +127,11 @@ export async function transferPlaced(context: CommandContext, cutOrChosen: Place
   const destination = { ...chosenDestination, connection: await current(chosenDestination.connection) };
   const readOnly = [destination.connection, ...(mode === 'move' ? placed.map((entry) => entry.item.connection) : [])].find((connection) => connection.settings.readOnly);
   if (readOnly) {
-    throw new Error(`"${nameOf(readOnly)}" is read-only (setting s3Browser.readOnlyConnections); nothing was ${mode === 'move' ? 'moved' : 'copied'}.`);
+    throw new Error(
+      mode === 'move'
+        ? vscode.l10n.t('"{0}" is read-only (setting s3Browser.readOnlyConnections); nothing was moved.', nameOf(readOnly))
+        : vscode.l10n.t('"{0}" is read-only (setting s3Browser.readOnlyConnections); nothing was copied.', nameOf(readOnly)),
+    );
   }
   for (const entry of placed) {
     const problem = placementProblem(entry, destination);
@@ -148,7 +152,7 @@ export async function transferPlaced(context: CommandContext, cutOrChosen: Place
     context,
     { title: `${verb} ${what} to ${target}`, summary: `${mode === 'move' ? 'Move' : 'Copy'} to ${target}`, concurrency: settings.transferConcurrency(), noun: 'object' },
     async (report, signal) => {
-      report(`Listing what to ${mode === 'move' ? 'move' : 'copy'}…`);
+      report(mode === 'move' ? vscode.l10n.t('Listing what to move…') : vscode.l10n.t('Listing what to copy…'));
       const planned = await plan(context, placed, signal, report);
       const keyClash = sameKeyProblem(planned, destination, mode);
       if (keyClash) {
@@ -163,8 +167,11 @@ export async function transferPlaced(context: CommandContext, cutOrChosen: Place
       if (existing.size > 0) {
         const first = [...existing][0];
         const choice = await context.prompts.pick([{ label: OVERWRITE }, { label: SKIP_EXISTING }, { label: CANCEL }], {
-          title: `${plural(existing.size, 'object')} already ${existing.size === 1 ? 'exists' : 'exist'} at the destination (${s3Text(destination.bucket, first)}${existing.size > 1 ? ', …' : ''})`,
-          placeHolder: 'Overwrite them, skip them, or cancel',
+          title:
+            existing.size === 1
+              ? vscode.l10n.t('{0} already exists at the destination ({1})', plural(existing.size, 'object'), s3Text(destination.bucket, first))
+              : vscode.l10n.t('{0} already exist at the destination ({1}, …)', plural(existing.size, 'object'), s3Text(destination.bucket, first)),
+          placeHolder: vscode.l10n.t('Overwrite them, skip them, or cancel'),
         });
         if (choice.label === CANCEL) {
           throw new vscode.CancellationError();

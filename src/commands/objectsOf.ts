@@ -4,6 +4,7 @@ import type { ProgressReport } from '../ui/prompts';
 import type { CommandContext } from './commandContext';
 import type { S3Item } from './commandTargets';
 import { formatCount } from '../ui/format';
+import { l10n } from '../ui/l10n';
 
 /** The objects of one bucket of one connection that a command works on. */
 export interface BucketObjects {
@@ -34,7 +35,7 @@ export async function objectsOf(context: CommandContext, items: S3Item[], signal
       for await (const page of entry.service.listKeys(item.bucket, item.key, signal)) {
         entry.objects.push(...page.map(({ key, size }) => ({ key, size })));
         found += page.length;
-        report(`${formatCount(found)} objects found…`);
+        report(l10n.t('{0} objects found…', formatCount(found)));
       }
     } else {
       entry.objects.push({ key: item.key, size: item.size ?? (await entry.service.headObject(item.bucket, item.key, undefined, signal)).size });

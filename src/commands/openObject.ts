@@ -17,17 +17,17 @@ export async function openObject({ prompts }: CommandContext, target: unknown, k
   const uri = target instanceof ObjectNode ? target.uri : target instanceof vscode.Uri ? target : undefined;
   const size = target instanceof ObjectNode ? target.object.size : typeof knownSize === 'number' ? knownSize : undefined;
   if (!uri || size === undefined) {
-    throw new Error('Open works on an object in the S3 explorer.');
+    throw new Error(vscode.l10n.t('Open works on an object in the S3 explorer.'));
   }
   const { bucket, key } = parseS3Location(uri.authority, uri.path, uri.query);
   const name = `s3://${bucket}/${key}`;
   const refuseAbove = settings.openRefuseAboveBytes();
   const warnAbove = settings.openWarnAboveBytes();
   if (size > refuseAbove) {
-    throw new Error(`${name} is ${formatBytes(size)}, above the ${formatBytes(refuseAbove)} limit for opening in the editor (setting s3Browser.openRefuseAboveMB). Download it instead.`);
+    throw new Error(vscode.l10n.t('{0} is {1}, above the {2} limit for opening in the editor (setting s3Browser.openRefuseAboveMB). Download it instead.', name, formatBytes(size), formatBytes(refuseAbove)));
   }
   if (size > warnAbove) {
-    await prompts.confirm(`Open ${formatBytes(size)} object?`, `${name} is larger than ${formatBytes(warnAbove)} (setting s3Browser.openWarnAboveMB): it is downloaded whole and kept in memory while open.`, 'Open');
+    await prompts.confirm(vscode.l10n.t('Open {0} object?', formatBytes(size)), `${name} is larger than ${formatBytes(warnAbove)} (setting s3Browser.openWarnAboveMB): it is downloaded whole and kept in memory while open.`, 'Open');
   }
   await vscode.commands.executeCommand('vscode.open', uri);
 }

@@ -8,13 +8,13 @@ import { commandItems } from './commandTargets';
 export async function openVersion(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
   const items = await commandItems(context, target, selection, 'an object', { versions: true });
   if (items.length !== 1 || items[0].isFolder) {
-    throw new Error('Open Version works on one object: select only that object.');
+    throw new Error(vscode.l10n.t('Open Version works on one object: select only that object.'));
   }
   const [{ connection, bucket, key }] = items;
   const service = await context.services.forBucket(connection.settings, bucket);
   const versions = (await service.listObjectVersions(bucket, key)).filter((version) => !version.isDeleteMarker);
   if (versions.length <= 1) {
-    throw new Error(`${s3Text(bucket, key)} has no older versions (is versioning enabled on the bucket?).`);
+    throw new Error(vscode.l10n.t('{0} has no older versions (is versioning enabled on the bucket?).', s3Text(bucket, key)));
   }
   const { versionId } = await context.prompts.pick(
     versions.map((version) => ({
@@ -23,7 +23,7 @@ export async function openVersion(context: CommandContext, target: unknown, sele
       detail: version.versionId,
       versionId: version.versionId,
     })),
-    { title: `Versions of ${key}` },
+    { title: vscode.l10n.t('Versions of {0}', key) },
   );
   const location = formatS3Location({ connectionName: connection.settings.connectionName, bucket, key });
   await vscode.commands.executeCommand('vscode.open', vscode.Uri.from({ scheme: S3_SCHEME, ...location, query: withQueryParameter(location.query, 'versionId', versionId) }), { preview: true });

@@ -43,10 +43,10 @@ export async function pickS3Item(context: CommandContext, what: string, { bucket
       ...page.files.map((file): Entry => ({ label: baseName(file.key), description: formatBytes(file.size), iconPath: new vscode.ThemeIcon('file'), item: { connection, bucket, key: file.key, isFolder: false, size: file.size } })),
     ];
     const entries: Entry[] = [
-      { label: prefix === '' ? 'This bucket' : 'This folder', description: s3Text(bucket, prefix), iconPath: new vscode.ThemeIcon('check'), item: { connection, bucket, key: prefix, isFolder: true } },
-      ...(prefix === '' ? [] : [{ label: 'Parent folder', iconPath: new vscode.ThemeIcon('arrow-up'), open: parentOf(prefix) }]),
+      { label: prefix === '' ? vscode.l10n.t('This bucket') : vscode.l10n.t('This folder'), description: s3Text(bucket, prefix), iconPath: new vscode.ThemeIcon('check'), item: { connection, bucket, key: prefix, isFolder: true } },
+      ...(prefix === '' ? [] : [{ label: vscode.l10n.t('Parent folder'), iconPath: new vscode.ThemeIcon('arrow-up'), open: parentOf(prefix) }]),
       ...listed,
-      ...(page.token ? [{ label: 'Load more…', iconPath: new vscode.ThemeIcon('more'), more: true as const }] : []),
+      ...(page.token ? [{ label: vscode.l10n.t('Load more…'), iconPath: new vscode.ThemeIcon('more'), more: true as const }] : []),
     ];
     const picked = await context.prompts.pick(entries, { title: `${title}: ${s3Text(bucket, prefix)}`, matchOnDescription: true });
     if (picked.item) {

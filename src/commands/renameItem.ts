@@ -3,6 +3,7 @@ import { keyLengthProblem } from '../s3/errors';
 import type { CommandContext } from './commandContext';
 import { commandItems } from './commandTargets';
 import { transferPlaced } from './moveOrCopy';
+import { l10n } from '../ui/l10n';
 
 /**
  * `s3Browser.rename` (F2 in the S3 explorer): a new name for an object or a folder in the same
@@ -12,7 +13,7 @@ import { transferPlaced } from './moveOrCopy';
 export async function renameItem(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
   const items = await commandItems(context, target, selection, 'an object or a folder');
   if (items.length !== 1 || items[0].key === '') {
-    throw new Error('Rename works on one object or folder: select only the one to rename.');
+    throw new Error(l10n.t('Rename works on one object or folder: select only the one to rename.'));
   }
   const item = items[0];
   const name = baseName(item.key);
@@ -21,9 +22,9 @@ export async function renameItem(context: CommandContext, target: unknown, selec
   const newKey = (value: string) => `${parent}${value}${item.isFolder ? '/' : ''}`;
   const problem = (value: string) => {
     if (value === '' || value.includes('/')) {
-      return 'Enter a name without "/" (use Move To… to move into another folder).';
+      return l10n.t('Enter a name without "/" (use Move To… to move into another folder).');
     }
-    return value === name ? 'Enter a different name.' : keyLengthProblem(newKey(value));
+    return value === name ? l10n.t('Enter a different name.') : keyLengthProblem(newKey(value));
   };
   const extension = item.isFolder ? -1 : name.lastIndexOf('.');
   const chosen = await context.prompts.ask({

@@ -65,7 +65,7 @@ export class RefusedSaves implements vscode.Disposable {
 /** `s3Browser.compareConflict`: their version on S3 (left, read-only) against your edited document (right). */
 export async function compareConflict(uri: unknown): Promise<void> {
   if (!(uri instanceof vscode.Uri) || uri.scheme !== S3_SCHEME) {
-    throw new Error('Compare with S3 works on an object opened from S3.');
+    throw new Error(vscode.l10n.t('Compare with S3 works on an object opened from S3.'));
   }
   const theirs = uri.with({ scheme: CURRENT_VERSION_SCHEME, query: withQueryParameter(uri.query, 'etag-check', String(Date.now())) });
   await vscode.commands.executeCommand('vscode.diff', theirs, uri, `${displayName(uri)} on S3 ↔ yours`);
@@ -77,19 +77,19 @@ export async function compareConflict(uri: unknown): Promise<void> {
  */
 export async function overwriteConflict(fileSystem: S3FileSystemProvider, prompts: Prompts, uri: unknown): Promise<void> {
   if (!(uri instanceof vscode.Uri) || uri.scheme !== S3_SCHEME) {
-    throw new Error('Overwrite works on an object opened from S3.');
+    throw new Error(vscode.l10n.t('Overwrite works on an object opened from S3.'));
   }
   const document = openDocument(uri);
   if (!document) {
-    throw new Error(`${displayName(uri)} is not open in an editor; there is nothing to save over it.`);
+    throw new Error(vscode.l10n.t('{0} is not open in an editor; there is nothing to save over it.', displayName(uri)));
   }
   await prompts.confirm(
-    `Overwrite ${displayName(uri)} with your version?`,
-    'Someone else changed it after you opened it. Their change is replaced by the content of your editor (on a versioned bucket it stays available as an older version).',
+    vscode.l10n.t('Overwrite {0} with your version?', displayName(uri)),
+    vscode.l10n.t('Someone else changed it after you opened it. Their change is replaced by the content of your editor (on a versioned bucket it stays available as an older version).'),
     'Overwrite',
   );
   await fileSystem.rebase(uri);
   if (!(await document.save())) {
-    throw new Error(`${displayName(uri)} could not be saved: it may have changed again. Your edits are still in the editor.`);
+    throw new Error(vscode.l10n.t('{0} could not be saved: it may have changed again. Your edits are still in the editor.', displayName(uri)));
   }
 }

@@ -6,11 +6,12 @@ import { plural, s3Text } from '../ui/format';
 import type { CommandContext } from './commandContext';
 import { commandItems } from './commandTargets';
 import { objectsOf } from './objectsOf';
+import { l10n } from '../ui/l10n';
 
 const TIERS: Array<{ label: RestoreTier; detail: string }> = [
-  { label: 'Standard', detail: 'hours (GLACIER: 3–5, DEEP_ARCHIVE: up to 12)' },
-  { label: 'Bulk', detail: 'cheapest: GLACIER 5–12 hours, DEEP_ARCHIVE up to 48' },
-  { label: 'Expedited', detail: 'GLACIER only: 1–5 minutes, the most expensive' },
+  { label: 'Standard', detail: l10n.t('hours (GLACIER: 3–5, DEEP_ARCHIVE: up to 12)') },
+  { label: 'Bulk', detail: l10n.t('cheapest: GLACIER 5–12 hours, DEEP_ARCHIVE up to 48') },
+  { label: 'Expedited', detail: l10n.t('GLACIER only: 1–5 minutes, the most expensive') },
 ];
 
 /**
@@ -22,19 +23,19 @@ export async function restoreFromArchive(context: CommandContext, target: unknow
   const items = await commandItems(context, target, selection, 'objects, folders or buckets');
   const readOnly = items.find((item) => item.connection.settings.readOnly);
   if (readOnly) {
-    throw new Error(`"${readOnly.connection.settings.connectionName}" is read-only (setting s3Browser.readOnlyConnections); no restore was started.`);
+    throw new Error(l10n.t('"{0}" is read-only (setting s3Browser.readOnlyConnections); no restore was started.', readOnly.connection.settings.connectionName));
   }
   const { days } = await context.prompts.pick(
     [1, 7, 30].map((days) => ({ label: plural(days, 'day'), days, detail: days === 1 ? 'enough to download it once' : undefined })),
-    { title: 'Restore from Archive: keep the restored copy for' },
+    { title: l10n.t('Restore from Archive: keep the restored copy for') },
   );
-  const tier = await context.prompts.pick(TIERS, { title: 'Restore from Archive: how fast' });
-  const buckets = await context.prompts.withProgress('Finding the objects', { cancellable: true }, (report, signal) => objectsOf(context, items, signal, report));
+  const tier = await context.prompts.pick(TIERS, { title: l10n.t('Restore from Archive: how fast') });
+  const buckets = await context.prompts.withProgress(l10n.t('Finding the objects'), { cancellable: true }, (report, signal) => objectsOf(context, items, signal, report));
   const count = buckets.reduce((sum, entry) => sum + entry.objects.length, 0);
   const named = items.length === 1 ? s3Text(items[0].bucket, items[0].key) : plural(items.length, 'selected item');
   if (count === 0) {
-    throw new Error(`Nothing to restore: ${named} holds no objects.`);
+    throw new Error(l10n.t('Nothing to restore: {0} holds no objects.', named));
   }
   const tasks = buckets.flatMap(({ bucket, service, objects }) => objects.map(({ key }) => restoreTask(service, bucket, key, days, tier.label)));
-  await runTransferBatch(context, { title: `Starting restores (${tier.label}, ${plural(days, 'day')}) for ${named}`, summary: `Restore from archive (${tier.label}) for ${named}`, concurrency: settings.transferConcurrency(), noun: 'object', totals: { files: count } }, tasks);
+  await runTransferBatch(context, { title: l10n.t('Starting restores ({0}, {1}) for {2}', tier.label, plural(days, 'day'), named), summary: l10n.t('Restore from archive ({0}) for {1}', tier.label, named), concurrency: settings.transferConcurrency(), noun: 'object', totals: { files: count } }, tasks);
 }

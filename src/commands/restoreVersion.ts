@@ -10,13 +10,13 @@ import type { CommandContext } from './commandContext';
 function versionTarget(target: unknown): vscode.Uri {
   if (target instanceof VersionNode) {
     if (target.version.isDeleteMarker) {
-      throw new Error('A delete marker has no content to restore; use Undelete to remove it.');
+      throw new Error(vscode.l10n.t('A delete marker has no content to restore; use Undelete to remove it.'));
     }
     return target.uri;
   }
   const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
   if (uri?.scheme !== S3_SCHEME || !new URLSearchParams(uri.query).get('versionId')) {
-    throw new Error('Restore This Version works on a version under an object in the S3 explorer, or on a version opened in the editor (Open Version…).');
+    throw new Error(vscode.l10n.t('Restore This Version works on a version under an object in the S3 explorer, or on a version opened in the editor (Open Version…).'));
   }
   return uri;
 }
@@ -29,18 +29,18 @@ function versionTarget(target: unknown): vscode.Uri {
 async function confirmSuspendedRestore(context: CommandContext, service: S3Service, bucket: string, key: string, versionId: string): Promise<string> {
   const status = await service.bucketVersioning(bucket);
   if (status !== 'Suspended') {
-    return 'it is the latest version now, and the versions in between are kept.';
+    return vscode.l10n.t('it is the latest version now, and the versions in between are kept.');
   }
   const nullVersion = (await service.listObjectVersions(bucket, key)).find((version) => version.versionId === 'null' && !version.isDeleteMarker);
   if (nullVersion && versionId !== 'null') {
     await context.prompts.confirm(
-      `Restore this version of ${s3Text(bucket, key)}?`,
+      vscode.l10n.t('Restore this version of {0}?', s3Text(bucket, key)),
       `Bucket "${bucket}" has versioning suspended, so the restored copy is written as the key's "null" version: the "null" version there now (${formatBytes(nullVersion.size)}${nullVersion.lastModified ? `, ${localAndUtc(nullVersion.lastModified)}` : ''}) is replaced for good. Versions with an id stay.`,
       'Restore',
     );
-    return 'it is the latest version now, as the key\'s "null" version (versioning is suspended), which replaced the earlier "null" version.';
+    return vscode.l10n.t('it is the latest version now, as the key\'s "null" version (versioning is suspended), which replaced the earlier "null" version.');
   }
-  return 'it is the latest version now, as the key\'s "null" version (versioning is suspended); the versions in between are kept.';
+  return vscode.l10n.t('it is the latest version now, as the key\'s "null" version (versioning is suspended); the versions in between are kept.');
 }
 
 /**
@@ -54,15 +54,15 @@ export async function restoreVersion(context: CommandContext, target: unknown): 
   const versionId = new URLSearchParams(uri.query).get('versionId')!;
   const connection = await context.connections.get(location.connectionName);
   if (connection.settings.readOnly) {
-    throw new Error(`"${connection.settings.connectionName}" is read-only (setting s3Browser.readOnlyConnections); nothing was restored.`);
+    throw new Error(vscode.l10n.t('"{0}" is read-only (setting s3Browser.readOnlyConnections); nothing was restored.', connection.settings.connectionName));
   }
   const service = await context.services.forBucket(connection.settings, location.bucket);
   const head = await service.headObject(location.bucket, location.key, versionId);
   const outcome = await confirmSuspendedRestore(context, service, location.bucket, location.key, versionId);
   const endpoint = { connectionName: connection.settings.connectionName, service, bucket: location.bucket };
-  await context.prompts.withProgress(`Restoring a version of ${s3Text(location.bucket, location.key)}`, { cancellable: true }, (_report, signal) =>
+  await context.prompts.withProgress(vscode.l10n.t('Restoring a version of {0}', s3Text(location.bucket, location.key)), { cancellable: true }, (_report, signal) =>
     copyObjectWithAttributes({ source: { ...endpoint, key: location.key, versionId }, head, keepAccessAndEncryption: true, destination: { ...endpoint, key: location.key }, signal, log: (line) => context.log.info(line) }),
   );
   await context.tree.refreshParentOf(connection.settings.connectionName, location.bucket, location.key);
-  void context.prompts.notify('info', `Restored ${s3Text(location.bucket, location.key)} to the version of ${head.lastModified ? localAndUtc(head.lastModified) : versionId}: ${outcome}`);
+  void context.prompts.notify('info', vscode.l10n.t('Restored {0} to the version of {1}: {2}', s3Text(location.bucket, location.key), head.lastModified ? localAndUtc(head.lastModified) : versionId, outcome));
 }

@@ -5,6 +5,7 @@ import { plural, s3Text } from '../ui/format';
 import type { CommandContext } from './commandContext';
 import type { S3Item } from './commandTargets';
 import { objectsOf } from './objectsOf';
+import { l10n } from '../ui/l10n';
 
 /**
  * Rewrites every object the items stand for in place (a copy onto itself that keeps everything but
@@ -13,18 +14,18 @@ import { objectsOf } from './objectsOf';
 export async function rewriteObjects(context: CommandContext, items: S3Item[], rewrite: Rewrite): Promise<void> {
   const readOnly = items.find((item) => item.connection.settings.readOnly);
   if (readOnly) {
-    throw new Error(`"${readOnly.connection.settings.connectionName}" is read-only (setting s3Browser.readOnlyConnections); nothing was changed.`);
+    throw new Error(l10n.t('"{0}" is read-only (setting s3Browser.readOnlyConnections); nothing was changed.', readOnly.connection.settings.connectionName));
   }
-  const buckets = await context.prompts.withProgress('Finding the objects', { cancellable: true }, (report, signal) => objectsOf(context, items, signal, report));
+  const buckets = await context.prompts.withProgress(l10n.t('Finding the objects'), { cancellable: true }, (report, signal) => objectsOf(context, items, signal, report));
   const count = buckets.reduce((sum, entry) => sum + entry.objects.length, 0);
   const named = items.length === 1 ? s3Text(items[0].bucket, items[0].key) : plural(items.length, 'selected item');
   if (count === 0) {
-    throw new Error(`Nothing to change: ${named} holds no objects.`);
+    throw new Error(l10n.t('Nothing to change: {0} holds no objects.', named));
   }
   const tasks = buckets.flatMap(({ bucket, service, objects }) => objects.map(({ key }) => rewriteTask(service, bucket, key, rewrite, (line) => context.log.info(line))));
   await runTransferBatch(
     context,
-    { title: `Setting ${rewrite.what} ${rewrite.value} on ${named}`, summary: `${rewrite.what[0].toUpperCase()}${rewrite.what.slice(1)} ${rewrite.value} for ${named}`, concurrency: settings.transferConcurrency(), noun: 'object', totals: { files: count } },
+    { title: l10n.t('Setting {0} {1} on {2}', rewrite.what, rewrite.value, named), summary: `${rewrite.what[0].toUpperCase()}${rewrite.what.slice(1)} ${rewrite.value} for ${named}`, concurrency: settings.transferConcurrency(), noun: 'object', totals: { files: count } },
     tasks,
   );
   for (const item of items) {

@@ -1,6 +1,7 @@
 import { s3Text } from '../ui/format';
 import type { CommandContext } from './commandContext';
 import { commandItems } from './commandTargets';
+import { l10n } from '../ui/l10n';
 
 /**
  * `s3Browser.enableVersioning` / `suspendVersioning` on a bucket (or the bucket of the selection or
@@ -12,14 +13,14 @@ export async function setVersioning(context: CommandContext, target: unknown, se
   const buckets = [...new Map(items.map((item) => [`${item.connection.settings.connectionName}\u0000${item.bucket}`, item])).values()];
   if (status === 'Suspended') {
     await context.prompts.confirm(
-      `Suspend versioning of ${buckets.map((item) => `"${item.bucket}"`).join(', ')}?`,
-      'The versions kept so far stay (and are stored and billed) until they are deleted. From now on an overwrite or delete replaces the object\'s "null" version instead of keeping the old data.',
+      l10n.t('Suspend versioning of {0}?', buckets.map((item) => `"${item.bucket}"`).join(', ')),
+      l10n.t('The versions kept so far stay (and are stored and billed) until they are deleted. From now on an overwrite or delete replaces the object\'s "null" version instead of keeping the old data.'),
       'Suspend Versioning',
     );
   }
   for (const item of buckets) {
     if (item.connection.settings.readOnly) {
-      throw new Error(`"${item.connection.settings.connectionName}" is read-only (setting s3Browser.readOnlyConnections); versioning of "${item.bucket}" was not changed.`);
+      throw new Error(l10n.t('"{0}" is read-only (setting s3Browser.readOnlyConnections); versioning of "{1}" was not changed.', item.connection.settings.connectionName, item.bucket));
     }
     const service = await context.services.forBucket(item.connection.settings, item.bucket);
     await service.setBucketVersioning(item.bucket, status);
@@ -27,6 +28,6 @@ export async function setVersioning(context: CommandContext, target: unknown, se
     if (node) {
       context.tree.refresh(node);
     }
-    void context.prompts.notify('info', `Versioning of ${s3Text(item.bucket, '')} is ${status === 'Enabled' ? 'enabled: every overwrite and delete keeps the previous version' : 'suspended'}.`);
+    void context.prompts.notify('info', status === 'Enabled' ? l10n.t('Versioning of {0} is enabled: every overwrite and delete keeps the previous version.', s3Text(item.bucket, '')) : l10n.t('Versioning of {0} is suspended.', s3Text(item.bucket, '')));
   }
 }

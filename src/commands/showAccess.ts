@@ -19,7 +19,7 @@ export async function showAccess(context: CommandContext, target: unknown, selec
   const items = await commandItems(context, target, selection, 'an object');
   const [item] = items;
   if (items.length !== 1 || item.isFolder) {
-    throw new Error('Show Access works on one object: an ACL belongs to each object, not to a folder.');
+    throw new Error(vscode.l10n.t('Show Access works on one object: an ACL belongs to each object, not to a folder.'));
   }
   const connectionName = item.connection.settings.connectionName;
   const service = await context.services.forBucket(item.connection.settings, item.bucket);
@@ -28,7 +28,7 @@ export async function showAccess(context: CommandContext, target: unknown, selec
   if (!acl) {
     await context.prompts.notify(
       'info',
-      `${where} has no ACL to show: bucket "${item.bucket}" has ACLs disabled (Object Ownership "Bucket owner enforced"), or the server does not implement ACLs. Who can read it is set by the bucket policy.`,
+      vscode.l10n.t('{0} has no ACL to show: bucket "{1}" has ACLs disabled (Object Ownership "Bucket owner enforced"), or the server does not implement ACLs. Who can read it is set by the bucket policy.', where, item.bucket),
     );
     return;
   }
@@ -39,10 +39,10 @@ export async function showAccess(context: CommandContext, target: unknown, selec
     return { label: line.slice(0, colon), description: line.slice(colon + 2) };
   });
   const actions = [MAKE_PRIVATE, MAKE_PUBLIC, SET_ACCESS].map((label) => ({ label, description: '' }));
-  const state = readers === 'everyone' ? 'PUBLIC: anyone on the internet can read it' : readers === 'any AWS account' ? 'PUBLIC to any AWS account' : 'private to the account';
+  const state = readers === 'everyone' ? vscode.l10n.t('PUBLIC: anyone on the internet can read it') : readers === 'any AWS account' ? vscode.l10n.t('PUBLIC to any AWS account') : vscode.l10n.t('private to the account');
   const chosen = await context.prompts.pick(
-    [...grants, { label: 'Change', kind: vscode.QuickPickItemKind.Separator, description: '' }, ...actions],
-    { title: `Access to ${where} — ${state}` },
+    [...grants, { label: vscode.l10n.t('Change'), kind: vscode.QuickPickItemKind.Separator, description: '' }, ...actions],
+    { title: vscode.l10n.t('Access to {0} — {1}', where, state) },
   );
   if (chosen.label === MAKE_PRIVATE) {
     await changeAccess(context, target, selection, 'private');

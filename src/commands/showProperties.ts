@@ -13,7 +13,7 @@ export async function showProperties(context: CommandContext, target: unknown, s
   const items = await commandItems(context, target, selection, 'an object', { versions: true });
   const [item] = items;
   if (items.length !== 1 || item.isFolder) {
-    throw new Error('Properties works on one object.');
+    throw new Error(vscode.l10n.t('Properties works on one object.'));
   }
   const location = formatS3Location({ connectionName: item.connection.settings.connectionName, bucket: item.bucket, key: item.key });
   const query = item.versionId ? withQueryParameter(location.query, 'versionId', item.versionId) : location.query;

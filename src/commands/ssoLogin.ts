@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
  */
 export function ssoLogin(profile: unknown): void {
   if (typeof profile !== 'string' || profile === '') {
-    throw new Error('Run "aws sso login --profile NAME" in a terminal for the SSO profile.');
+    throw new Error(vscode.l10n.t('Run "aws sso login --profile NAME" in a terminal for the SSO profile.'));
   }
   const terminal = vscode.window.createTerminal({ name: `aws sso login (${profile})`, shellPath: 'aws', shellArgs: ['sso', 'login', '--profile', profile] });
   terminal.show();

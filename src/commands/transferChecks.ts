@@ -6,6 +6,7 @@ import type { CopyPair } from '../transfer/copyTasks';
 import { s3Text } from '../ui/format';
 import type { S3Item } from './commandTargets';
 import type { PlacedItem, TransferMode } from './moveOrCopy';
+import { l10n } from '../ui/l10n';
 
 export function nameOf(connection: Connection): string {
   return connection.settings.connectionName;
@@ -21,10 +22,10 @@ export function placementProblem({ item, targetKey }: PlacedItem, destination: {
     return undefined;
   }
   if (targetKey === item.key) {
-    return `${s3Text(item.bucket, item.key)} is already there.`;
+    return l10n.t('{0} is already there.', s3Text(item.bucket, item.key));
   }
   if (item.isFolder && targetKey.startsWith(item.key)) {
-    return `${s3Text(item.bucket, item.key)} cannot go into itself (${s3Text(destination.bucket, targetKey)}).`;
+    return l10n.t('{0} cannot go into itself ({1}).', s3Text(item.bucket, item.key), s3Text(destination.bucket, targetKey));
   }
   return undefined;
 }
@@ -63,7 +64,9 @@ export function sameKeyProblem(planned: PlannedItem[], destination: { bucket: st
 }
 
 function sameTargetMessage(first: string, second: string, target: string, mode: TransferMode): string {
-  return `Nothing was ${mode === 'move' ? 'moved' : 'copied'}: ${first} and ${second} would both become ${target}, and one would replace the other. ${mode === 'move' ? 'Move' : 'Copy'} them in separate steps, into different folders, or rename one first.`;
+  return mode === 'move'
+    ? l10n.t('Nothing was moved: {0} and {1} would both become {2}, and one would replace the other. Move them in separate steps, into different folders, or rename one first.', first, second, target)
+    : l10n.t('Nothing was copied: {0} and {1} would both become {2}, and one would replace the other. Copy them in separate steps, into different folders, or rename one first.', first, second, target);
 }
 
 export interface PlannedItem {
@@ -89,7 +92,9 @@ export async function sameBucketProblem(planned: PlannedItem[], destinationServi
     }
     const [source, target] = await Promise.all([service.headObject(destination.bucket, pair.sourceKey, undefined, signal), destinationService.headObject(destination.bucket, pair.targetKey, undefined, signal)]);
     if (source.etag === target.etag && source.size === target.size && source.lastModified?.getTime() === target.lastModified?.getTime() && source.versionId === target.versionId) {
-      return `Nothing was ${mode === 'move' ? 'moved' : 'copied'}: "${nameOf(placed.item.connection)}" and "${nameOf(destination.connection)}" reach the same bucket (${s3Text(destination.bucket, pair.sourceKey)} is one object on both), so it would be written onto itself${mode === 'move' ? ' and then deleted' : ''}.`;
+      return mode === 'move'
+        ? l10n.t('Nothing was moved: "{0}" and "{1}" reach the same bucket ({2} is one object on both), so it would be written onto itself and then deleted.', nameOf(placed.item.connection), nameOf(destination.connection), s3Text(destination.bucket, pair.sourceKey))
+        : l10n.t('Nothing was copied: "{0}" and "{1}" reach the same bucket ({2} is one object on both), so it would be written onto itself.', nameOf(placed.item.connection), nameOf(destination.connection), s3Text(destination.bucket, pair.sourceKey));
     }
   }
   return undefined;

@@ -23,7 +23,7 @@ export async function undelete(context: CommandContext, target: unknown): Promis
     ({ connectionName, bucket } = target.parent);
     key = target.parent.object.key;
     if (!target.version.isLatest) {
-      throw new Error(`That delete marker of ${s3Text(bucket, key)} is not the latest version, so the object is not deleted by it; nothing to undelete.`);
+      throw new Error(vscode.l10n.t('That delete marker of {0} is not the latest version, so the object is not deleted by it; nothing to undelete.', s3Text(bucket, key)));
     }
     markerVersionId = target.version.versionId;
   } else if (target === undefined || target instanceof vscode.Uri) {
@@ -31,31 +31,31 @@ export async function undelete(context: CommandContext, target: unknown): Promis
       target ??
       vscode.Uri.parse(
         await context.prompts.ask({
-          title: 'Undelete: the deleted key',
-          placeHolder: 's3://bucket/key or s3://connection@bucket/key',
-          validateInput: (value) => (/^s3:\/\/[^/]+\/.+[^/]$/.test(value.trim()) ? undefined : 'Enter s3://bucket/key (an object, not a folder).'),
+          title: vscode.l10n.t('Undelete: the deleted key'),
+          placeHolder: vscode.l10n.t('s3://bucket/key or s3://connection@bucket/key'),
+          validateInput: (value) => (/^s3:\/\/[^/]+\/.+[^/]$/.test(value.trim()) ? undefined : vscode.l10n.t('Enter s3://bucket/key (an object, not a folder).')),
         }),
       );
     if (uri.scheme !== S3_SCHEME && uri.scheme !== S3_TEXT_SCHEME) {
-      throw new Error('Undelete works on an s3:// key.');
+      throw new Error(vscode.l10n.t('Undelete works on an s3:// key.'));
     }
     ({ connectionName, bucket, key } = parseS3Location(uri.authority, uri.path, uri.query));
   } else {
-    throw new Error('Undelete works on a deleted object or a latest delete marker in the S3 explorer.');
+    throw new Error(vscode.l10n.t('Undelete works on a deleted object or a latest delete marker in the S3 explorer.'));
   }
   const connection = await context.connections.get(connectionName);
   if (connection.settings.readOnly) {
-    throw new Error(`"${connection.settings.connectionName}" is read-only (setting s3Browser.readOnlyConnections); nothing was undeleted.`);
+    throw new Error(vscode.l10n.t('"{0}" is read-only (setting s3Browser.readOnlyConnections); nothing was undeleted.', connection.settings.connectionName));
   }
   const service = await context.services.forBucket(connection.settings, bucket);
   if (!markerVersionId) {
     const latest = (await service.listObjectVersions(bucket, key)).find((version) => version.isLatest);
     if (!latest?.isDeleteMarker) {
-      throw new Error(latest ? `${s3Text(bucket, key)} is not deleted: its latest version is an object.` : `${s3Text(bucket, key)} has no versions: nothing to undelete (was the bucket versioned when it was deleted?).`);
+      throw new Error(latest ? vscode.l10n.t('{0} is not deleted: its latest version is an object.', s3Text(bucket, key)) : vscode.l10n.t('{0} has no versions: nothing to undelete (was the bucket versioned when it was deleted?).', s3Text(bucket, key)));
     }
     markerVersionId = latest.versionId;
   }
   await service.deleteObjects(bucket, [{ key, versionId: markerVersionId }]);
   await context.tree.refreshParentOf(connection.settings.connectionName, bucket, key);
-  void context.prompts.notify('info', `Undeleted ${s3Text(bucket, key)}: its delete marker is removed and the newest version before it is current again.`);
+  void context.prompts.notify('info', vscode.l10n.t('Undeleted {0}: its delete marker is removed and the newest version before it is current again.', s3Text(bucket, key)));
 }

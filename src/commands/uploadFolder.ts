@@ -1,12 +1,13 @@
 import type { CommandContext } from './commandContext';
 import { chooseS3Folder } from './chooseS3Folder';
 import { uploadLocalUris } from './uploadLocalUris';
+import { l10n } from '../ui/l10n';
 
 /** `s3Browser.uploadFolder`: folders from the open dialog, recursively with their layout, into a bucket or folder. */
 export async function uploadFolder(context: CommandContext, target: unknown): Promise<void> {
-  const destination = await chooseS3Folder(context, target, 'Upload Folder', { writable: true });
+  const destination = await chooseS3Folder(context, target, l10n.t('Upload Folder'), { writable: true });
   const uris = await context.prompts.openDialog({
-    title: `Upload folders to s3://${destination.bucket}/${destination.prefix}`,
+    title: l10n.t('Upload folders to s3://{0}/{1}', destination.bucket, destination.prefix),
     openLabel: 'Upload',
     canSelectFiles: false,
     canSelectFolders: true,

@@ -46,22 +46,22 @@ export async function chooseUploadOptions(prompts: Prompts): Promise<UploadOptio
           ...item,
           description: item.label === OTHER_STORAGE_CLASS ? 'type one the server offers' : marked(defaults.storageClass, item.value),
         })),
-        { title: 'Upload options: storage class' },
+        { title: vscode.l10n.t('Upload options: storage class') },
         step,
       );
       chosen.storageClass =
         storageClass.label === OTHER_STORAGE_CLASS
-          ? (await prompts.ask({ title: 'Upload options: storage class', value: chosen.storageClass ?? '', validateInput: (value) => (/^[A-Za-z0-9_-]+$/.test(value.trim()) ? undefined : 'Letters, digits, "_" and "-".') }, step)) || undefined
+          ? (await prompts.ask({ title: vscode.l10n.t('Upload options: storage class'), value: chosen.storageClass ?? '', validateInput: (value) => (/^[A-Za-z0-9_-]+$/.test(value.trim()) ? undefined : 'Letters, digits, "_" and "-".') }, step)) || undefined
           : storageClass.value;
     },
     async (step) => {
       const encryption = await prompts.pick(
         [
-          { label: 'None', detail: "no header: the bucket's default encryption applies", value: undefined as string | undefined },
-          { label: 'AES256', detail: 'SSE-S3, keys managed by S3', value: 'AES256' },
-          { label: 'aws:kms', detail: 'SSE-KMS, a KMS key', value: 'aws:kms' },
+          { label: vscode.l10n.t('None'), detail: vscode.l10n.t('no header: the bucket\'s default encryption applies'), value: undefined as string | undefined },
+          { label: 'AES256', detail: vscode.l10n.t('SSE-S3, keys managed by S3'), value: 'AES256' },
+          { label: 'aws:kms', detail: vscode.l10n.t('SSE-KMS, a KMS key'), value: 'aws:kms' },
         ].map((item) => ({ ...item, description: marked(defaults.serverSideEncryption, item.value) })),
-        { title: 'Upload options: server-side encryption' },
+        { title: vscode.l10n.t('Upload options: server-side encryption') },
         step,
       );
       chosen.serverSideEncryption = encryption.value;
@@ -71,22 +71,22 @@ export async function chooseUploadOptions(prompts: Prompts): Promise<UploadOptio
         chosen.kmsKeyId = undefined;
         return false;
       }
-      chosen.kmsKeyId = (await prompts.ask({ title: 'Upload options: KMS key id or ARN', prompt: "Empty for the account's AWS managed key (aws/s3).", value: chosen.kmsKeyId ?? '' }, step)) || undefined;
+      chosen.kmsKeyId = (await prompts.ask({ title: vscode.l10n.t('Upload options: KMS key id or ARN'), prompt: vscode.l10n.t('Empty for the account\'s AWS managed key (aws/s3).'), value: chosen.kmsKeyId ?? '' }, step)) || undefined;
       return true;
     },
     async (step) => {
       const acl = await prompts.pick(
-        [{ label: 'None', detail: "no ACL header: the bucket's default (private)", value: undefined as string | undefined }, ...CANNED_ACL_CHOICES.map(({ acl, description }) => ({ label: acl, detail: description, value: acl }))].map((item) => ({
+        [{ label: vscode.l10n.t('None'), detail: vscode.l10n.t('no ACL header: the bucket\'s default (private)'), value: undefined as string | undefined }, ...CANNED_ACL_CHOICES.map(({ acl, description }) => ({ label: acl, detail: description, value: acl }))].map((item) => ({
           ...item,
           description: marked(defaults.cannedAcl, item.value),
         })),
-        { title: 'Upload options: ACL' },
+        { title: vscode.l10n.t('Upload options: ACL') },
         step,
       );
       chosen.cannedAcl = acl.value;
     },
     async (step) => {
-      chosen.cacheControl = (await prompts.ask({ title: 'Upload options: Cache-Control', prompt: 'e.g. max-age=3600, or empty for none.', value: chosen.cacheControl ?? '' }, step)) || undefined;
+      chosen.cacheControl = (await prompts.ask({ title: vscode.l10n.t('Upload options: Cache-Control'), prompt: vscode.l10n.t('e.g. max-age=3600, or empty for none.'), value: chosen.cacheControl ?? '' }, step)) || undefined;
     },
   ]);
   return chosen;
@@ -99,8 +99,8 @@ async function confirmPublicAcl(prompts: Prompts, options: UploadOptions, destin
     return;
   }
   await prompts.confirm(
-    `Make ${plural(count, 'file')} public?`,
-    `The ACL "${options.cannedAcl}" lets ${audience} read every file uploaded to s3://${destination.bucket}/${destination.prefix} — they become public.`,
+    vscode.l10n.t('Make {0} public?', plural(count, 'file')),
+    vscode.l10n.t('The ACL "{0}" lets {1} read every file uploaded to s3://{2}/{3} — they become public.', String(options.cannedAcl), audience, destination.bucket, destination.prefix),
     'Upload as Public',
   );
 }
@@ -114,18 +114,18 @@ async function chooseExistingPolicy(prompts: Prompts, destination: S3Folder, pla
   const first = plan.files.map((file) => uploadKey(destination, file)).find((key) => existing.has(key));
   const choice = await prompts.pick(
     [
-      { label: 'Overwrite All', detail: `replace the ${plural(existing.size, 'existing object')}` },
-      { label: 'Skip Existing', detail: 'upload only the files whose key is free' },
+      { label: vscode.l10n.t('Overwrite All'), detail: vscode.l10n.t('replace the {0}', plural(existing.size, 'existing object')) },
+      { label: vscode.l10n.t('Skip Existing'), detail: vscode.l10n.t('upload only the files whose key is free') },
       {
-        label: 'Skip Unchanged',
+        label: vscode.l10n.t('Skip Unchanged'),
         detail:
           multipart > 0
             ? `skip files with the same size and MD5; ${plural(multipart, 'existing object')} were uploaded in parts (the ETag is not an MD5): for those only the size is compared`
             : 'skip files with the same size and MD5 (ETag)',
       },
-      { label: 'Cancel', detail: 'upload nothing' },
+      { label: 'Cancel', detail: vscode.l10n.t('upload nothing') },
     ],
-    { title: `${formatCount(existing.size)} of ${plural(plan.files.length, 'file')} already exist in s3://${destination.bucket}/${destination.prefix} (e.g. ${first})` },
+    { title: vscode.l10n.t('{0} of {1} already exist in s3://{2}/{3} (e.g. {4})', formatCount(existing.size), plural(plan.files.length, 'file'), destination.bucket, destination.prefix, String(first)) },
   );
   const policy = EXISTING_CHOICES[choice.label];
   if (!policy) {
@@ -150,23 +150,23 @@ export async function uploadLocalUris(context: CommandContext, destination: S3Fo
   assertWritable(destination.connection, destination.bucket);
   const notLocal = uris.find((uri) => uri.scheme !== 'file');
   if (notLocal) {
-    throw new Error(`Upload takes files and folders of this computer; ${notLocal.toString()} is not one.`);
+    throw new Error(vscode.l10n.t('Upload takes files and folders of this computer; {0} is not one.', notLocal.toString()));
   }
   const where = `s3://${destination.bucket}/${destination.prefix}`;
   const service = await context.services.forBucket(destination.connection.settings, destination.bucket);
   // Reading the files and checking the destination are the first phases of the upload's own progress.
-  const outcome = await runPlannedTransferBatch(context, { title: `Uploading to ${where}`, summary: `Upload to ${where}`, concurrency: settings.transferConcurrency(), noun: 'file' }, async (report, signal) => {
-    report('Reading the files…');
+  const outcome = await runPlannedTransferBatch(context, { title: vscode.l10n.t('Uploading to {0}', where), summary: vscode.l10n.t('Upload to {0}', where), concurrency: settings.transferConcurrency(), noun: 'file' }, async (report, signal) => {
+    report(vscode.l10n.t('Reading the files…'));
     const plan = await planUpload(
       outermostPaths(uris.map((uri) => uri.fsPath)),
       signal,
     );
     if (plan.files.length === 0 && plan.unreadable.length === 0) {
-      void context.prompts.notify('info', `Nothing to upload to ${where}: the chosen folders hold no files.`);
+      void context.prompts.notify('info', vscode.l10n.t('Nothing to upload to {0}: the chosen folders hold no files.', where));
       return undefined;
     }
     await confirmPublicAcl(context.prompts, options, destination, plan.files.length);
-    report(`Checking which of ${plural(plan.files.length, 'file')} already exist…`);
+    report(vscode.l10n.t('Checking which of {0} already exist…', plural(plan.files.length, 'file')));
     const existing = await findExistingKeys(service, destination, plan, settings.transferConcurrency(), signal);
     const policy = await chooseExistingPolicy(context.prompts, destination, plan, existing);
     const tasks = uploadTasks(service, destination, plan, options, existing, policy);

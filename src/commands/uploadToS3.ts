@@ -12,8 +12,8 @@ export async function uploadToS3(context: CommandContext, uri: unknown, uris: un
   // VS Code passes the whole selection as `uris` when the clicked item is part of it.
   const chosen = Array.isArray(uris) && uris.length > 0 && uris.every(isFileUri) ? uris : isFileUri(uri) ? [uri] : [];
   if (chosen.length === 0) {
-    throw new Error('Upload to S3… works on files and folders in the Explorer: right-click them.');
+    throw new Error(vscode.l10n.t('Upload to S3… works on files and folders in the Explorer: right-click them.'));
   }
-  const destination = await chooseS3Folder(context, undefined, 'Upload to S3', { writable: true });
+  const destination = await chooseS3Folder(context, undefined, vscode.l10n.t('Upload to S3'), { writable: true });
   await uploadLocalUris(context, destination, chosen);
 }
