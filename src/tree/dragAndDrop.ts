@@ -98,10 +98,10 @@ export class S3DragAndDropController implements vscode.TreeDragAndDropController
     const what = moving.length === 1 ? `"${moving[0] instanceof ObjectNode ? moving[0].object.key : moving[0].prefix}"` : `${moving.length} items`;
     const { mode } = await this.prompts.pick(
       [
-        { label: `Move ${what} to ${s3Text(destination.bucket, destination.prefix)}`, mode: 'move' as const },
-        { label: `Copy ${what} to ${s3Text(destination.bucket, destination.prefix)}`, mode: 'copy' as const },
+        { label: vscode.l10n.t('Move {0} to {1}', what, s3Text(destination.bucket, destination.prefix)), mode: 'move' as const },
+        { label: vscode.l10n.t('Copy {0} to {1}', what, s3Text(destination.bucket, destination.prefix)), mode: 'copy' as const },
       ],
-      { title: `Drop onto ${s3Text(destination.bucket, destination.prefix)}` },
+      { title: vscode.l10n.t('Drop onto {0}', s3Text(destination.bucket, destination.prefix)) },
     );
     await this.actions().transfer(moving, destination, mode);
   }

@@ -46,7 +46,7 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
       // What the bucket does with new writes (versions, encryption): one request each, when the tooltip is about to show.
       const [status, encryption] = await Promise.all([node.resolveVersioning(), this.defaultEncryption(node)]);
       const base = typeof item.tooltip === 'string' ? item.tooltip.replace(/\nVersioning: .*/, '') : node.bucket;
-      item.tooltip = `${base}\nVersioning: ${status === 'Enabled' ? 'enabled' : status === 'Suspended' ? 'suspended (versions kept so far stay)' : 'never enabled'}\nDefault encryption: ${encryption}`;
+      item.tooltip = vscode.l10n.t('{0}\nVersioning: {1}\nDefault encryption: {2}', base, status === 'Enabled' ? vscode.l10n.t('enabled') : status === 'Suspended' ? vscode.l10n.t('suspended (versions kept so far stay)') : vscode.l10n.t('never enabled'), encryption);
       return item;
     }
     if (node instanceof ObjectNode) {

@@ -21,15 +21,15 @@ export class BucketNode extends FolderListing {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.bucket, vscode.TreeItemCollapsibleState.Collapsed);
     item.contextValue = contextValue(BucketNode.contextValue, { readOnly: this.connection.settings.readOnly === true, pinned: this.pinned, filtered: this.filter !== '', versioned: this.versioningStatus === 'Enabled', suspended: this.versioningStatus === 'Suspended', showingDeleted: this.showsDeleted });
-    const versioning = this.versioningStatus === 'Enabled' ? 'versioned' : this.versioningStatus === 'Suspended' ? 'versioning suspended' : undefined;
-    item.description = [versioning, this.showsDeleted ? 'showing deleted' : undefined, this.filterDescription()].filter(Boolean).join(' · ') || undefined;
+    const versioning = this.versioningStatus === 'Enabled' ? vscode.l10n.t('versioned') : this.versioningStatus === 'Suspended' ? vscode.l10n.t('versioning suspended') : undefined;
+    item.description = [versioning, this.showsDeleted ? vscode.l10n.t('showing deleted') : undefined, this.filterDescription()].filter(Boolean).join(' · ') || undefined;
     item.iconPath = new vscode.ThemeIcon(this.pinned ? 'pinned' : 'database');
     item.tooltip = [
       this.bucket,
-      this.versioningStatus ? `Versioning: ${this.versioningStatus === 'Enabled' ? 'enabled' : 'suspended'}` : undefined,
-      this.summary.region ? `Region: ${this.summary.region}` : undefined,
-      this.summary.creationDate ? `Created ${this.summary.creationDate.toISOString()}` : undefined,
-      this.pinned ? 'Added by name' : undefined,
+      this.versioningStatus ? (this.versioningStatus === 'Enabled' ? vscode.l10n.t('Versioning: enabled') : vscode.l10n.t('Versioning: suspended')) : undefined,
+      this.summary.region ? vscode.l10n.t('Region: {0}', this.summary.region) : undefined,
+      this.summary.creationDate ? vscode.l10n.t('Created {0}', this.summary.creationDate.toISOString()) : undefined,
+      this.pinned ? vscode.l10n.t('Added by name') : undefined,
     ]
       .filter(Boolean)
       .join('\n');

@@ -62,12 +62,12 @@ export class ConnectionNode implements S3Node {
       .filter(Boolean)
       .join(' · ');
     item.tooltip = [
-      `${kind === 'endpoint' ? 'Endpoint' : kind === 'environment' ? 'Environment credentials' : 'Profile'}: ${this.connectionName}`,
-      `Region: ${settings.region}`,
-      `Endpoint: ${settings.endpoint ?? 'AWS'}`,
-      `Addressing: ${settings.forcePathStyle ? 'path-style' : 'virtual-hosted'}`,
-      settings.readOnly ? 'Read-only: writes are refused' : undefined,
-      `From: ${origin}`,
+      kind === 'endpoint' ? vscode.l10n.t('Endpoint: {0}', this.connectionName) : kind === 'environment' ? vscode.l10n.t('Environment credentials: {0}', this.connectionName) : vscode.l10n.t('Profile: {0}', this.connectionName),
+      vscode.l10n.t('Region: {0}', settings.region),
+      vscode.l10n.t('Endpoint: {0}', settings.endpoint ?? 'AWS'),
+      settings.forcePathStyle ? vscode.l10n.t('Addressing: path-style') : vscode.l10n.t('Addressing: virtual-hosted'),
+      settings.readOnly ? vscode.l10n.t('Read-only: writes are refused') : undefined,
+      vscode.l10n.t('From: {0}', origin),
     ]
       .filter(Boolean)
       .join('\n');
@@ -111,7 +111,7 @@ export class ConnectionNode implements S3Node {
     if (this.listError) {
       return [this.listError, ...this.buckets];
     }
-    return this.buckets.length > 0 ? this.buckets : [MessageNode.empty(this, 'No buckets')];
+    return this.buckets.length > 0 ? this.buckets : [MessageNode.empty(this, vscode.l10n.t('No buckets'))];
   }
 
   private async listBuckets(): Promise<void> {

@@ -19,10 +19,10 @@ export class DeletedObjectsNode implements S3Node {
   ) {}
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Deleted objects', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('Deleted objects'), vscode.TreeItemCollapsibleState.Collapsed);
     item.contextValue = DeletedObjectsNode.contextValue;
     item.iconPath = new vscode.ThemeIcon('trash');
-    item.tooltip = `Keys directly in s3://${this.parent.bucket}/${this.parent.prefix} whose latest version is a delete marker: their data is kept as older versions.`;
+    item.tooltip = vscode.l10n.t('Keys directly in s3://{0}/{1} whose latest version is a delete marker: their data is kept as older versions.', this.parent.bucket, this.parent.prefix);
     item.id = `${this.context.connection.settings.connectionName}\u0000${this.parent.bucket}\u0000${this.parent.prefix}\u0000deleted`;
     return item;
   }
@@ -33,9 +33,9 @@ export class DeletedObjectsNode implements S3Node {
       const { keys, more } = await service.listDeletedKeys(this.parent.bucket, this.parent.prefix, DELETED_SHOWN);
       const nodes: S3Node[] = keys.map((deleted) => new DeletedObjectNode(this, this.context.connection.settings.connectionName, this.parent.bucket, deleted));
       if (more) {
-        nodes.push(MessageNode.empty(this, `Only the first ${DELETED_SHOWN} deleted keys are shown`));
+        nodes.push(MessageNode.empty(this, vscode.l10n.t('Only the first {0} deleted keys are shown', DELETED_SHOWN)));
       }
-      return nodes.length > 0 ? nodes : [MessageNode.empty(this, 'No deleted objects here')];
+      return nodes.length > 0 ? nodes : [MessageNode.empty(this, vscode.l10n.t('No deleted objects here'))];
     } catch (error) {
       return [MessageNode.error(this, error, this.context.connection.settings.connectionName)];
     }
@@ -62,7 +62,7 @@ export class DeletedObjectNode implements S3Node {
     item.description = `deleted${this.deleted.deletedAt ? ` ${localTime(this.deleted.deletedAt)}` : ''}`;
     item.contextValue = DeletedObjectNode.contextValue;
     item.iconPath = new vscode.ThemeIcon('trash');
-    item.tooltip = `s3://${this.bucket}/${this.deleted.key}\nDeleted: its latest version is the delete marker ${this.deleted.markerVersionId}. Undelete removes that marker.`;
+    item.tooltip = vscode.l10n.t('s3://{0}/{1}\nDeleted: its latest version is the delete marker {2}. Undelete removes that marker.', this.bucket, this.deleted.key, this.deleted.markerVersionId);
     item.id = `${this.connectionName}\u0000${this.bucket}\u0000${this.deleted.key}\u0000deleted`;
     return item;
   }

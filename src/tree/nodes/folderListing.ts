@@ -163,7 +163,7 @@ export abstract class FolderListing implements S3Node {
     if (children.length > 0) {
       return children;
     }
-    const what = this.filterText ? `No keys start with "${this.prefix}${this.filterText}"` : this.prefix ? 'Empty folder' : 'Empty bucket';
+    const what = this.filterText ? vscode.l10n.t('No keys start with "{0}"', `${this.prefix}${this.filterText}`) : this.prefix ? vscode.l10n.t('Empty folder') : vscode.l10n.t('Empty bucket');
     return [MessageNode.empty(this, what)];
   }
 

@@ -9,10 +9,10 @@ export class LoadMoreNode implements S3Node {
   constructor(readonly parent: FolderListing) {}
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
     item.contextValue = LoadMoreNode.contextValue;
     item.iconPath = new vscode.ThemeIcon('more');
-    item.command = { command: 's3Browser.loadMore', title: 'Load more', arguments: [this.parent.address] };
+    item.command = { command: 's3Browser.loadMore', title: vscode.l10n.t('Load more'), arguments: [this.parent.address] };
     return item;
   }
 }

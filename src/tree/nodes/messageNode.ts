@@ -25,8 +25,8 @@ export class MessageNode implements S3Node {
     const code = error instanceof S3Error ? error.code : undefined;
     const command: vscode.Command =
       code === SSO_LOGIN_REQUIRED && connectionName
-        ? { command: 's3Browser.ssoLogin', title: 'Run aws sso login', arguments: [connectionName] }
-        : { command: 's3Browser.refresh', title: 'Retry', arguments: [parent?.address ?? {}] };
+        ? { command: 's3Browser.ssoLogin', title: vscode.l10n.t('Run aws sso login'), arguments: [connectionName] }
+        : { command: 's3Browser.refresh', title: vscode.l10n.t('Retry'), arguments: [parent?.address ?? {}] };
     return new MessageNode(parent, message, true, command, code);
   }
 
@@ -34,7 +34,7 @@ export class MessageNode implements S3Node {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.contextValue = this.isError ? MessageNode.errorContextValue : MessageNode.emptyContextValue;
     item.iconPath = new vscode.ThemeIcon(this.isError ? 'error' : 'info');
-    item.tooltip = [this.label, this.command ? `Click to ${this.command.title.toLowerCase()}.` : undefined, this.detail ? `(${this.detail})` : undefined]
+    item.tooltip = [this.label, this.command ? vscode.l10n.t('Click to {0}.', this.command.title.toLowerCase()) : undefined, this.detail ? `(${this.detail})` : undefined]
       .filter(Boolean)
       .join('\n');
     item.command = this.command;

@@ -48,7 +48,7 @@ export class ObjectNode implements S3Node {
     item.description = this.readers() ? `${formatBytes(this.object.size)} · public` : formatBytes(this.object.size);
     item.tooltip = this.tooltip();
     item.id = `${this.connectionName}\u0000${this.bucket}\u0000${this.object.key}`;
-    item.command = { command: 's3Browser.openObject', title: 'Open', arguments: [this.uri, this.object.size] };
+    item.command = { command: 's3Browser.openObject', title: vscode.l10n.t('Open'), arguments: [this.uri, this.object.size] };
     return item;
   }
 
@@ -61,7 +61,7 @@ export class ObjectNode implements S3Node {
     try {
       const service = await this.context.services.forBucket(this.context.connection.settings, this.bucket);
       const versions = await service.listObjectVersions(this.bucket, this.object.key);
-      return versions.length > 0 ? versions.map((version) => new VersionNode(this, version)) : [MessageNode.empty(this, 'No versions')];
+      return versions.length > 0 ? versions.map((version) => new VersionNode(this, version)) : [MessageNode.empty(this, vscode.l10n.t('No versions'))];
     } catch (error) {
       return [MessageNode.error(this, error, this.connectionName)];
     }
@@ -71,17 +71,17 @@ export class ObjectNode implements S3Node {
   tooltip(head?: ObjectHead): vscode.MarkdownString {
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(`s3://${this.bucket}/${this.object.key}\n\n`);
-    tooltip.appendMarkdown(`Size: ${formatBytes(this.object.size)} (${formatCount(this.object.size)} bytes)  \n`);
+    tooltip.appendMarkdown(vscode.l10n.t('Size: {0} ({1} bytes)  \n', formatBytes(this.object.size), formatCount(this.object.size)));
     if (this.object.lastModified) {
-      tooltip.appendMarkdown(`Last modified: ${this.object.lastModified.toISOString()}  \n`);
+      tooltip.appendMarkdown(vscode.l10n.t('Last modified: {0}  \n', this.object.lastModified.toISOString()));
     }
     const storageClass = head ? (head.storageClass ?? 'STANDARD') : this.object.storageClass;
     if (storageClass) {
-      tooltip.appendMarkdown(`Storage class: ${storageClass}  \n`);
+      tooltip.appendMarkdown(vscode.l10n.t('Storage class: {0}  \n', storageClass));
     }
     if (head) {
-      const encryption = head.serverSideEncryption ? `${head.serverSideEncryption}${head.kmsKeyId ? ` (key ${head.kmsKeyId})` : ''}` : 'none reported';
-      tooltip.appendMarkdown(`Encryption: ${escapeMarkdown(encryption)}  \nContent-Type: ${escapeMarkdown(head.contentType ?? 'none')}  \n`);
+      const encryption = head.serverSideEncryption ? `${head.serverSideEncryption}${head.kmsKeyId ? ` (key ${head.kmsKeyId})` : ''}` : vscode.l10n.t('none reported');
+      tooltip.appendMarkdown(vscode.l10n.t('Encryption: {0}  \nContent-Type: {1}  \n', escapeMarkdown(encryption), escapeMarkdown(head.contentType ?? 'none')));
       const archive = describeArchive(head.storageClass, head.restore);
       if (archive) {
         tooltip.appendMarkdown(`**${escapeMarkdown(archive[0].toUpperCase() + archive.slice(1))}**  \n`);
@@ -89,7 +89,7 @@ export class ObjectNode implements S3Node {
     }
     const readers = this.readers();
     if (readers) {
-      tooltip.appendMarkdown(`**Public:** ${readers === 'everyone' ? 'anyone on the internet can read it' : 'any AWS account can read it'}  \n`);
+      tooltip.appendMarkdown(readers === 'everyone' ? vscode.l10n.t('**Public:** anyone on the internet can read it  \n') : vscode.l10n.t('**Public:** any AWS account can read it  \n'));
     }
     if (this.object.etag) {
       tooltip.appendText(`ETag: ${this.object.etag}`);

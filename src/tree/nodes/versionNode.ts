@@ -25,19 +25,25 @@ export class VersionNode implements S3Node {
     const { version } = this;
     const when = version.lastModified ? localTime(version.lastModified) : version.versionId;
     const item = new vscode.TreeItem(when, vscode.TreeItemCollapsibleState.None);
-    item.description = [version.isDeleteMarker ? 'delete marker' : formatBytes(version.size), version.isLatest ? 'latest' : undefined].filter(Boolean).join(' · ');
+    item.description = [version.isDeleteMarker ? vscode.l10n.t('delete marker') : formatBytes(version.size), version.isLatest ? vscode.l10n.t('latest') : undefined].filter(Boolean).join(' · ');
     item.contextValue = version.isDeleteMarker ? VersionNode.deleteMarkerContextValue : `${VersionNode.contextValue}${version.isLatest ? ';latest' : ''}`;
     item.iconPath = new vscode.ThemeIcon(version.isDeleteMarker ? 'trash' : version.isLatest ? 'circle-filled' : 'history');
     item.tooltip = [
-      `${version.isDeleteMarker ? 'Delete marker' : 'Version'} ${version.versionId}${version.isLatest ? ' (latest)' : ''}`,
+      version.isDeleteMarker
+        ? version.isLatest
+          ? vscode.l10n.t('Delete marker {0} (latest)', String(version.versionId))
+          : vscode.l10n.t('Delete marker {0}', String(version.versionId))
+        : version.isLatest
+          ? vscode.l10n.t('Version {0} (latest)', String(version.versionId))
+          : vscode.l10n.t('Version {0}', String(version.versionId)),
       s3Name(this.parent),
-      version.lastModified ? `${version.isDeleteMarker ? 'Deleted' : 'Written'} ${localAndUtc(version.lastModified)}` : undefined,
+      version.lastModified ? (version.isDeleteMarker ? vscode.l10n.t('Deleted {0}', localAndUtc(version.lastModified)) : vscode.l10n.t('Written {0}', localAndUtc(version.lastModified))) : undefined,
     ]
       .filter(Boolean)
       .join('\n');
     item.id = `${this.parent.connectionName}\u0000${this.parent.bucket}\u0000${this.parent.object.key}\u0000${version.versionId}`;
     if (!version.isDeleteMarker) {
-      item.command = { command: 'vscode.open', title: 'Open Version', arguments: [this.uri, { preview: true }] };
+      item.command = { command: 'vscode.open', title: vscode.l10n.t('Open Version'), arguments: [this.uri, { preview: true }] };
     }
     return item;
   }
