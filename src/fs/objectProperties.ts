@@ -5,6 +5,7 @@ import type { ObjectAcl, ObjectAttributes, ObjectHead } from '../s3/types';
 import { describeGrants, readableByOutsiders } from '../ui/access';
 import { describeArchive } from '../ui/archive';
 import { formatBytes, formatCount, localAndUtc } from '../ui/format';
+import { l10n } from '../ui/l10n';
 
 /** The content headers the document lets a user change, by their HTTP names. */
 const CONTENT_HEADERS = {
@@ -89,11 +90,11 @@ export function renderProperties(state: ObjectState): string {
 
 function stringRecord(value: unknown, field: string): Record<string, string> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new Error(`"${field}" must be an object of names and text values.`);
+    throw new Error(l10n.t('"{0}" must be an object of names and text values.', field));
   }
   for (const [name, text] of Object.entries(value)) {
     if (typeof text !== 'string') {
-      throw new Error(`"${field}" › "${name}" must be text (in quotes).`);
+      throw new Error(l10n.t('"{0}" › "{1}" must be text (in quotes).', field, name));
     }
   }
   return value as Record<string, string>;
@@ -112,45 +113,45 @@ export function parseEdits(saved: string, rendered: string): PropertyEdits {
   try {
     parsed = JSON.parse(saved) as Record<string, unknown>;
   } catch (error) {
-    throw new Error(`The properties are not valid JSON (${error instanceof Error ? error.message : String(error)}); nothing was changed.`);
+    throw new Error(l10n.t('The properties are not valid JSON ({0}); nothing was changed.', error instanceof Error ? error.message : String(error)));
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new Error('The properties must stay one JSON object; nothing was changed.');
+    throw new Error(l10n.t('The properties must stay one JSON object; nothing was changed.'));
   }
   const original = JSON.parse(rendered) as Record<string, unknown>;
   for (const field of new Set([...Object.keys(original), ...Object.keys(parsed)])) {
     if (!(EDITABLE as readonly string[]).includes(field) && JSON.stringify(original[field]) !== JSON.stringify(parsed[field])) {
-      throw new Error(`"${field}" is read-only here (only contentHeaders, metadata and tags can be edited); nothing was changed.`);
+      throw new Error(l10n.t('"{0}" is read-only here (only contentHeaders, metadata and tags can be edited); nothing was changed.', field));
     }
   }
   const contentHeaders = stringRecord(parsed.contentHeaders ?? {}, 'contentHeaders');
   for (const header of Object.keys(contentHeaders)) {
     if (!(header in CONTENT_HEADERS)) {
-      throw new Error(`"contentHeaders" › "${header}" cannot be set here; the editable headers are ${Object.keys(CONTENT_HEADERS).join(', ')}. Nothing was changed.`);
+      throw new Error(l10n.t('"contentHeaders" › "{0}" cannot be set here; the editable headers are {1}. Nothing was changed.', header, Object.keys(CONTENT_HEADERS).join(', ')));
     }
   }
   const metadata = stringRecord(parsed.metadata ?? {}, 'metadata');
   for (const [name, value] of Object.entries(metadata)) {
     if (!METADATA_NAME.test(name)) {
-      throw new Error(`The metadata name "${name}" is not a valid header name: use letters, digits, "-", "_" and "." (it becomes x-amz-meta-${name}). Nothing was changed.`);
+      throw new Error(l10n.t('The metadata name "{0}" is not a valid header name: use letters, digits, "-", "_" and "." (it becomes x-amz-meta-{0}). Nothing was changed.', name));
     }
     if (!/^[\x20-\x7e]*$/.test(value)) {
-      throw new Error(`The metadata value of "${name}" has characters HTTP headers cannot carry (only printable ASCII); nothing was changed.`);
+      throw new Error(l10n.t('The metadata value of "{0}" has characters HTTP headers cannot carry (only printable ASCII); nothing was changed.', name));
     }
   }
   const lowered = Object.keys(metadata).map((name) => name.toLowerCase());
   const twice = lowered.find((name, index) => lowered.indexOf(name) !== index);
   if (twice) {
-    throw new Error(`The metadata name "${twice}" appears twice (S3 stores names in lowercase); nothing was changed.`);
+    throw new Error(l10n.t('The metadata name "{0}" appears twice (S3 stores names in lowercase); nothing was changed.', twice));
   }
   const tags = stringRecord(parsed.tags ?? {}, 'tags');
   const tagNames = Object.keys(tags);
   if (tagNames.length > 10) {
-    throw new Error(`An object can have at most 10 tags, not ${tagNames.length}; nothing was changed.`);
+    throw new Error(l10n.t('An object can have at most 10 tags, not {0}; nothing was changed.', tagNames.length));
   }
   for (const [name, value] of Object.entries(tags)) {
     if (name.length === 0 || name.length > 128 || value.length > 256) {
-      throw new Error(`The tag "${name}" is out of bounds: names 1–128 characters, values up to 256; nothing was changed.`);
+      throw new Error(l10n.t('The tag "{0}" is out of bounds: names 1–128 characters, values up to 256; nothing was changed.', name));
     }
   }
   return { contentHeaders: contentHeaders as PropertyEdits['contentHeaders'], metadata: Object.fromEntries(Object.entries(metadata).map(([name, value]) => [name.toLowerCase(), value])), tags };

@@ -108,11 +108,11 @@ export class ObjectPropertiesFileSystem implements vscode.FileSystemProvider {
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const location = this.location(uri);
     if (location.versionId) {
-      throw vscode.FileSystemError.NoPermissions(`These are the properties of an older version of ${s3Text(location.bucket, location.key)}, which cannot be changed; nothing was changed.`);
+      throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('These are the properties of an older version of {0}, which cannot be changed; nothing was changed.', s3Text(location.bucket, location.key)));
     }
     const shown = this.rendered.get(uri.toString());
     if (!shown) {
-      throw vscode.FileSystemError.NoPermissions('Open the properties before saving them.');
+      throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Open the properties before saving them.'));
     }
     let edits;
     try {
@@ -123,11 +123,11 @@ export class ObjectPropertiesFileSystem implements vscode.FileSystemProvider {
     try {
       const { connection, service } = await this.service(location);
       if (connection.settings.readOnly) {
-        throw vscode.FileSystemError.NoPermissions(`"${connection.settings.connectionName}" is read-only (setting s3Browser.readOnlyConnections); nothing was changed.`);
+        throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('"{0}" is read-only (setting s3Browser.readOnlyConnections); nothing was changed.', connection.settings.connectionName));
       }
       const head = await service.headObject(location.bucket, location.key);
       if (head.etag !== shown.etag) {
-        throw vscode.FileSystemError.NoPermissions(`${s3Text(location.bucket, location.key)} changed on S3 after these properties were read; nothing was changed. Revert the file to see the current ones, then edit again.`);
+        throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('{0} changed on S3 after these properties were read; nothing was changed. Revert the file to see the current ones, then edit again.', s3Text(location.bucket, location.key)));
       }
       if (needsCopy(head, edits)) {
         const outcome = await runTransfers([rewriteTask(service, location.bucket, location.key, { what: 'metadata', value: 'as edited', change: (current) => applyEdits(current, edits) }, this.log)], { concurrency: 1 });
@@ -145,19 +145,19 @@ export class ObjectPropertiesFileSystem implements vscode.FileSystemProvider {
   }
 
   readDirectory(): never {
-    throw vscode.FileSystemError.NoPermissions('Properties documents are single files.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Properties documents are single files.'));
   }
 
   createDirectory(): never {
-    throw vscode.FileSystemError.NoPermissions('Properties documents are single files.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Properties documents are single files.'));
   }
 
   delete(): never {
-    throw vscode.FileSystemError.NoPermissions('Delete the object itself from the S3 explorer.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Delete the object itself from the S3 explorer.'));
   }
 
   rename(): never {
-    throw vscode.FileSystemError.NoPermissions('Rename the object itself from the S3 explorer.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Rename the object itself from the S3 explorer.'));
   }
 
   dispose(): void {

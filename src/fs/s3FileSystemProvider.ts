@@ -75,9 +75,9 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
     const connection = await this.connections.get(location.connectionName);
     const versionId = new URLSearchParams(uri.query).get('versionId') ?? undefined;
     const readOnlyReason = versionId
-      ? `This is an older version (${versionId}) of ${s3Text(location.bucket, location.key)}; versions are read-only.`
+      ? vscode.l10n.t('This is an older version ({0}) of {1}; versions are read-only.', versionId, s3Text(location.bucket, location.key))
       : connection.settings.readOnly
-        ? `"${connection.settings.connectionName}" is read-only (setting s3Browser.readOnlyConnections).`
+        ? vscode.l10n.t('"{0}" is read-only (setting s3Browser.readOnlyConnections).', connection.settings.connectionName)
         : undefined;
     return { connection, service: await this.services.forBucket(connection.settings, location.bucket), location, readOnlyReason, versionId };
   }
@@ -143,7 +143,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
   /** `a` next to `a/x`: the Explorer can show only one of them, so operations on the name refuse. */
   private clash(bucket: string, key: string): vscode.FileSystemError {
     return vscode.FileSystemError.NoPermissions(
-      `${s3Text(bucket, key)} is both an object and a folder (${s3Text(bucket, folderPrefix(key))}…), so "${baseName(key)}" is ambiguous here and nothing was changed. Use the S3 explorer, which shows both.`,
+      vscode.l10n.t('{0} is both an object and a folder ({1}…), so "{2}" is ambiguous here and nothing was changed. Use the S3 explorer, which shows both.', s3Text(bucket, key), s3Text(bucket, folderPrefix(key)), baseName(key)),
     );
   }
 
@@ -205,10 +205,12 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
         this.log(`Not shown in the Explorer (empty, "." or ".." path segment; open them from the S3 explorer): ${named.join(', ')}`);
         if (!this.reportedHidden.has(uri.toString())) {
           this.reportedHidden.add(uri.toString());
-          const more = named.length > 3 ? ` and ${named.length - 3} more (listed in the S3 output)` : '';
+          const more = named.length > 3 ? vscode.l10n.t(' and {0} more (listed in the S3 output)', named.length - 3) : '';
           void this.prompts.notify(
             'warning',
-            `VS Code's Explorer cannot show ${named.length === 1 ? 'this key' : `${named.length} keys`} of ${s3Text(bucket, prefix)}, because a path cannot hold an empty, "." or ".." segment: ${named.slice(0, 3).join(', ')}${more}. Open them from the S3 explorer.`,
+            named.length === 1
+              ? vscode.l10n.t('VS Code\'s Explorer cannot show this key of {0}, because a path cannot hold an empty, "." or ".." segment: {1}{2}. Open them from the S3 explorer.', s3Text(bucket, prefix), named.slice(0, 3).join(', '), more)
+              : vscode.l10n.t('VS Code\'s Explorer cannot show {0} keys of {1}, because a path cannot hold an empty, "." or ".." segment: {2}{3}. Open them from the S3 explorer.', named.length, s3Text(bucket, prefix), named.slice(0, 3).join(', '), more),
           );
         }
       }
@@ -239,7 +241,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
       } catch (error) {
         if (error instanceof S3Error && error.kind === 'TooLarge') {
           throw vscode.FileSystemError.Unavailable(
-            `${s3Text(bucket, key)} is too large to open in an editor (above ${formatBytes(limit)}, setting s3Browser.openRefuseAboveMB): it would be read into memory whole. Download it instead, or raise the setting.`,
+            vscode.l10n.t('{0} is too large to open in an editor (above {1}, setting s3Browser.openRefuseAboveMB): it would be read into memory whole. Download it instead, or raise the setting.', s3Text(bucket, key), formatBytes(limit)),
           );
         }
         throw error;
@@ -305,7 +307,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
   private refuseSave(uri: vscode.Uri, bucket: string, key: string): vscode.FileSystemError {
     this.refusedSaves.fire(uri);
     return vscode.FileSystemError.Unavailable(
-      `${s3Text(bucket, key)} was changed by someone else after you opened it, so your save was refused to keep their change. Your edits are still in the editor: compare them with the version on S3, or overwrite it on purpose, with the two buttons in the editor's title bar.`,
+      vscode.l10n.t('{0} was changed by someone else after you opened it, so your save was refused to keep their change. Your edits are still in the editor: compare them with the version on S3, or overwrite it on purpose, with the two buttons in the editor\'s title bar.', s3Text(bucket, key)),
     );
   }
 
@@ -357,7 +359,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
       this.writable(target);
       const { service, location: { bucket, key } } = target;
       if (key === '') {
-        throw vscode.FileSystemError.NoPermissions('Deleting a whole bucket is done with "S3: Delete Bucket…" in the S3 explorer.');
+        throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Deleting a whole bucket is done with "S3: Delete Bucket…" in the S3 explorer.'));
       }
       const { head, isFolder } = await this.kindOf(target);
       if (head && isFolder) {
@@ -382,7 +384,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
     if (!recursive) {
       const page = await service.listFolder({ bucket, prefix, pageSize: 2 });
       if (page.folders.length > 0 || page.files.some((file) => file.key !== prefix)) {
-        throw vscode.FileSystemError.NoPermissions(`${s3Text(bucket, prefix)} is not empty.`);
+        throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('{0} is not empty.', s3Text(bucket, prefix)));
       }
     }
     // A listed page (up to 1000 keys) is deleted with one request, so a cancel stops between requests.
@@ -392,7 +394,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
       'deleted',
       undefined,
       (signal) => deleteTaskPages(service, bucket, service.listKeys(bucket, prefix, signal)),
-      (done) => ({ summary: `deleted ${formatCount(done)} keys; the rest are still there` }),
+      (done) => ({ summary: vscode.l10n.t('deleted {0} keys; the rest are still there', formatCount(done)) }),
       // Keys S3 refused within a request it answered: how many of all, and the first by name.
       (outcome, first) => `${outcome.failed.length} of ${formatCount(outcome.succeeded + outcome.failed.length)} deletions in bucket "${bucket}" failed, e.g. "${first.label.slice(s3Text(bucket, '').length)}": ${errorText(first.error)}`,
     );
@@ -450,7 +452,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
         }
       } else {
         if (source.versionId) {
-          throw vscode.FileSystemError.NoPermissions('A versionId names one object version, not a folder.');
+          throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('A versionId names one object version, not a folder.'));
         }
         const targetExists = await this.folderExists(destination.service, bucket, key);
         if (targetExists && !options.overwrite) {
@@ -489,11 +491,11 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
           for (const object of page) {
             const problem = keyLengthProblem(toPrefix + object.key.slice(fromPrefix.length));
             if (problem) {
-              throw vscode.FileSystemError.NoPermissions(`Nothing was ${verb}: ${problem}`);
+              throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Nothing was {0}: {1}', verb, problem));
             }
           }
           total += page.length;
-          report(`${formatCount(total)} keys found…`);
+          report(vscode.l10n.t('{0} keys found…', formatCount(total)));
         }
         return total;
       },
@@ -504,7 +506,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
         }
         const counted = `${verb} ${countOf(done, total)} keys`;
         if (removeSource) {
-          return { summary: `${counted}; the rest are still at the source` };
+          return { summary: vscode.l10n.t('{0}; the rest are still at the source', counted) };
         }
         if (stopped && targetIsNew && record.startedTargets.length > 0) {
           const { bucket } = destination.location;
@@ -580,10 +582,10 @@ async function runFolderJob(
   if (failure && !outcome.cancelled) {
     const named = describeFailure(outcome, failure);
     const denied = failure.error instanceof S3Error && (failure.error.kind === 'AccessDenied' || failure.error.kind === 'ReadOnly');
-    const message = `${title} stopped at the first failure: ${summary}. ${named}`;
+    const message = vscode.l10n.t('{0} stopped at the first failure: {1}. {2}', title, summary, named);
     throw denied ? vscode.FileSystemError.NoPermissions(message) : vscode.FileSystemError.Unavailable(message);
   }
   if (outcome.cancelled) {
-    throw vscode.FileSystemError.Unavailable(`${title} was cancelled: ${summary}.`);
+    throw vscode.FileSystemError.Unavailable(vscode.l10n.t('{0} was cancelled: {1}.', title, summary));
   }
 }

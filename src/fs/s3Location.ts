@@ -1,3 +1,4 @@
+import { l10n } from '../ui/l10n';
 // `s3browser://connection@bucket/key` ↔ {connectionName, bucket, key}. The connection part is
 // optional; without it the default connection is used. Kept free of `vscode` so it is unit-tested on its own:
 // callers pass the decoded authority, path and query of a vscode.Uri, which percent-encodes them
@@ -60,7 +61,7 @@ export function parseS3Location(authority: string, path: string, query = ''): S3
   const slash = relative.indexOf('/');
   const bucket = host || (slash < 0 ? relative : relative.slice(0, slash));
   if (!bucket) {
-    throw new Error(`"s3://${authority}${path}" names no bucket; ${FORM}.`);
+    throw new Error(l10n.t('"s3://{0}{1}" names no bucket; {2}.', authority, path, FORM));
   }
   const exactKey = new URLSearchParams(query).get(KEY_PARAMETER);
   const pathKey = host ? relative : slash < 0 ? '' : relative.slice(slash + 1);
