@@ -1,16 +1,17 @@
 // Who can do what with an object, in words: the canned ACLs as the pickers offer them, and an
 // object's grants as "Show Access" and the properties view list them.
 import { ALL_USERS, AUTHENTICATED_USERS, type CannedAcl, type Grant, type ObjectAcl } from '../s3/types';
+import { l10n } from './l10n';
 
 /** Every canned ACL with who it lets in, most private first. */
 export const CANNED_ACL_CHOICES: ReadonlyArray<{ acl: CannedAcl; description: string }> = [
-  { acl: 'private', description: 'only the owner' },
-  { acl: 'bucket-owner-full-control', description: 'the owner and the bucket owner' },
-  { acl: 'bucket-owner-read', description: 'the bucket owner can read' },
-  { acl: 'aws-exec-read', description: 'EC2 can read (AMI bundles)' },
-  { acl: 'authenticated-read', description: 'PUBLIC to anyone with an AWS account' },
-  { acl: 'public-read', description: 'PUBLIC: anyone on the internet can read' },
-  { acl: 'public-read-write', description: 'PUBLIC: anyone on the internet can read and write' },
+  { acl: 'private', description: l10n.t('only the owner') },
+  { acl: 'bucket-owner-full-control', description: l10n.t('the owner and the bucket owner') },
+  { acl: 'bucket-owner-read', description: l10n.t('the bucket owner can read') },
+  { acl: 'aws-exec-read', description: l10n.t('EC2 can read (AMI bundles)') },
+  { acl: 'authenticated-read', description: l10n.t('PUBLIC to anyone with an AWS account') },
+  { acl: 'public-read', description: l10n.t('PUBLIC: anyone on the internet can read') },
+  { acl: 'public-read-write', description: l10n.t('PUBLIC: anyone on the internet can read and write') },
 ];
 
 const PUBLIC_AUDIENCE: Partial<Record<string, string>> = {
@@ -41,10 +42,10 @@ const PERMISSION_WORDS: Record<Grant['permission'], string> = {
 /** A grantee as a person reads it: "Everyone (AllUsers)", "you (owner)", an account id or e-mail. */
 export function granteeName(grant: Grant, ownerId: string | undefined): string {
   if (grant.uri === ALL_USERS) {
-    return 'Everyone (AllUsers: anyone on the internet)';
+    return l10n.t('Everyone (AllUsers: anyone on the internet)');
   }
   if (grant.uri === AUTHENTICATED_USERS) {
-    return 'Authenticated users (AuthenticatedUsers: any AWS account)';
+    return l10n.t('Authenticated users (AuthenticatedUsers: any AWS account)');
   }
   if (grant.uri) {
     return `Group ${grant.uri.slice(grant.uri.lastIndexOf('/') + 1)} (${grant.uri})`;

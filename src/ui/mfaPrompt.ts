@@ -1,4 +1,5 @@
 import type { Prompts } from './prompts';
+import { l10n } from './l10n';
 
 /**
  * The MFA code prompt for profiles with `mfa_serial` (the SDK calls it when assuming the role),
@@ -10,9 +11,9 @@ export function mfaCodePrompt(ask: Prompts['ask']): (serial: string) => Promise<
   return (serial) => {
     const asked = queue.then(() =>
       ask({
-        title: 'MFA code',
-        prompt: `Enter the current code of the MFA device ${serial}`,
-        validateInput: (value) => (/^\d{6}$/.test(value.trim()) ? undefined : 'Enter the 6-digit code.'),
+        title: l10n.t('MFA code'),
+        prompt: l10n.t('Enter the current code of the MFA device {0}', serial),
+        validateInput: (value) => (/^\d{6}$/.test(value.trim()) ? undefined : l10n.t('Enter the 6-digit code.')),
       }),
     );
     queue = asked.catch(() => undefined);
