@@ -1,3 +1,4 @@
+import { l10n } from '../ui/l10n';
 // Maps SDK and network failures to one error type with a message a user can act on.
 // Messages name the connection and the bucket/key, never a secret.
 
@@ -91,7 +92,7 @@ export const MAX_KEY_BYTES = 1024;
 /** Refuses a key S3 would reject, before any request is made. */
 export function keyLengthProblem(key: string): string | undefined {
   const bytes = Buffer.byteLength(key, 'utf8');
-  return bytes > MAX_KEY_BYTES ? `The key "${key.length > 60 ? `${key.slice(0, 60)}…` : key}" is ${bytes} bytes of UTF-8; S3 keys are at most ${MAX_KEY_BYTES}. Use a shorter name; nothing was written.` : undefined;
+  return bytes > MAX_KEY_BYTES ? l10n.t('The key "{0}" is {1} bytes of UTF-8; S3 keys are at most {2}. Use a shorter name; nothing was written.', key.length > 60 ? `${key.slice(0, 60)}…` : key, bytes, MAX_KEY_BYTES) : undefined;
 }
 
 export function assertKeyLength(key: string): void {
@@ -104,13 +105,13 @@ export function assertKeyLength(key: string): void {
 export function readOnlyError(context: S3ErrorContext): S3Error {
   return new S3Error(
     'ReadOnly',
-    `"${context.connectionName}" is read-only: writing ${describeTarget(context)} was refused. Remove it from the setting "s3Browser.readOnlyConnections" to allow writes.`,
+    l10n.t('"{0}" is read-only: writing {1} was refused. Remove it from the setting "s3Browser.readOnlyConnections" to allow writes.', context.connectionName, describeTarget(context)),
   );
 }
 
 /** Creating a bucket the identity already owns (also when the server would answer 200, as RGW and AWS in us-east-1 do). */
 export function alreadyOwnedError(context: S3ErrorContext): S3Error {
-  return new S3Error('Other', `You already own a bucket named "${context.bucket}" (${context.connectionName}); it was not changed.`, 'BucketAlreadyOwnedByYou');
+  return new S3Error('Other', l10n.t('You already own a bucket named "{0}" ({1}); it was not changed.', String(context.bucket), context.connectionName), 'BucketAlreadyOwnedByYou');
 }
 
 /** The endpoint without anything a URL could carry besides its place (user info, path). */
@@ -133,82 +134,85 @@ export function toS3Error(raw: unknown, context: S3ErrorContext): S3Error {
   const target = describeTarget(context);
 
   if (name === 'AbortError' || name === 'Canceled') {
-    return new S3Error('Cancelled', 'Cancelled.', name);
+    return new S3Error('Cancelled', l10n.t('Cancelled.'), name);
   }
   const network = networkCode(error);
   if (network) {
     const at = endpointOrigin(context.endpoint);
-    const during = context.bucket ? ` for ${context.key !== undefined ? `s3://${context.bucket}/${context.key}` : `bucket "${context.bucket}"`}` : '';
-    return new S3Error('Unreachable', `Cannot reach the S3 endpoint of "${context.connectionName}" (${network})${at ? ` at ${at}` : ''}${during}. Check the endpoint URL and that the server is running.`, network);
+    const during = context.bucket ? (context.key !== undefined ? l10n.t(' for s3://{0}/{1}', context.bucket, context.key) : l10n.t(' for bucket "{0}"', context.bucket)) : '';
+    const message = at
+      ? l10n.t('Cannot reach the S3 endpoint of "{0}" ({1}) at {2}{3}. Check the endpoint URL and that the server is running.', context.connectionName, network, at, during)
+      : l10n.t('Cannot reach the S3 endpoint of "{0}" ({1}){2}. Check the endpoint URL and that the server is running.', context.connectionName, network, during);
+    return new S3Error('Unreachable', message, network);
   }
   switch (name) {
     case 'NoSuchBucket':
-      return new S3Error('NotFound', `Bucket "${context.bucket}" does not exist (${context.connectionName}).`, name);
+      return new S3Error('NotFound', l10n.t('Bucket "{0}" does not exist ({1}).', String(context.bucket), context.connectionName), name);
     case 'NoSuchKey':
     case 'NotFound':
-      return new S3Error('NotFound', `${target} does not exist.`, name);
+      return new S3Error('NotFound', l10n.t('{0} does not exist.', target), name);
     case 'AccessDenied':
     case 'Forbidden':
-      return new S3Error('AccessDenied', `Access denied to ${target}. Check the IAM policy or bucket policy of this identity.`, name);
+      return new S3Error('AccessDenied', l10n.t('Access denied to {0}. Check the IAM policy or bucket policy of this identity.', target), name);
     case 'InvalidAccessKeyId':
-      return new S3Error('InvalidCredentials', `The access key of "${context.connectionName}" is not known to the server. Check the access key id.`, name);
+      return new S3Error('InvalidCredentials', l10n.t('The access key of "{0}" is not known to the server. Check the access key id.', context.connectionName), name);
     case 'SignatureDoesNotMatch':
-      return new S3Error('InvalidCredentials', `The secret key of "${context.connectionName}" is wrong (signature does not match).`, name);
+      return new S3Error('InvalidCredentials', l10n.t('The secret key of "{0}" is wrong (signature does not match).', context.connectionName), name);
     case 'ExpiredToken':
     case 'TokenRefreshRequired':
-      return new S3Error('InvalidCredentials', `The session of "${context.connectionName}" has expired. Sign in again.`, name);
+      return new S3Error('InvalidCredentials', l10n.t('The session of "{0}" has expired. Sign in again.', context.connectionName), name);
     case 'CredentialsProviderError':
     case 'TokenProviderError':
       if (context.usesSso) {
-        return new S3Error('InvalidCredentials', `The SSO session of "${context.connectionName}" is missing or expired. Run "aws sso login --profile ${context.connectionName}".`, SSO_LOGIN_REQUIRED, context.connectionName);
+        return new S3Error('InvalidCredentials', l10n.t('The SSO session of "{0}" is missing or expired. Run "aws sso login --profile {0}".', context.connectionName), SSO_LOGIN_REQUIRED, context.connectionName);
       }
-      return new S3Error('InvalidCredentials', `No usable credentials for "${context.connectionName}": ${safeCredentialMessage(error.message) ?? 'check the profile in the AWS config and credentials files.'}`, name);
+      return new S3Error('InvalidCredentials', l10n.t('No usable credentials for "{0}": {1}', context.connectionName, safeCredentialMessage(error.message) ?? l10n.t('check the profile in the AWS config and credentials files.')), name);
     case 'BucketAlreadyExists':
-      return new S3Error('Other', `The bucket name "${context.bucket}" is already taken by another account: bucket names are global across the service of "${context.connectionName}". Choose another name.`, name);
+      return new S3Error('Other', l10n.t('The bucket name "{0}" is already taken by another account: bucket names are global across the service of "{1}". Choose another name.', String(context.bucket), context.connectionName), name);
     case 'BucketAlreadyOwnedByYou':
       return alreadyOwnedError(context);
     case 'BucketNotEmpty':
-      return new S3Error('Other', `Bucket "${context.bucket}" is not empty (it may hold old versions, delete markers or incomplete uploads) (${context.connectionName}).`, name);
+      return new S3Error('Other', l10n.t('Bucket "{0}" is not empty (it may hold old versions, delete markers or incomplete uploads) ({1}).', String(context.bucket), context.connectionName), name);
     case 'IllegalLocationConstraintException':
     case 'InvalidLocationConstraint':
-      return new S3Error('Other', `The region is not valid for bucket "${context.bucket}" on "${context.connectionName}". Pick the region the endpoint serves.`, name);
+      return new S3Error('Other', l10n.t('The region is not valid for bucket "{0}" on "{1}". Pick the region the endpoint serves.', String(context.bucket), context.connectionName), name);
     case 'TooManyBuckets':
-      return new S3Error('Other', `"${context.connectionName}" has reached its bucket limit; delete a bucket or ask for a higher quota.`, name);
+      return new S3Error('Other', l10n.t('"{0}" has reached its bucket limit; delete a bucket or ask for a higher quota.', context.connectionName), name);
     case 'PermanentRedirect':
-      return new S3Error('Other', `${target} is in another region than "${context.connectionName}" is configured for. Set the connection's region to the bucket's region.`, name);
+      return new S3Error('Other', l10n.t('{0} is in another region than "{1}" is configured for. Set the connection\'s region to the bucket\'s region.', target, context.connectionName), name);
     case 'PreconditionFailed':
-      return new S3Error('PreconditionFailed', `${target} was changed by someone else.`, name);
+      return new S3Error('PreconditionFailed', l10n.t('{0} was changed by someone else.', target), name);
     case 'InvalidObjectState':
       return new S3Error(
         'Other',
-        `${target} is archived (GLACIER or DEEP_ARCHIVE storage class): its bytes cannot be read or copied until it is restored. Run "S3: Restore from Archive…" on it, and open it once the restore has finished (its properties and tooltip say when).`,
+        l10n.t('{0} is archived (GLACIER or DEEP_ARCHIVE storage class): its bytes cannot be read or copied until it is restored. Run "S3: Restore from Archive…" on it, and open it once the restore has finished (its properties and tooltip say when).', target),
         name,
       );
     case 'NotImplemented':
-      return new S3Error('NotImplemented', `The server of "${context.connectionName}" does not implement this request for ${target}.`, name);
+      return new S3Error('NotImplemented', l10n.t('The server of "{0}" does not implement this request for {1}.', context.connectionName, target), name);
     case 'SlowDown':
     case 'ServiceUnavailable':
     case 'ThrottlingException':
-      return new S3Error('Busy', `The S3 service is busy for ${target}. Try again in a moment.`, name);
+      return new S3Error('Busy', l10n.t('The S3 service is busy for {0}. Try again in a moment.', target), name);
   }
   if (status === 301) {
-    return new S3Error('Other', `${target} is in another region than "${context.connectionName}" is configured for. Set the connection's region to the bucket's region.`, name || '301');
+    return new S3Error('Other', l10n.t('{0} is in another region than "{1}" is configured for. Set the connection\'s region to the bucket\'s region.', target, context.connectionName), name || '301');
   }
   if (status === 404) {
-    return new S3Error('NotFound', `${target} does not exist.`, name || '404');
+    return new S3Error('NotFound', l10n.t('{0} does not exist.', target), name || '404');
   }
   if (status === 403) {
-    return new S3Error('AccessDenied', `Access denied to ${target}.`, name || '403');
+    return new S3Error('AccessDenied', l10n.t('Access denied to {0}.', target), name || '403');
   }
   if (status === 412) {
-    return new S3Error('PreconditionFailed', `${target} was changed by someone else.`, name || '412');
+    return new S3Error('PreconditionFailed', l10n.t('{0} was changed by someone else.', target), name || '412');
   }
   if (status === 501) {
-    return new S3Error('NotImplemented', `The server of "${context.connectionName}" does not implement this request for ${target}.`, name || '501');
+    return new S3Error('NotImplemented', l10n.t('The server of "{0}" does not implement this request for {1}.', context.connectionName, target), name || '501');
   }
   if (status === 503) {
-    return new S3Error('Busy', `The S3 service is busy for ${target}. Try again in a moment.`, name || '503');
+    return new S3Error('Busy', l10n.t('The S3 service is busy for {0}. Try again in a moment.', target), name || '503');
   }
   const detail = error.message && error.message !== 'UnknownError' ? error.message : name || 'unknown error';
-  return new S3Error('Other', `S3 request failed for ${target}: ${detail}`, name || undefined);
+  return new S3Error('Other', l10n.t('S3 request failed for {0}: {1}', target, detail), name || undefined);
 }

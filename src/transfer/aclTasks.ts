@@ -6,6 +6,7 @@ import type { CannedAcl } from '../s3/types';
 import { publicAudience } from '../ui/access';
 import { s3Text } from '../ui/format';
 import type { TransferTask } from './transferEngine';
+import { l10n } from '../ui/l10n';
 
 /**
  * A refused ACL change, explained by the setting that refuses it and where that is changed: ACLs
@@ -18,17 +19,17 @@ export function explainAclRefusal(error: unknown, bucket: string, key: string, a
   if (error.code === 'AccessControlListNotSupported') {
     return new S3Error(
       'Other',
-      `Bucket "${bucket}" has ACLs disabled (Object Ownership "Bucket owner enforced"): who can read its objects is set by the bucket policy, not per object. To use ACLs, change Object Ownership to "ACLs enabled" (S3 console → bucket → Permissions → Object Ownership).`,
+      l10n.t('Bucket "{0}" has ACLs disabled (Object Ownership "Bucket owner enforced"): who can read its objects is set by the bucket policy, not per object. To use ACLs, change Object Ownership to "ACLs enabled" (S3 console → bucket → Permissions → Object Ownership).', bucket),
       error.code,
     );
   }
   if (error.kind === 'NotImplemented') {
-    return new S3Error('NotImplemented', `This server does not implement object ACLs, so the access of ${s3Text(bucket, key)} cannot be changed here.`, error.code);
+    return new S3Error('NotImplemented', l10n.t('This server does not implement object ACLs, so the access of {0} cannot be changed here.', s3Text(bucket, key)), error.code);
   }
   if (error.kind === 'AccessDenied' && publicAudience(acl)) {
     return new S3Error(
       'AccessDenied',
-      `Access denied making ${s3Text(bucket, key)} "${acl}". Block Public Access refuses public ACLs when "BlockPublicAcls" is on for the bucket (S3 console → bucket → Permissions → Block public access) or for the whole account (S3 console → Block Public Access settings for this account); otherwise your identity lacks s3:PutObjectAcl.`,
+      l10n.t('Access denied making {0} "{1}". Block Public Access refuses public ACLs when "BlockPublicAcls" is on for the bucket (S3 console → bucket → Permissions → Block public access) or for the whole account (S3 console → Block Public Access settings for this account); otherwise your identity lacks s3:PutObjectAcl.', s3Text(bucket, key), acl),
       error.code,
     );
   }

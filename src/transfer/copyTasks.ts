@@ -6,6 +6,7 @@ import type { S3Service } from '../s3/service';
 import { ALL_USERS, AUTHENTICATED_USERS, type Grant, type ObjectAcl, type ObjectAttributes, type ObjectHead, type ObjectSummary } from '../s3/types';
 import type { TransferTask } from './transferEngine';
 import { s3Text } from '../ui/format';
+import { l10n } from '../ui/l10n';
 
 /** A bucket on a connection, with the service that reaches it. */
 export interface BucketEndpoint {
@@ -20,7 +21,7 @@ function refuseUnreadable(bucket: string, key: string, what: string, permission:
     if (error instanceof S3Error && error.kind === 'AccessDenied') {
       throw new S3Error(
         'AccessDenied',
-        `Cannot read the ${what} of ${s3Text(bucket, key)} (${permission} is denied), and writing without them would drop them, so nothing was written.`,
+        l10n.t('Cannot read the {0} of {1} ({2} is denied), and writing without them would drop them, so nothing was written.', what, s3Text(bucket, key), permission),
         error.code,
       );
     }
@@ -120,7 +121,7 @@ export interface ObjectCopy {
  */
 export async function copyObjectWithAttributes({ source, head, keepAccessAndEncryption, attributes: known, destination, signal, addBytes = () => undefined, log = () => undefined }: ObjectCopy): Promise<{ aclDropped: boolean; tagsDropped: boolean }> {
   if (source.connectionName === destination.connectionName && source.bucket === destination.bucket && source.key === destination.key && !source.versionId) {
-    throw new S3Error('Other', `${s3Text(source.bucket, source.key)} cannot be copied onto itself.`);
+    throw new S3Error('Other', l10n.t('{0} cannot be copied onto itself.', s3Text(source.bucket, source.key)));
   }
   const target = { bucket: destination.bucket, key: destination.key };
   const sameConnection = source.connectionName === destination.connectionName;
@@ -203,7 +204,7 @@ export async function copyObjectWithAttributes({ source, head, keepAccessAndEncr
     // checked, since a short stream would otherwise be a short object.
     const copied = await destination.service.headObject(target.bucket, target.key, undefined, signal);
     if (copied.size !== head.size) {
-      throw new S3Error('Other', `The copy at ${s3Text(target.bucket, target.key)} has ${copied.size} bytes, the source ${head.size}: it is not a verified copy, so the source was kept.`);
+      throw new S3Error('Other', l10n.t('The copy at {0} has {1} bytes, the source {2}: it is not a verified copy, so the source was kept.', s3Text(target.bucket, target.key), copied.size, head.size));
     }
   }
   const tagsDropped = await ensureTags(destination.service, target.bucket, target.key, attributes.tags ?? {}, signal, log);

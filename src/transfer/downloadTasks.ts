@@ -10,6 +10,7 @@ import type { S3Service } from '../s3/service';
 import type { Placement } from './localNames';
 import type { TransferTask } from './transferEngine';
 import { formatCount, s3Text } from '../ui/format';
+import { l10n } from '../ui/l10n';
 
 /** One key of a download and where it goes. */
 export interface DownloadEntry {
@@ -61,7 +62,7 @@ export function localPath(folder: string, relativePath: string, paths: path.Plat
   const target = paths.resolve(root, relativePath);
   const placed = paths.relative(root, target);
   if (placed === '' || leavesFolder(placed, paths) || leavesFolder(paths.normalize(relativePath), paths)) {
-    throw new Error(`"${relativePath}" is not inside ${root}.`);
+    throw new Error(l10n.t('"{0}" is not inside {1}.', relativePath, root));
   }
   return target;
 }
@@ -102,7 +103,7 @@ async function downloadObject(entry: DownloadEntry, target: string, folders: Loc
     );
     // Every byte received went through the write stream, which finished without an error.
     if (written !== stream.size) {
-      throw new Error(`Received ${formatCount(written)} bytes of ${formatCount(stream.size)}: the download is incomplete, so it was not saved.`);
+      throw new Error(l10n.t('Received {0} bytes of {1}: the download is incomplete, so it was not saved.', formatCount(written), formatCount(stream.size)));
     }
     await fs.rename(partial, target);
   } catch (error) {
@@ -125,7 +126,7 @@ export function downloadTask(entry: DownloadEntry, folder: string, existing: Exi
       label: source,
       bytes: 0,
       run: async () => {
-        throw new Error(`Not downloaded: ${placement.reason}.`);
+        throw new Error(l10n.t('Not downloaded: {0}.', placement.reason));
       },
     };
   }

@@ -13,6 +13,7 @@ import type { ObjectAttributes, ObjectHead } from '../s3/types';
 import { s3Text } from '../ui/format';
 import { attributesOf, ensureTags, lockKept } from './copyTasks';
 import type { TransferTask } from './transferEngine';
+import { l10n } from '../ui/l10n';
 
 export type RewrittenAttributes = ObjectAttributes & { ownerId?: string };
 
@@ -30,10 +31,10 @@ function explainRefusal(error: unknown, bucket: string, key: string, rewrite: Re
     return error;
   }
   if (rewrite.what === 'storage class' && (error.code === 'InvalidStorageClass' || error.code === 'InvalidArgument')) {
-    return new S3Error('Other', `The server refused storage class ${rewrite.value} for ${s3Text(bucket, key)} (${error.code}): it does not offer that class (many S3-compatible servers offer STANDARD only). The object is unchanged.`, error.code);
+    return new S3Error('Other', l10n.t('The server refused storage class {0} for {1} ({2}): it does not offer that class (many S3-compatible servers offer STANDARD only). The object is unchanged.', rewrite.value, s3Text(bucket, key), error.code), error.code);
   }
   if (error.code === 'InvalidObjectState') {
-    return new S3Error('Other', `${s3Text(bucket, key)} is archived (GLACIER or DEEP_ARCHIVE): restore it first, then change its ${rewrite.what}. The object is unchanged.`, error.code);
+    return new S3Error('Other', l10n.t('{0} is archived (GLACIER or DEEP_ARCHIVE): restore it first, then change its {1}. The object is unchanged.', s3Text(bucket, key), rewrite.what), error.code);
   }
   return error;
 }
@@ -64,7 +65,7 @@ async function rewriteThroughThisMachine(service: S3Service, bucket: string, key
     const stream = await service.getObjectStream(bucket, key, undefined, signal);
     if (stream.etag !== head.etag) {
       stream.discard();
-      throw new S3Error('PreconditionFailed', `${s3Text(bucket, key)} changed while it was being rewritten; it was left as the other writer made it.`);
+      throw new S3Error('PreconditionFailed', l10n.t('{0} changed while it was being rewritten; it was left as the other writer made it.', s3Text(bucket, key)));
     }
     await pipeline(Readable.from(stream.body), createWriteStream(file), { signal });
     const { size } = await fs.stat(file);

@@ -6,8 +6,9 @@ import type { NotificationSeverity, Prompts } from '../ui/prompts';
 import { runTransfers, type TransferOutcome, type TransferTask } from './transferEngine';
 import type { TransferTotals } from './transferProgress';
 import { formatCount } from '../ui/format';
+import { l10n } from '../ui/l10n';
 
-export const SHOW_DETAILS = 'Show Details';
+export const SHOW_DETAILS = l10n.t('Show Details');
 
 export interface TransferBatch {
   /** The progress title, present tense: "Uploading 12 files to s3://photos/2024/". */
@@ -44,6 +45,21 @@ export function outcomeCounts(outcome: TransferOutcome): string {
   }
   if (outcome.renamed.length > 0) {
     parts.push(counted(outcome.renamed.length, 'renamed'));
+  }
+  return parts.join(', ');
+}
+
+/** outcomeCounts as the notification says it, in the display language (the output channel keeps English). */
+function shownCounts(outcome: TransferOutcome): string {
+  const parts = [l10n.t('{0} succeeded', formatCount(outcome.succeeded)), l10n.t('{0} failed', formatCount(outcome.failed.length))];
+  if (outcome.skipped.length > 0) {
+    parts.push(l10n.t('{0} skipped', formatCount(outcome.skipped.length)));
+  }
+  if (outcome.notDone > 0) {
+    parts.push(l10n.t('{0} not done', formatCount(outcome.notDone)));
+  }
+  if (outcome.renamed.length > 0) {
+    parts.push(l10n.t('{0} renamed', formatCount(outcome.renamed.length)));
   }
   return parts.join(', ');
 }
@@ -104,7 +120,8 @@ export function reportOutcome(ui: TransferUi, summary: string, outcome: Transfer
   const counts = outcomeCounts(outcome);
   ui.log.info(`${summary}: ${counts}${outcome.cancelled ? ' (cancelled)' : ''}; ${formatCount(outcome.bytesDone)} bytes in ${(outcome.elapsedMs / 1000).toFixed(1)} s`);
   const first = outcome.failed[0];
-  const message = `${summary}${outcome.cancelled ? ' was cancelled' : ''}: ${counts}.${first ? ` ${first.label}: ${reason(first.error)}` : ''}`;
+  const shown = outcome.cancelled ? l10n.t('{0} was cancelled: {1}.', summary, shownCounts(outcome)) : l10n.t('{0}: {1}.', summary, shownCounts(outcome));
+  const message = `${shown}${first ? ` ${first.label}: ${reason(first.error)}` : ''}`;
   const severity: NotificationSeverity = outcome.failed.length > 0 ? (outcome.succeeded === 0 ? 'error' : 'warning') : outcome.cancelled ? 'warning' : 'info';
   const actions = outcome.failed.length > 0 || outcome.skipped.length > 0 || outcome.renamed.length > 0 ? [SHOW_DETAILS] : [];
   void ui.prompts.notify(severity, message, ...actions).then((choice) => {

@@ -14,6 +14,7 @@ import type { S3Service } from '../s3/service';
 import type { TransferTask } from './transferEngine';
 import { runJob } from './transferJob';
 import { formatCount } from '../ui/format';
+import { l10n } from '../ui/l10n';
 
 /** Read size of the file streams (big enough that a multipart part is a few reads, small enough to stay lean), and the largest file read whole. */
 const READ_CHUNK_BYTES = 1024 * 1024;
@@ -330,7 +331,7 @@ export function uploadTasks(service: S3Service, destination: UploadDestination, 
     }
     const claimant = claimed.get(key);
     if (claimant !== undefined) {
-      return failing(label, new Error(`${claimant} goes to the same key; not uploaded twice.`));
+      return failing(label, new Error(l10n.t('{0} goes to the same key; not uploaded twice.', claimant)));
     }
     claimed.set(key, file.path);
     return {
