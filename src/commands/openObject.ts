@@ -5,6 +5,9 @@ import { ObjectNode } from '../tree/nodes/objectNode';
 import { formatBytes } from '../ui/format';
 import type { CommandContext } from './commandContext';
 
+/** Set once an object was opened, for the walkthrough. */
+export const OPENED_OBJECT_CONTEXT_KEY = 's3Browser.openedObject';
+
 /**
  * `s3Browser.openObject` (the tree's open action): VS Code runs it on a single or a double click as
  * `workbench.list.openMode` says, and the editor is a preview as `workbench.editor.enablePreview`
@@ -30,4 +33,6 @@ export async function openObject({ prompts }: CommandContext, target: unknown, k
     await prompts.confirm(vscode.l10n.t('Open {0} object?', formatBytes(size)), `${name} is larger than ${formatBytes(warnAbove)} (setting s3Browser.openWarnAboveMB): it is downloaded whole and kept in memory while open.`, 'Open');
   }
   await vscode.commands.executeCommand('vscode.open', uri);
+  // Ticks the walkthrough's "Browse and open" step: a click in the tree runs under VS Code's own command id.
+  await vscode.commands.executeCommand('setContext', OPENED_OBJECT_CONTEXT_KEY, true);
 }
