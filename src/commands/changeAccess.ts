@@ -2,7 +2,7 @@ import type { CannedAcl } from '../s3/types';
 import { settings } from '../settings';
 import { aclTask } from '../transfer/aclTasks';
 import type { TransferTask } from '../transfer/transferEngine';
-import { runTransferBatch } from '../transfer/transferUi';
+import { runPlannedTransferBatch } from '../transfer/transferUi';
 import type { OutsideReaders } from '../tree/knownAccess';
 import { publicAudience } from '../ui/access';
 import { plural, s3Text } from '../ui/format';
@@ -27,29 +27,37 @@ export async function changeAccess(context: CommandContext, target: unknown, sel
   if (readOnly) {
     throw new Error(l10n.t('"{0}" is read-only (setting s3Browser.readOnlyConnections); no access was changed.', readOnly.connection.settings.connectionName));
   }
-  const buckets = await context.prompts.withProgress(l10n.t('Finding the objects'), { cancellable: true }, (report, signal) => objectsOf(context, items, signal, report));
-  const count = buckets.reduce((sum, entry) => sum + entry.objects.length, 0);
   const named = items.length === 1 ? s3Text(items[0].bucket, items[0].key) : plural(items.length, 'selected item');
-  if (count === 0) {
-    throw new Error(l10n.t('Nothing to change: {0} holds no objects.', named));
-  }
-  const audience = publicAudience(acl);
-  if (audience) {
-    const single = items.length === 1 && !items[0].isFolder;
-    const what = single
-      ? s3Text(items[0].bucket, items[0].key)
-      : items.length === 1
-        ? `${plural(count, 'object')} ${items[0].key === '' ? `in bucket "${items[0].bucket}"` : `under ${s3Text(items[0].bucket, items[0].key)}`}`
-        : `${plural(count, 'object')} in ${plural(items.length, 'selected item')} (${items.slice(0, 3).map((item) => s3Text(item.bucket, item.key)).join(', ')}${items.length > 3 ? ', …' : ''})`;
-    await context.prompts.confirm(
-      single ? l10n.t('Make this object public?') : l10n.t('Make {0} public?', plural(count, 'object')),
-      `${what}\n\nWith the ACL "${acl}", ${audience} will be able to ${acl === 'public-read-write' ? 'read and overwrite' : 'read'} ${single ? 'it' : 'them'}, without signing in, until the ACL is changed back.`,
-      'Make Public',
-    );
-  }
   const readers = readersWith(acl);
-  const tasks: TransferTask[] = buckets.flatMap(({ connection, bucket, service, objects }) =>
-    objects.map(({ key }) => aclTask(service, bucket, key, acl, (done) => context.tree.knownAccess.remember(connection.settings.connectionName, bucket, done, readers))),
+  // Finding the objects and the public-access confirmation are phases of the batch's own progress notification.
+  await runPlannedTransferBatch(
+    context,
+    { title: l10n.t('Setting access "{0}" on {1}', acl, named), summary: l10n.t('Access "{0}" for {1}', acl, named), concurrency: settings.transferConcurrency(), noun: 'object' },
+    async (report, signal) => {
+      report(l10n.t('Finding the objects'));
+      const buckets = await objectsOf(context, items, signal, report);
+      const count = buckets.reduce((sum, entry) => sum + entry.objects.length, 0);
+      if (count === 0) {
+        throw new Error(l10n.t('Nothing to change: {0} holds no objects.', named));
+      }
+      const audience = publicAudience(acl);
+      if (audience) {
+        const single = items.length === 1 && !items[0].isFolder;
+        const what = single
+          ? s3Text(items[0].bucket, items[0].key)
+          : items.length === 1
+            ? `${plural(count, 'object')} ${items[0].key === '' ? `in bucket "${items[0].bucket}"` : `under ${s3Text(items[0].bucket, items[0].key)}`}`
+            : `${plural(count, 'object')} in ${plural(items.length, 'selected item')} (${items.slice(0, 3).map((item) => s3Text(item.bucket, item.key)).join(', ')}${items.length > 3 ? ', …' : ''})`;
+        await context.prompts.confirm(
+          single ? l10n.t('Make this object public?') : l10n.t('Make {0} public?', plural(count, 'object')),
+          `${what}\n\nWith the ACL "${acl}", ${audience} will be able to ${acl === 'public-read-write' ? 'read and overwrite' : 'read'} ${single ? 'it' : 'them'}, without signing in, until the ACL is changed back.`,
+          'Make Public',
+        );
+      }
+      const tasks: TransferTask[] = buckets.flatMap(({ connection, bucket, service, objects }) =>
+        objects.map(({ key }) => aclTask(service, bucket, key, acl, (done) => context.tree.knownAccess.remember(connection.settings.connectionName, bucket, done, readers))),
+      );
+      return { tasks, totals: { files: count } };
+    },
   );
-  await runTransferBatch(context, { title: l10n.t('Setting access "{0}" on {1}', acl, named), summary: l10n.t('Access "{0}" for {1}', acl, named), concurrency: settings.transferConcurrency(), noun: 'object', totals: { files: count } }, tasks);
 }

@@ -1,7 +1,7 @@
 import type { RestoreTier } from '../s3/types';
 import { settings } from '../settings';
 import { restoreTask } from '../transfer/restoreTasks';
-import { runTransferBatch } from '../transfer/transferUi';
+import { runPlannedTransferBatch } from '../transfer/transferUi';
 import { plural, s3Text } from '../ui/format';
 import type { CommandContext } from './commandContext';
 import { commandItems } from './commandTargets';
@@ -30,12 +30,20 @@ export async function restoreFromArchive(context: CommandContext, target: unknow
     { title: l10n.t('Restore from Archive: keep the restored copy for') },
   );
   const tier = await context.prompts.pick(TIERS, { title: l10n.t('Restore from Archive: how fast') });
-  const buckets = await context.prompts.withProgress(l10n.t('Finding the objects'), { cancellable: true }, (report, signal) => objectsOf(context, items, signal, report));
-  const count = buckets.reduce((sum, entry) => sum + entry.objects.length, 0);
   const named = items.length === 1 ? s3Text(items[0].bucket, items[0].key) : plural(items.length, 'selected item');
-  if (count === 0) {
-    throw new Error(l10n.t('Nothing to restore: {0} holds no objects.', named));
-  }
-  const tasks = buckets.flatMap(({ bucket, service, objects }) => objects.map(({ key }) => restoreTask(service, bucket, key, days, tier.label)));
-  await runTransferBatch(context, { title: l10n.t('Starting restores ({0}, {1}) for {2}', tier.label, plural(days, 'day'), named), summary: l10n.t('Restore from archive ({0}) for {1}', tier.label, named), concurrency: settings.transferConcurrency(), noun: 'object', totals: { files: count } }, tasks);
+  // Finding the objects is the first phase of the batch's own progress notification.
+  await runPlannedTransferBatch(
+    context,
+    { title: l10n.t('Starting restores ({0}, {1}) for {2}', tier.label, plural(days, 'day'), named), summary: l10n.t('Restore from archive ({0}) for {1}', tier.label, named), concurrency: settings.transferConcurrency(), noun: 'object' },
+    async (report, signal) => {
+      report(l10n.t('Finding the objects'));
+      const buckets = await objectsOf(context, items, signal, report);
+      const count = buckets.reduce((sum, entry) => sum + entry.objects.length, 0);
+      if (count === 0) {
+        throw new Error(l10n.t('Nothing to restore: {0} holds no objects.', named));
+      }
+      const tasks = buckets.flatMap(({ bucket, service, objects }) => objects.map(({ key }) => restoreTask(service, bucket, key, days, tier.label)));
+      return { tasks, totals: { files: count } };
+    },
+  );
 }

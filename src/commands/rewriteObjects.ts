@@ -1,6 +1,6 @@
 import { settings } from '../settings';
 import { rewriteTask, type Rewrite } from '../transfer/rewriteTasks';
-import { runTransferBatch } from '../transfer/transferUi';
+import { runPlannedTransferBatch } from '../transfer/transferUi';
 import { plural, s3Text } from '../ui/format';
 import type { CommandContext } from './commandContext';
 import type { S3Item } from './commandTargets';
@@ -16,17 +16,21 @@ export async function rewriteObjects(context: CommandContext, items: S3Item[], r
   if (readOnly) {
     throw new Error(l10n.t('"{0}" is read-only (setting s3Browser.readOnlyConnections); nothing was changed.', readOnly.connection.settings.connectionName));
   }
-  const buckets = await context.prompts.withProgress(l10n.t('Finding the objects'), { cancellable: true }, (report, signal) => objectsOf(context, items, signal, report));
-  const count = buckets.reduce((sum, entry) => sum + entry.objects.length, 0);
   const named = items.length === 1 ? s3Text(items[0].bucket, items[0].key) : plural(items.length, 'selected item');
-  if (count === 0) {
-    throw new Error(l10n.t('Nothing to change: {0} holds no objects.', named));
-  }
-  const tasks = buckets.flatMap(({ bucket, service, objects }) => objects.map(({ key }) => rewriteTask(service, bucket, key, rewrite, (line) => context.log.info(line))));
-  await runTransferBatch(
+  // Finding the objects is the first phase of the batch's own progress notification.
+  await runPlannedTransferBatch(
     context,
-    { title: l10n.t('Setting {0} {1} on {2}', rewrite.what, rewrite.value, named), summary: `${rewrite.what[0].toUpperCase()}${rewrite.what.slice(1)} ${rewrite.value} for ${named}`, concurrency: settings.transferConcurrency(), noun: 'object', totals: { files: count } },
-    tasks,
+    { title: l10n.t('Setting {0} {1} on {2}', rewrite.what, rewrite.value, named), summary: `${rewrite.what[0].toUpperCase()}${rewrite.what.slice(1)} ${rewrite.value} for ${named}`, concurrency: settings.transferConcurrency(), noun: 'object' },
+    async (report, signal) => {
+      report(l10n.t('Finding the objects'));
+      const buckets = await objectsOf(context, items, signal, report);
+      const count = buckets.reduce((sum, entry) => sum + entry.objects.length, 0);
+      if (count === 0) {
+        throw new Error(l10n.t('Nothing to change: {0} holds no objects.', named));
+      }
+      const tasks = buckets.flatMap(({ bucket, service, objects }) => objects.map(({ key }) => rewriteTask(service, bucket, key, rewrite, (line) => context.log.info(line))));
+      return { tasks, totals: { files: count } };
+    },
   );
   for (const item of items) {
     await context.tree.refreshParentOf(item.connection.settings.connectionName, item.bucket, item.key);
