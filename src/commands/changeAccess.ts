@@ -8,7 +8,7 @@ import { publicAudience } from '../ui/access';
 import { plural, s3Text } from '../ui/format';
 import type { CommandContext } from './commandContext';
 import { commandItems } from './commandTargets';
-import { objectsOf } from './objectsOf';
+import { findObjects } from './objectsOf';
 import { l10n } from '../ui/l10n';
 
 /** Who outside the account can read an object that has this canned ACL. */
@@ -34,12 +34,7 @@ export async function changeAccess(context: CommandContext, target: unknown, sel
     context,
     { title: l10n.t('Setting access "{0}" on {1}', acl, named), summary: l10n.t('Access "{0}" for {1}', acl, named), concurrency: settings.transferConcurrency(), noun: 'object' },
     async (report, signal) => {
-      report(l10n.t('Finding the objects'));
-      const buckets = await objectsOf(context, items, signal, report);
-      const count = buckets.reduce((sum, entry) => sum + entry.objects.length, 0);
-      if (count === 0) {
-        throw new Error(l10n.t('Nothing to change: {0} holds no objects.', named));
-      }
+      const { buckets, count } = await findObjects(context, items, signal, report, l10n.t('Nothing to change: {0} holds no objects.', named));
       const audience = publicAudience(acl);
       if (audience) {
         const single = items.length === 1 && !items[0].isFolder;

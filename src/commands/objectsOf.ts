@@ -44,3 +44,17 @@ export async function objectsOf(context: CommandContext, items: S3Item[], signal
   }
   return [...buckets.values()];
 }
+
+/**
+ * The first phase of a batch over many objects: finds them (reporting in the batch's progress) and
+ * refuses an empty selection with `nothing` ("Nothing to change: {0} holds no objects.").
+ */
+export async function findObjects(context: CommandContext, items: S3Item[], signal: AbortSignal, report: ProgressReport, nothing: string): Promise<{ buckets: BucketObjects[]; count: number }> {
+  report(l10n.t('Finding the objects'));
+  const buckets = await objectsOf(context, items, signal, report);
+  const count = buckets.reduce((sum, entry) => sum + entry.objects.length, 0);
+  if (count === 0) {
+    throw new Error(nothing);
+  }
+  return { buckets, count };
+}

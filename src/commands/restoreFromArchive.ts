@@ -5,7 +5,7 @@ import { runPlannedTransferBatch } from '../transfer/transferUi';
 import { plural, s3Text } from '../ui/format';
 import type { CommandContext } from './commandContext';
 import { commandItems } from './commandTargets';
-import { objectsOf } from './objectsOf';
+import { findObjects } from './objectsOf';
 import { l10n } from '../ui/l10n';
 
 const TIERS: Array<{ label: RestoreTier; detail: string }> = [
@@ -36,12 +36,7 @@ export async function restoreFromArchive(context: CommandContext, target: unknow
     context,
     { title: l10n.t('Starting restores ({0}, {1}) for {2}', tier.label, plural(days, 'day'), named), summary: l10n.t('Restore from archive ({0}) for {1}', tier.label, named), concurrency: settings.transferConcurrency(), noun: 'object' },
     async (report, signal) => {
-      report(l10n.t('Finding the objects'));
-      const buckets = await objectsOf(context, items, signal, report);
-      const count = buckets.reduce((sum, entry) => sum + entry.objects.length, 0);
-      if (count === 0) {
-        throw new Error(l10n.t('Nothing to restore: {0} holds no objects.', named));
-      }
+      const { buckets, count } = await findObjects(context, items, signal, report, l10n.t('Nothing to restore: {0} holds no objects.', named));
       const tasks = buckets.flatMap(({ bucket, service, objects }) => objects.map(({ key }) => restoreTask(service, bucket, key, days, tier.label)));
       return { tasks, totals: { files: count } };
     },

@@ -4,7 +4,7 @@ import { runPlannedTransferBatch } from '../transfer/transferUi';
 import { plural, s3Text } from '../ui/format';
 import type { CommandContext } from './commandContext';
 import type { S3Item } from './commandTargets';
-import { objectsOf } from './objectsOf';
+import { findObjects } from './objectsOf';
 import { l10n } from '../ui/l10n';
 
 /**
@@ -22,12 +22,7 @@ export async function rewriteObjects(context: CommandContext, items: S3Item[], r
     context,
     { title: l10n.t('Setting {0} {1} on {2}', rewrite.what, rewrite.value, named), summary: `${rewrite.what[0].toUpperCase()}${rewrite.what.slice(1)} ${rewrite.value} for ${named}`, concurrency: settings.transferConcurrency(), noun: 'object' },
     async (report, signal) => {
-      report(l10n.t('Finding the objects'));
-      const buckets = await objectsOf(context, items, signal, report);
-      const count = buckets.reduce((sum, entry) => sum + entry.objects.length, 0);
-      if (count === 0) {
-        throw new Error(l10n.t('Nothing to change: {0} holds no objects.', named));
-      }
+      const { buckets, count } = await findObjects(context, items, signal, report, l10n.t('Nothing to change: {0} holds no objects.', named));
       const tasks = buckets.flatMap(({ bucket, service, objects }) => objects.map(({ key }) => rewriteTask(service, bucket, key, rewrite, (line) => context.log.info(line))));
       return { tasks, totals: { files: count } };
     },
