@@ -126,38 +126,28 @@ const SHOTS: Record<string, () => Promise<void>> = {
     await expand('default');
     await expand('demo-docs');
     await treeRow('contract.md').waitFor({ timeout: 30_000 });
+    // A redraw can fold the object: expand its twistie again until its three versions show.
     const versionRows = page.locator('[id="workbench.view.extension.s3Browser"] .monaco-list-row[aria-level="4"]');
-    await waitFor(
-      'three versions',
-      async () => {
-        if ((await versionRows.count()) === 3) {
-          return true;
-        }
-        if ((await treeRow('contract.md').getAttribute('aria-expanded')) !== 'true') {
-          await treeRow('contract.md').locator('.monaco-tl-twistie').click();
-        }
-        await page.waitForTimeout(500);
-        return undefined;
-      },
-      30_000,
-    );
+    const showVersions = (what: string) =>
+      waitFor(
+        what,
+        async () => {
+          if ((await versionRows.count()) >= 3) {
+            return true;
+          }
+          if ((await treeRow('contract.md').getAttribute('aria-expanded')) !== 'true') {
+            await treeRow('contract.md').locator('.monaco-tl-twistie').click();
+          }
+          await page.waitForTimeout(500);
+          return undefined;
+        },
+        30_000,
+      );
+    await showVersions('three versions');
     await contextMenu('demo-docs', 'Show Deleted Objects', 'Versions');
     await expand('Deleted objects');
     await treeRow('meeting-notes.md').waitFor({ timeout: 30_000 });
-    await waitFor(
-      'three versions again',
-      async () => {
-        if ((await versionRows.count()) >= 3) {
-          return true;
-        }
-        if ((await treeRow('contract.md').getAttribute('aria-expanded')) !== 'true') {
-          await treeRow('contract.md').locator('.monaco-tl-twistie').click();
-        }
-        await page.waitForTimeout(500);
-        return undefined;
-      },
-      30_000,
-    );
+    await showVersions('three versions again');
     await shoot('versions');
   },
 
