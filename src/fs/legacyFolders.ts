@@ -6,7 +6,7 @@ import { S3_SCHEME, S3_TEXT_SCHEME } from './s3Location';
  * A workspace folder 0.1.0 opened as `s3://[connection@]bucket/prefix`. Its authority names the bucket;
  * AWS Toolkit's `s3:/region/bucket/key` has none, and is not ours to move.
  */
-export function isLegacyFolder(uri: vscode.Uri): boolean {
+function isLegacyFolder(uri: vscode.Uri): boolean {
   return uri.scheme === S3_TEXT_SCHEME && uri.authority !== '';
 }
 
