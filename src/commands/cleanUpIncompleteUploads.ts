@@ -4,7 +4,7 @@ import { settings } from '../settings';
 import { abortUploadTasks, findLeftovers, listIncompleteUploads, startedAgo, type ListedUpload } from '../transfer/incompleteUploads';
 import { runTransferBatch } from '../transfer/transferUi';
 import { BucketNode } from '../tree/nodes/bucketNode';
-import { formatBytes, formatCount } from '../ui/format';
+import { formatBytes, formatCount, localAndUtc } from '../ui/format';
 import { chooseConnection } from './chooseConnection';
 import type { CommandContext } from './commandContext';
 import { l10n } from '../ui/l10n';
@@ -56,12 +56,16 @@ interface UploadItem extends vscode.QuickPickItem {
 }
 
 function uploadItem(upload: ListedUpload, now: Date): UploadItem {
-  const size = upload.size ? `${formatBytes(upload.size.bytes)} in ${upload.size.parts} part${upload.size.parts === 1 ? '' : 's'}` : 'size unknown';
-  const origin = upload.startedHere ? (upload.running ? 'started by this extension, still uploading' : 'started by this extension') : undefined;
+  const size = upload.size
+    ? upload.size.parts === 1
+      ? l10n.t('{0} in 1 part', formatBytes(upload.size.bytes))
+      : l10n.t('{0} in {1} parts', formatBytes(upload.size.bytes), formatCount(upload.size.parts))
+    : l10n.t('size unknown');
+  const origin = upload.startedHere ? (upload.running ? l10n.t('started by this extension, still uploading') : l10n.t('started by this extension')) : undefined;
   return {
     label: upload.key,
     description: [size, startedAgo(upload.initiated, now)].join(' · '),
-    detail: [upload.initiated ? `Initiated ${upload.initiated.toISOString()}` : undefined, origin, `upload id ${upload.uploadId}`].filter(Boolean).join(' · '),
+    detail: [upload.initiated ? l10n.t('Initiated {0}', localAndUtc(upload.initiated)) : undefined, origin, l10n.t('upload id {0}', upload.uploadId)].filter(Boolean).join(' · '),
     // Leftovers of this extension are what the user most likely came for; a running upload is not.
     picked: upload.startedHere !== undefined && !upload.running,
     upload,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { formatS3Location, S3_SCHEME, withQueryParameter } from '../fs/s3Location';
-import { formatBytes, s3Text } from '../ui/format';
+import { formatBytes, localTime, s3Text } from '../ui/format';
 import type { CommandContext } from './commandContext';
 import { commandItems } from './commandTargets';
 
@@ -18,7 +18,7 @@ export async function openVersion(context: CommandContext, target: unknown, sele
   }
   const { versionId } = await context.prompts.pick(
     versions.map((version) => ({
-      label: version.lastModified?.toISOString() ?? version.versionId,
+      label: version.lastModified ? localTime(version.lastModified) : version.versionId,
       description: `${formatBytes(version.size)}${version.isLatest ? ' · latest' : ''}`,
       detail: version.versionId,
       versionId: version.versionId,

@@ -80,9 +80,9 @@ export function renderProperties(state: ObjectState): string {
       ? { public: readers === 'everyone' ? 'yes: anyone on the internet can read it' : readers === 'any AWS account' ? 'yes: any AWS account can read it' : 'no', grants: describeGrants(acl) }
       : 'no ACL: the bucket has ACLs disabled (Object Ownership "Bucket owner enforced") or the server does not implement them; the bucket policy decides',
     objectLock: head.objectLockMode || head.objectLockLegalHold
-      ? { mode: head.objectLockMode, retainUntil: head.objectLockRetainUntilDate?.toISOString(), legalHold: head.objectLockLegalHold }
+      ? { mode: head.objectLockMode, retainUntil: head.objectLockRetainUntilDate && localAndUtc(head.objectLockRetainUntilDate), legalHold: head.objectLockLegalHold }
       : 'none',
-    expires: head.expires?.toISOString(),
+    expires: head.expires && localAndUtc(head.expires),
     websiteRedirectLocation: head.websiteRedirectLocation,
   };
   return `${JSON.stringify(document, null, 2)}\n`;

@@ -7,6 +7,8 @@ import type { IncompleteUpload, IncompleteUploadSize } from '../s3/types';
 import type { UploadJournal, UploadJournalEntry } from '../s3/uploadJournal';
 import { runJob } from './transferJob';
 import type { TransferTask } from './transferEngine';
+import { formatCount, localAndUtc, s3Text } from '../ui/format';
+import { l10n } from '../ui/l10n';
 
 /** Sizes are looked up (one ListParts each) for this many uploads; beyond it they show as unknown. */
 export const SIZE_LOOKUPS = 200;
@@ -97,7 +99,9 @@ export async function findLeftovers(journal: UploadJournal, serviceFor: (connect
 
 /** "s3://bucket/key (upload of 2026-11-23 14:02 UTC)": names the key and which of its uploads. */
 export function uploadLabel(bucket: string, upload: IncompleteUpload): string {
-  return `s3://${bucket}/${upload.key} (upload ${upload.initiated ? `started ${upload.initiated.toISOString().replace('T', ' ').slice(0, 16)} UTC` : upload.uploadId})`;
+  return upload.initiated
+    ? l10n.t('{0} (upload started {1})', s3Text(bucket, upload.key), localAndUtc(upload.initiated))
+    : l10n.t('{0} (upload {1})', s3Text(bucket, upload.key), upload.uploadId);
 }
 
 /** One task per upload: AbortMultipartUpload, which deletes its parts (and crosses it out of the journal). */
@@ -110,7 +114,7 @@ export function abortUploadTasks(service: S3Service, bucket: string, uploads: Li
         await service.abortIncompleteUpload(bucket, upload.key, upload.uploadId, signal);
       } catch (error) {
         if (error instanceof S3Error && error.kind === 'NotFound') {
-          return { skipped: 'already gone: it was completed or aborted meanwhile' };
+          return { skipped: l10n.t('already gone: it was completed or aborted meanwhile') };
         }
         throw error;
       }
@@ -122,18 +126,18 @@ export function abortUploadTasks(service: S3Service, bucket: string, uploads: Li
 /** "started just now", "started 12 min ago", "started 3 h ago", "started 4 days ago". */
 export function startedAgo(initiated: Date | undefined, now = new Date()): string {
   if (!initiated) {
-    return 'start time unknown';
+    return l10n.t('start time unknown');
   }
   const minutes = Math.floor((now.getTime() - initiated.getTime()) / 60_000);
   if (minutes < 1) {
-    return 'started just now';
+    return l10n.t('started just now');
   }
   if (minutes < 60) {
-    return `started ${minutes} min ago`;
+    return l10n.t('started {0} min ago', formatCount(minutes));
   }
   const hours = Math.floor(minutes / 60);
   if (hours < 48) {
-    return `started ${hours} h ago`;
+    return l10n.t('started {0} h ago', formatCount(hours));
   }
-  return `started ${Math.floor(hours / 24)} days ago`;
+  return l10n.t('started {0} days ago', formatCount(Math.floor(hours / 24)));
 }

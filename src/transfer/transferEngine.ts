@@ -5,6 +5,7 @@
 // same code outside the editor.
 import { runJob } from './transferJob';
 import { TransferProgress, type TransferTotals } from './transferProgress';
+import type { Counted } from '../ui/format';
 
 /** What one task reports besides plain success. */
 export interface TaskResult {
@@ -57,7 +58,7 @@ export interface TransferOptions {
   stopOnFailure?: boolean;
   totals?: TransferTotals;
   /** Singular noun for progress: "file", "key", "object". */
-  noun?: string;
+  noun?: Counted;
   /** Called as work progresses, at most every `progressIntervalMs`, and once at the end. */
   onProgress?(progress: TransferProgress): void;
   progressIntervalMs?: number;

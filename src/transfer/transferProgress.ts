@@ -1,6 +1,6 @@
 // What a transfer's progress notification says: files and bytes done, the rate and the time left.
 // Free of `vscode`; the clock is injectable so the arithmetic is unit-tested.
-import { formatBytes, formatCount, plural } from '../ui/format';
+import { type Counted, formatBytes, formatCount, plural } from '../ui/format';
 
 /** The rate is measured over this recent window, so it follows a slowing or recovering server. */
 const RATE_WINDOW_MS = 5000;
@@ -33,7 +33,7 @@ export class TransferProgress {
   constructor(
     private readonly totals: TransferTotals,
     /** Singular noun for the items: "file", "key", "object". */
-    private readonly noun = 'file',
+    private readonly noun: Counted = 'file',
     private readonly now: () => number = () => performance.now(),
   ) {
     this.samples.push({ at: now(), bytes: 0 });

@@ -5,7 +5,7 @@ import type { Log } from '../ui/log';
 import type { NotificationSeverity, Prompts } from '../ui/prompts';
 import { runTransfers, type TransferOutcome, type TransferTask } from './transferEngine';
 import type { TransferTotals } from './transferProgress';
-import { formatCount } from '../ui/format';
+import { type Counted, formatCount } from '../ui/format';
 import { l10n } from '../ui/l10n';
 
 export const SHOW_DETAILS = l10n.t('Show Details');
@@ -16,7 +16,7 @@ export interface TransferBatch {
   /** The report's subject, past tense: "Upload to s3://photos/2024/". */
   summary: string;
   concurrency: number;
-  noun?: string;
+  noun?: Counted;
   totals?: TransferTotals;
   stopOnFailure?: boolean;
 }

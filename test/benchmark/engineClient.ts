@@ -13,6 +13,7 @@ import { deleteTaskPages } from '../../src/transfer/deleteTasks';
 import { downloadTasks } from '../../src/transfer/downloadTasks';
 import { placeKeys } from '../../src/transfer/localNames';
 import { runTransfers, type TransferOutcome, type TransferTask } from '../../src/transfer/transferEngine';
+import type { Counted } from '../../src/ui/format';
 import { findExistingKeys, planUpload, uploadTasks } from '../../src/transfer/uploadTasks';
 import type { SdkTarget } from './sdkClients';
 import type { TransferClient } from './transferScenarios';
@@ -67,7 +68,7 @@ export class EngineClient implements TransferClient {
     });
   }
 
-  private async run(tasks: Iterable<TransferTask> | AsyncIterable<TransferTask[]>, noun: string): Promise<void> {
+  private async run(tasks: Iterable<TransferTask> | AsyncIterable<TransferTask[]>, noun: Counted): Promise<void> {
     expectAllDone(await runTransfers(tasks, { concurrency: this.settings.concurrency, noun, onProgress: () => undefined }));
   }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { BucketSummary } from '../../s3/types';
+import { localAndUtc } from '../../ui/format';
 import { contextValue } from './contextValue';
 import { FolderListing, type ListingContext } from './folderListing';
 import { FolderNode } from './folderNode';
@@ -28,7 +29,7 @@ export class BucketNode extends FolderListing {
       this.bucket,
       this.versioningStatus ? (this.versioningStatus === 'Enabled' ? vscode.l10n.t('Versioning: enabled') : vscode.l10n.t('Versioning: suspended')) : undefined,
       this.summary.region ? vscode.l10n.t('Region: {0}', this.summary.region) : undefined,
-      this.summary.creationDate ? vscode.l10n.t('Created {0}', this.summary.creationDate.toISOString()) : undefined,
+      this.summary.creationDate ? vscode.l10n.t('Created {0}', localAndUtc(this.summary.creationDate)) : undefined,
       this.pinned ? vscode.l10n.t('Added by name') : undefined,
     ]
       .filter(Boolean)

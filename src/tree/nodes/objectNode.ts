@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { baseName, formatS3Location, S3_SCHEME } from '../../fs/s3Location';
 import { ARCHIVED_STORAGE_CLASSES, type ObjectHead, type ObjectSummary } from '../../s3/types';
 import { describeArchive } from '../../ui/archive';
-import { formatBytes, formatCount } from '../../ui/format';
+import { formatBytes, formatCount, localAndUtc } from '../../ui/format';
 import type { OutsideReaders } from '../knownAccess';
 import { contextValue } from './contextValue';
 import type { FolderListing, ListingContext } from './folderListing';
@@ -73,7 +73,7 @@ export class ObjectNode implements S3Node {
     tooltip.appendText(`s3://${this.bucket}/${this.object.key}\n\n`);
     tooltip.appendMarkdown(vscode.l10n.t('Size: {0} ({1} bytes)  \n', formatBytes(this.object.size), formatCount(this.object.size)));
     if (this.object.lastModified) {
-      tooltip.appendMarkdown(vscode.l10n.t('Last modified: {0}  \n', this.object.lastModified.toISOString()));
+      tooltip.appendMarkdown(vscode.l10n.t('Last modified: {0}  \n', localAndUtc(this.object.lastModified)));
     }
     const storageClass = head ? (head.storageClass ?? 'STANDARD') : this.object.storageClass;
     if (storageClass) {

@@ -135,7 +135,7 @@ suite('Clean Up Incomplete Uploads: list, abort, leftovers of a server that died
     assert.equal(shown.length, 1);
     assert.equal(shown[0].label, 'copy.bin');
     assert.equal(shown[0].picked, true, 'a leftover of this extension is selected');
-    assert.match(shown[0].detail ?? '', /^Initiated \d{4}-\d\d-\d\dT[\d:.]+Z · started by this extension · upload id \S+$/);
+    assert.match(shown[0].detail ?? '', /^Initiated [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d\s[AP]M local \(.+ UTC\) · started by this extension · upload id \S+$/);
     assert.match(shown[0].description ?? '', /^(10|[1-9]\d?\.\d) MB in \d+ parts · started (just now|\d+ min ago)$/);
     assert.deepEqual(report, [`info: Clean up of incomplete uploads in "${bucket}" (dying): 1 succeeded, 0 failed.`]);
     assert.deepEqual(await uploadKeys(), []);
@@ -162,7 +162,7 @@ suite('Clean Up Incomplete Uploads: list, abort, leftovers of a server that died
     );
     for (const upload of shown) {
       assert.doesNotMatch(upload.detail ?? '', /started by this extension/);
-      assert.match(upload.detail ?? '', /^Initiated \d{4}-/);
+      assert.match(upload.detail ?? '', /^Initiated [A-Z][a-z]{2} \d{1,2}, \d{4}, /);
     }
     assert.deepEqual(report, [`info: Clean up of incomplete uploads in "${bucket}" (default): 1 succeeded, 0 failed.`]);
     assert.deepEqual(await uploadKeys(), ['other/a.bin'], 'the upload not chosen is kept');

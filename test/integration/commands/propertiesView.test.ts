@@ -70,7 +70,7 @@ suite('Properties: one document with everything S3 says; content headers, metada
     assert.equal(properties.size, '5.2 MB (5,243,880 bytes)');
     assert.match(properties.etag, /-2"$/);
     assert.equal(properties.etagMeaning, 'uploaded in 2 parts: this ETag is not the MD5 of the content');
-    assert.match(properties.lastModified, /^\d{4}-\d\d-\d\d \d\d:\d\d local \(.*UTC\)$/);
+    assert.match(properties.lastModified, /^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d\s[AP]M local \(.*UTC\)$/);
     assert.deepEqual(properties.contentHeaders, { 'Content-Type': 'application/x-data' });
     assert.deepEqual(properties.metadata, { origin: 'props-test' });
     assert.deepEqual(properties.tags, { team: 'blue' });

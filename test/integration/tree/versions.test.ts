@@ -56,7 +56,7 @@ suite('Versions in the tree: versions and delete markers, open, compare, restore
     assert.equal(object.getTreeItem().collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, 'the object expands');
     const versions = await shown(object);
     assert.equal(versions.length, 2);
-    assert.match(versions[0], /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \| 21 B · latest \| s3Browser\.version;latest$/);
+    assert.match(versions[0], /^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d:\d\d\s[AP]M \| 21 B · latest \| s3Browser\.version;latest$/);
     assert.match(versions[1], /\| 12 B \| s3Browser\.version$/);
     const api = await extensionApi();
     const [latestNode, oldNode] = await api.tree.getChildren(object);
@@ -225,7 +225,7 @@ suite('Versions in the tree: versions and delete markers, open, compare, restore
     const deletedNode = (await (await extensionApi()).tree.getChildren(docs))[0];
     const deleted = await shown(deletedNode);
     assert.deepEqual(deleted.map((line) => line.split(' | ')[0]), ['gone-1.txt', 'gone-2.txt', 'gone-3.txt'], 'only the keys at this level');
-    assert.ok(deleted.every((line) => /\| deleted \d{4}-/.test(line) && line.endsWith('| s3Browser.deletedObject')), deleted.join(' / '));
+    assert.ok(deleted.every((line) => /\| deleted [A-Z][a-z]{2} \d{1,2}, \d{4}, /.test(line) && line.endsWith('| s3Browser.deletedObject')), deleted.join(' / '));
 
     const [gone1] = await (await extensionApi()).tree.getChildren(deletedNode);
     await withPrompts({}, () => vscode.commands.executeCommand('s3Browser.undelete', gone1));
