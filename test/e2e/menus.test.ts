@@ -24,7 +24,7 @@ async function menuOf(row: string, submenu?: string): Promise<string[]> {
   return entries.map((entry) => entry.trim()).filter((entry) => entry !== '');
 }
 
-uiTest('an object\'s context menu has 13 entries or fewer, with links, access and storage in submenus', async () => {
+uiTest('an object\'s context menu has 12 entries, with copy/move destinations, links, access and storage in submenus', async () => {
   const bucket = await ownBucket({ 'docs/guide.md': '# Guide\n' });
   await freshWindow();
   await expand('default');
@@ -32,7 +32,8 @@ uiTest('an object\'s context menu has 13 entries or fewer, with links, access an
   await expand('docs');
   await treeRow('guide.md').waitFor({ timeout: 30_000 });
   const entries = await menuOf('guide.md');
-  assert.deepEqual(entries, ['Open', 'Compare With…', 'Download…', 'Cut', 'Copy', 'Copy To…', 'Move To…', 'Copy Link', 'Rename…', 'Access', 'Storage', 'Delete…', 'Properties']);
+  assert.deepEqual(entries, ['Open', 'Compare With…', 'Download…', 'Cut', 'Copy', 'Copy or Move To', 'Copy Link', 'Rename…', 'Access', 'Storage', 'Delete…', 'Properties']);
+  assert.deepEqual(await menuOf('guide.md', 'Copy or Move To'), ['Copy To…', 'Move To…']);
   assert.deepEqual(await menuOf('guide.md', 'Copy Link'), ['Copy S3 URI', 'Copy HTTPS URL', 'Copy ARN', 'Copy Presigned URL…', 'Copy Presigned Upload URL…']);
   assert.deepEqual(await menuOf('guide.md', 'Access'), ['Show Access…', 'Make Private', 'Make Public (public-read)…', 'Set Access (canned ACL)…']);
   assert.deepEqual(await menuOf('guide.md', 'Storage'), ['Set Encryption…', 'Change Storage Class…'], 'Restore from Archive only on archived objects');
@@ -45,7 +46,8 @@ uiTest('on a read-only connection the menus offer no write: no Cut, Move, Rename
   await expand(bucket);
   await expand('docs');
   await treeRow('guide.md').waitFor({ timeout: 30_000 });
-  assert.deepEqual(await menuOf('guide.md'), ['Open', 'Compare With…', 'Download…', 'Copy', 'Copy To…', 'Copy Link', 'Access', 'Properties']);
+  assert.deepEqual(await menuOf('guide.md'), ['Open', 'Compare With…', 'Download…', 'Copy', 'Copy or Move To', 'Copy Link', 'Access', 'Properties']);
+  assert.deepEqual(await menuOf('guide.md', 'Copy or Move To'), ['Copy To…']);
   assert.deepEqual(await menuOf('guide.md', 'Access'), ['Show Access…']);
   assert.deepEqual(await menuOf('guide.md', 'Copy Link'), ['Copy S3 URI', 'Copy HTTPS URL', 'Copy ARN', 'Copy Presigned URL…']);
   const folder = await menuOf('docs');
@@ -71,6 +73,11 @@ uiTest('a bucket\'s Versions menu offers Suspend only where versioning is enable
   await expand(versioned);
   await treeRow('b.txt').waitFor({ timeout: 30_000 });
   assert.deepEqual(await menuOf(versioned, 'Versions'), ['Show Deleted Objects', 'Suspend Versioning…']);
-  assert.deepEqual(await menuOf('b.txt', 'Versions'), ['Open Version…']);
-  assert.ok(!(await menuOf('a.txt').catch(() => [] as string[])).includes('Versions'), 'no Versions menu on an object of an unversioned bucket');
+  // One command needs no submenu: an object of a versioned bucket gets Open Version… itself, 13 entries in all.
+  const versionedObject = await menuOf('b.txt');
+  assert.deepEqual(versionedObject.slice(-3), ['Open Version…', 'Delete…', 'Properties']);
+  assert.equal(versionedObject.length, 13, versionedObject.join(', '));
+  await expand(plain);
+  await treeRow('a.txt').waitFor({ timeout: 30_000 });
+  assert.ok(!(await menuOf('a.txt')).includes('Open Version…'), 'no Open Version… on an object of an unversioned bucket');
 });
