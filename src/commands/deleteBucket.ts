@@ -4,16 +4,11 @@ import { S3Error } from '../s3/errors';
 import type { BucketInventory } from '../s3/types';
 import { BucketNode } from '../tree/nodes/bucketNode';
 import type { CommandContext } from './commandContext';
-import { formatCount } from '../ui/format';
-
-function count(value: number, singular: string, plural = `${singular}s`): string {
-  return `${formatCount(value)} ${value === 1 ? singular : plural}`;
-}
+import { formatCount, plural } from '../ui/format';
 
 /** "12 objects, 40 older versions, 3 delete markers and 1 incomplete upload". */
 function describeInventory({ objects, noncurrentVersions, deleteMarkers, incompleteUploads }: BucketInventory): string {
-  const parts = [count(objects, 'object'), count(noncurrentVersions, 'older version'), count(deleteMarkers, 'delete marker'), count(incompleteUploads, 'incomplete upload')];
-  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return vscode.l10n.t('{0}, {1}, {2} and {3}', plural(objects, 'object'), plural(noncurrentVersions, 'older version'), plural(deleteMarkers, 'delete marker'), plural(incompleteUploads, 'incomplete upload'));
 }
 
 /**
@@ -33,7 +28,7 @@ export async function deleteBucket(context: CommandContext, target: unknown): Pr
   const isEmpty = !contents.hasObjects && !contents.hasHistory && !contents.hasIncompleteUploads;
 
   if (isEmpty) {
-    await context.prompts.confirm(vscode.l10n.t('Delete the empty bucket "{0}"?', bucket), `Connection: ${settings.connectionName}. It holds no objects, versions or incomplete uploads. This cannot be undone.`, 'Delete Bucket');
+    await context.prompts.confirm(vscode.l10n.t('Delete the empty bucket "{0}"?', bucket), vscode.l10n.t('Connection: {0}. It holds no objects, versions or incomplete uploads. This cannot be undone.', settings.connectionName), vscode.l10n.t('Delete Bucket'));
   } else {
     const inventory = await context.prompts.withProgress(vscode.l10n.t('Counting what "{0}" holds…', bucket), { cancellable: true }, (_report, signal) => service.bucketInventory(bucket, signal));
     const destroyed = describeInventory(inventory);
@@ -55,7 +50,7 @@ export async function deleteBucket(context: CommandContext, target: unknown): Pr
         bucket,
         (current) => {
           done = current;
-          report(vscode.l10n.t('{0} versions deleted, {1} uploads aborted', formatCount(current.deleted), current.abortedUploads));
+          report(vscode.l10n.t('{0} versions deleted, {1} uploads aborted', formatCount(current.deleted), formatCount(current.abortedUploads)));
         },
         signal,
       );
@@ -66,7 +61,7 @@ export async function deleteBucket(context: CommandContext, target: unknown): Pr
         // Deletions already made cannot be undone; say exactly what is gone.
         void context.prompts.notify(
           'warning',
-          vscode.l10n.t('Deleting "{0}" was cancelled: the bucket remains; {1} and {2} were already deleted.', bucket, count(done.deleted, 'object version or delete marker', 'object versions and delete markers'), count(done.abortedUploads, 'incomplete upload')),
+          vscode.l10n.t('Deleting "{0}" was cancelled: the bucket remains; {1} and {2} were already deleted.', bucket, plural(done.deleted, 'version or delete marker'), plural(done.abortedUploads, 'incomplete upload')),
         );
         throw new vscode.CancellationError();
       }
