@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { waitFor } from '../support/waitFor';
-import { client, contextMenu, expand, freshWindow, ownBucket, owned, page, runFromPalette, SCREENSHOTS, treeRow, uiTest, useWorkbench, watchToasts, workDir } from './workbench';
+import { client, contextMenu, expand, freshWindow, ownBucket, owned, page, runFromPalette, SCREENSHOTS, treeRow, uiTest, uploadThroughDialog, useWorkbench, watchToasts, workDir } from './workbench';
 
 useWorkbench();
 
@@ -127,25 +127,6 @@ uiTest('"Open as Workspace Folder" on a bucket makes the Explorer list it', asyn
   );
   await page.screenshot({ path: path.join(SCREENSHOTS, 'workspace-folder.png') });
 });
-
-/** Right-click the bucket → Upload Files…, type `source` into VS Code's open dialog, and accept. */
-async function uploadThroughDialog(bucket: string, source: string): Promise<void> {
-  await treeRow(bucket).click({ button: 'right' });
-  await page.locator('.monaco-menu .action-label', { hasText: 'Upload Files…' }).hover();
-  await page.keyboard.press('Enter');
-  // VS Code's own open dialog (the simple one, in a browser): type the file's path and accept.
-  const input = page.locator('.quick-input-widget input');
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: `Upload files to s3://${bucket}/` }).waitFor({ timeout: 30_000 });
-  // The dialog fills in its starting folder asynchronously: type the path once it has, until it sticks.
-  await waitFor('the dialog\'s starting folder', async () => ((await input.inputValue()).endsWith('/') ? true : undefined), 30_000);
-  await waitFor('the typed path', async () => {
-    await input.fill(source);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(source) }).first().waitFor({ timeout: 5_000 });
-    return (await input.inputValue()) === source ? true : undefined;
-  }, 30_000);
-  // The upload starts with the settings' defaults: no question follows (Upload with Options… asks).
-  await page.locator('.quick-input-widget .monaco-button', { hasText: 'Upload' }).click();
-}
 
 uiTest('"Upload Files…" from a bucket\'s context menu uploads a file chosen in the open dialog, and the tree shows it', async () => {
   const bucket = await ownBucket({ 'already-there.txt': 'old\n' });

@@ -9,6 +9,7 @@ import { launchChromium, openPage, startCodeServer, workbenchUrl, type Browser, 
 import { writeAwsProfiles } from '../support/awsProfiles';
 import { IndependentClient, targetFromEnvironment } from '../support/independentClient';
 import { packStandIn } from '../support/toolkitStandIn';
+import { waitFor } from '../support/waitFor';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const SCREENSHOTS = process.env.S3B_SCREENSHOT_DIR ?? path.join(ROOT, '.test-work', 'screenshots');
@@ -56,11 +57,19 @@ export async function ownBucket(objects: Record<string, string>): Promise<string
   return bucket;
 }
 
+interface WindowOptions {
+  /** More workspace folders, by URI. */
+  otherFolders?: string[];
+  openS3View?: boolean;
+  /** Workspace settings, as a repository's `.vscode/settings.json` would give them. */
+  workspaceSettings?: Record<string, unknown>;
+}
+
 /**
- * A new window on a workspace of its own (plus `otherFolders`, by URI), with the S3 view open: a fresh browser context and so a
+ * A new window on a workspace of its own, with the S3 view open: a fresh browser context and so a
  * fresh extension host, whatever an earlier test did or left half done.
  */
-export async function freshWindow({ otherFolders = [], openS3View = true }: { otherFolders?: string[]; openS3View?: boolean } = {}): Promise<void> {
+export async function freshWindow({ otherFolders = [], openS3View = true, workspaceSettings }: WindowOptions = {}): Promise<void> {
   await page?.context().close();
   page = await openPage(browser);
   const dir = await fs.mkdtemp(path.join(workDir, 'window-'));
@@ -69,7 +78,7 @@ export async function freshWindow({ otherFolders = [], openS3View = true }: { ot
   // A multi-root workspace from the start: adding the S3 folder then needs no window reload (turning a
   // single-folder window into a workspace reloads it, and code-server sometimes loses the folders then).
   const workspaceFile = path.join(dir, 'e2e.code-workspace');
-  await fs.writeFile(workspaceFile, JSON.stringify({ folders: [{ path: folder }, ...otherFolders.map((uri) => ({ uri }))] }));
+  await fs.writeFile(workspaceFile, JSON.stringify({ folders: [{ path: folder }, ...otherFolders.map((uri) => ({ uri }))], settings: workspaceSettings }));
   await page.goto(workbenchUrl(server, workspaceFile));
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   if (openS3View) {
@@ -101,6 +110,25 @@ export async function contextMenu(row: string, item: string, submenu?: string): 
   await page.keyboard.press('Enter');
 }
 
+/** Right-click the bucket → Upload Files…, type `source` into VS Code's open dialog, and accept. */
+export async function uploadThroughDialog(bucket: string, source: string): Promise<void> {
+  await treeRow(bucket).click({ button: 'right' });
+  await page.locator('.monaco-menu .action-label', { hasText: 'Upload Files…' }).hover();
+  await page.keyboard.press('Enter');
+  // VS Code's own open dialog (the simple one, in a browser): type the file's path and accept.
+  const input = page.locator('.quick-input-widget input');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: `Upload files to s3://${bucket}/` }).waitFor({ timeout: 30_000 });
+  // The dialog fills in its starting folder asynchronously: type the path once it has, until it sticks.
+  await waitFor('the dialog\'s starting folder', async () => ((await input.inputValue()).endsWith('/') ? true : undefined), 30_000);
+  await waitFor('the typed path', async () => {
+    await input.fill(source);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(source) }).first().waitFor({ timeout: 5_000 });
+    return (await input.inputValue()) === source ? true : undefined;
+  }, 30_000);
+  // The upload starts with the settings' defaults: no question follows (Upload with Options… asks).
+  await page.locator('.quick-input-widget .monaco-button', { hasText: 'Upload' }).click();
+}
+
 /**
  * Samples the notification toasts every 100 ms from now until `stop`: each distinct one, by its
  * message, so a test can count how many notifications an operation showed.
@@ -128,13 +156,15 @@ export function watchToasts(): { seen(): string[]; stop(): Promise<string[]> } {
 export interface WorkbenchOptions {
   /** Connections the user's settings mark read-only (s3Browser.readOnlyConnections). */
   readOnlyConnections?: string[];
+  /** Workspace trust on, as VS Code ships: windows open in Restricted Mode (the other files turn it off). */
+  workspaceTrust?: boolean;
 }
 
 /**
  * One code-server with the packaged .vsix (next to the AWS Toolkit stand-in) and one chromium for
  * the test file that calls this; each test still opens its own window (freshWindow).
  */
-export function useWorkbench({ readOnlyConnections = [] }: WorkbenchOptions = {}): void {
+export function useWorkbench({ readOnlyConnections = [], workspaceTrust = false }: WorkbenchOptions = {}): void {
   before(async () => {
     const vsix = process.env.S3B_VSIX;
     assert.ok(vsix, 'S3B_VSIX names the packaged extension (run through `npm test`)');
@@ -143,7 +173,7 @@ export function useWorkbench({ readOnlyConnections = [] }: WorkbenchOptions = {}
     workDir = await fs.mkdtemp(path.join(os.tmpdir(), 's3b-e2e-'));
     const profiles = await writeAwsProfiles(path.join(workDir, 'aws'), target);
     // Next to an extension that owns `s3:` from startup, as AWS Toolkit does: the packaged extension must not mind.
-    server = await startCodeServer({ workDir, vsix, otherExtensions: [await packStandIn(workDir)], env: { AWS_CONFIG_FILE: profiles.configFile, AWS_SHARED_CREDENTIALS_FILE: profiles.credentialsFile } });
+    server = await startCodeServer({ workDir, vsix, workspaceTrust, otherExtensions: [await packStandIn(workDir)], env: { AWS_CONFIG_FILE: profiles.configFile, AWS_SHARED_CREDENTIALS_FILE: profiles.credentialsFile } });
     if (readOnlyConnections.length > 0) {
       // The window reads the user's settings when it opens, so every window of this file sees them.
       const settingsFile = path.join(workDir, 'user-data', 'User', 'settings.json');

@@ -38,6 +38,8 @@ export interface CodeServerOptions {
   verbose?: boolean;
   /** Fixed port (the demo); a free one otherwise. */
   port?: number;
+  /** Workspace trust as VS Code ships it, without the startup question: untrusted folders open in Restricted Mode. */
+  workspaceTrust?: boolean;
 }
 
 const USER_SETTINGS = {
@@ -66,7 +68,7 @@ function baseEnvironment(home: string): NodeJS.ProcessEnv {
   return { ...env, HOME: home, EXTENSIONS_GALLERY: '{}', XDG_CONFIG_HOME: path.join(home, '.config'), XDG_DATA_HOME: path.join(home, '.local', 'share') };
 }
 
-export async function startCodeServer({ workDir, env = {}, vsix, otherExtensions = [], verbose = false, port: fixedPort }: CodeServerOptions): Promise<CodeServer> {
+export async function startCodeServer({ workDir, env = {}, vsix, otherExtensions = [], verbose = false, port: fixedPort, workspaceTrust = false }: CodeServerOptions): Promise<CodeServer> {
   const home = path.join(workDir, 'home');
   const userDataDir = path.join(workDir, 'user-data');
   const extensionsDir = path.join(workDir, 'extensions');
@@ -74,7 +76,8 @@ export async function startCodeServer({ workDir, env = {}, vsix, otherExtensions
   await fs.mkdir(path.join(userDataDir, 'User'), { recursive: true });
   await fs.mkdir(extensionsDir, { recursive: true });
   await fs.mkdir(home, { recursive: true });
-  await fs.writeFile(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  const trust = workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  await fs.writeFile(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...trust }, null, 2));
   await fs.writeFile(config, 'auth: none\ncert: false\n');
   const serverEnv = { ...baseEnvironment(home), ...env };
   const common = ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
@@ -86,7 +89,7 @@ export async function startCodeServer({ workDir, env = {}, vsix, otherExtensions
   // A free port can be taken by someone else before code-server binds it: then try another one.
   for (let attempt = 1; ; attempt++) {
     const port = fixedPort ?? (await freePort());
-    const started = await launch(common, serverEnv, port, verbose);
+    const started = await launch([...common, ...(workspaceTrust ? [] : ['--disable-workspace-trust'])], serverEnv, port, verbose);
     if (typeof started !== 'string') {
       return started;
     }
@@ -103,7 +106,7 @@ export async function startCodeServer({ workDir, env = {}, vsix, otherExtensions
 async function launch(common: string[], serverEnv: NodeJS.ProcessEnv, port: number, verbose: boolean): Promise<CodeServer | string> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [CODE_SERVER, ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],
+    [CODE_SERVER, ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override'],
     // Own process group: code-server's file watcher and extension host die with it.
     { env: serverEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
