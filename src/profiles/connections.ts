@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadSdk } from '../s3/loadSdk';
@@ -27,20 +26,9 @@ export function defaultProfileName(env: NodeJS.ProcessEnv = process.env): string
   return env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';
 }
 
-async function readIfPresent(file: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return undefined;
-    }
-    throw error;
-  }
-}
-
+/** The profiles of the shared files, read by the SDK's own loader (missing or unreadable files give none, as for fromIni). */
 export async function loadProfiles(paths: SharedConfigPaths = sharedConfigPaths()): Promise<ProfileDefinition[]> {
-  const [config, credentials] = await Promise.all([readIfPresent(paths.config), readIfPresent(paths.credentials)]);
-  return profilesFromSharedConfig({ config, credentials });
+  return profilesFromSharedConfig(await loadSdk().loadSharedConfigFiles({ configFilepath: paths.config, filepath: paths.credentials, ignoreCache: true }));
 }
 
 export interface CredentialPrompts {

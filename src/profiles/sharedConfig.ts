@@ -1,5 +1,3 @@
-import { parseIni } from './iniFile';
-
 /** One named profile as the aws CLI sees it, before credentials are resolved. */
 export interface ProfileDefinition {
   name: string;
@@ -17,22 +15,26 @@ export interface ProfileDefinition {
   fingerprint: string;
 }
 
-export interface SharedConfigText {
-  config?: string;
-  credentials?: string;
+/** One parsed file as the SDK's `loadSharedConfigFiles` returns it: sections by name, `key` or `sub.key` → value. */
+export type IniSections = Record<string, Record<string, string | undefined> | undefined>;
+
+/**
+ * The config and credentials files as the SDK parsed them. In `configFile` a profile is keyed by its
+ * name (`[default]`, `[profile x]` → `x`), other sections by `type.name` (`services.x`, `sso-session.x`).
+ */
+export interface SharedConfigFiles {
+  configFile: IniSections;
+  credentialsFile: IniSections;
 }
 
-const PROFILE_PREFIX = 'profile ';
-const SERVICES_PREFIX = 'services ';
+const NOT_PROFILES = ['services.', 'sso-session.'];
 
 function addressingStyle(value: string | undefined): ProfileDefinition['addressingStyle'] {
   return value === 'path' || value === 'virtual' || value === 'auto' ? value : undefined;
 }
 
 /** Merges the config and credentials files into profile definitions, sorted by name with `default` first. */
-export function profilesFromSharedConfig({ config = '', credentials = '' }: SharedConfigText): ProfileDefinition[] {
-  const configSections = parseIni(config);
-  const credentialSections = parseIni(credentials);
+export function profilesFromSharedConfig({ configFile, credentialsFile }: SharedConfigFiles): ProfileDefinition[] {
   const profiles = new Map<string, ProfileDefinition>();
   const profile = (name: string): ProfileDefinition => {
     let existing = profiles.get(name);
@@ -43,20 +45,14 @@ export function profilesFromSharedConfig({ config = '', credentials = '' }: Shar
     return existing;
   };
 
-  for (const [section, values] of configSections) {
-    let name: string | undefined;
-    if (section === 'default') {
-      name = 'default';
-    } else if (section.startsWith(PROFILE_PREFIX)) {
-      name = section.slice(PROFILE_PREFIX.length).trim();
-    }
-    if (!name) {
-      continue; // sso-session, services and unknown sections are not profiles
+  for (const [name, values = {}] of Object.entries(configFile)) {
+    if (NOT_PROFILES.some((prefix) => name.startsWith(prefix))) {
+      continue;
     }
     const definition = profile(name);
     definition.sources.push('config');
     definition.region = values.region ?? definition.region;
-    const services = values.services ? configSections.get(`${SERVICES_PREFIX}${values.services}`) : undefined;
+    const services = values.services ? configFile[`services.${values.services}`] : undefined;
     // The service-specific endpoint wins over the profile-wide one, as in the aws CLI.
     definition.endpointUrl = services?.['s3.endpoint_url'] ?? values['s3.endpoint_url'] ?? values.endpoint_url;
     definition.stsEndpointUrl = services?.['sts.endpoint_url'] ?? values.endpoint_url;
@@ -64,8 +60,8 @@ export function profilesFromSharedConfig({ config = '', credentials = '' }: Shar
     definition.usesSso = values.sso_session !== undefined || values.sso_start_url !== undefined;
     definition.fingerprint += JSON.stringify(values) + JSON.stringify(services ?? {});
   }
-  for (const [section, values] of credentialSections) {
-    const definition = profile(section);
+  for (const [name, values = {}] of Object.entries(credentialsFile)) {
+    const definition = profile(name);
     definition.sources.push('credentials');
     definition.fingerprint += JSON.stringify(values);
   }

@@ -4,3 +4,5 @@
 // not load the SDK (most of the code): the first listing, open or transfer does.
 export { SdkS3Service } from './sdkService';
 export { fromEnv, fromIni } from '@aws-sdk/credential-providers';
+// The parser fromIni resolves credentials with, so the profiles listed are the profiles it reads.
+export { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';

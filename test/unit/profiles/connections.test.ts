@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CredentialCache } from '../../../src/profiles/cachedCredentials';
 import { connectionForProfile as fromProfile, defaultProfileName, sharedConfigPaths, stsClientConfig } from '../../../src/profiles/connections';
-import { profilesFromSharedConfig, type ProfileDefinition } from '../../../src/profiles/sharedConfig';
+import type { ProfileDefinition } from '../../../src/profiles/sharedConfig';
+import { profilesOf } from '../../support/sharedConfigFiles';
 import { clientConfig } from '../../../src/s3/sdkService';
 
 const paths = { config: '/nonexistent/config', credentials: '/nonexistent/credentials' };
@@ -40,8 +41,8 @@ test('config paths and default profile follow the AWS environment variables', ()
   assert.equal(defaultProfileName({ AWS_PROFILE: 'dev' }), 'dev');
 });
 
-test('a role is assumed at its own profile\'s STS endpoint (services section, else endpoint_url), else at AWS, never at [default]\'s', () => {
-  const [withServices, withEndpoint, plain] = profilesFromSharedConfig({
+test('a role is assumed at its own profile\'s STS endpoint (services section, else endpoint_url), else at AWS, never at [default]\'s', async () => {
+  const [withServices, withEndpoint, plain] = (await profilesOf({
     config: `[default]
 endpoint_url = http://default-server:9000
 [profile a-services]
@@ -57,7 +58,7 @@ endpoint_url = http://minio:9000
 [profile c-aws]
 role_arn = arn:aws:iam::1:role/r
 `,
-  }).filter((profile) => profile.name !== 'default');
+  })).filter((profile) => profile.name !== 'default');
   assert.deepEqual(stsClientConfig(withServices, {}), { endpoint: 'http://sts.local:8080' });
   assert.deepEqual(stsClientConfig(withEndpoint, {}), { endpoint: 'http://minio:9000' });
   assert.deepEqual(stsClientConfig(plain, {}), { ignoreConfiguredEndpointUrls: true });

@@ -1,32 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseIni } from '../../../src/profiles/iniFile';
-import { profilesFromSharedConfig } from '../../../src/profiles/sharedConfig';
+import { profilesOf } from '../../support/sharedConfigFiles';
 
-test('parseIni reads sections, comments and indented sub-sections', () => {
-  const sections = parseIni(`# comment
-[profile  dev]
-region = eu-west-1 
-; another comment
-s3 =
-  addressing_style = path
-  max_concurrent_requests = 4
-output = json
-[default]
-aws_access_key_id=AKIA
-`);
-  assert.deepEqual(sections.get('profile dev'), { region: 'eu-west-1', 's3.addressing_style': 'path', 's3.max_concurrent_requests': '4', output: 'json' });
-  assert.deepEqual(sections.get('default'), { aws_access_key_id: 'AKIA' });
-});
-
-test('parseIni keeps values containing = and ignores lines outside sections', () => {
-  const sections = parseIni('orphan = 1\n[a]\nurl = http://h/?x=1\n');
-  assert.deepEqual([...sections.keys()], ['a']);
-  assert.equal(sections.get('a')?.url, 'http://h/?x=1');
-});
-
-test('profiles merge config and credentials, default first, sso-session and services are not profiles', () => {
-  const profiles = profilesFromSharedConfig({
+test('profiles merge config and credentials, default first, sso-session and services are not profiles', async () => {
+  const profiles = await profilesOf({
     config: `[default]
 region = us-west-2
 [profile minio]
@@ -63,12 +40,46 @@ aws_secret_access_key = b
   assert.deepEqual(byName['keys-only'].sources, ['credentials']);
 });
 
-test('missing files give no profiles', () => {
-  assert.deepEqual(profilesFromSharedConfig({}), []);
+test('a sub-section ends at the first line that is not indented; comments and blank lines are skipped', async () => {
+  const [dev] = await profilesOf({
+    config: `# comment
+[profile dev]
+; another comment
+s3 =
+  addressing_style = path
+  max_concurrent_requests = 4
+region = eu-west-1
+`,
+  });
+  assert.equal(dev.addressingStyle, 'path');
+  assert.equal(dev.region, 'eu-west-1');
 });
 
-test('SSO profiles are recognised by their own settings, not by their name', () => {
-  const profiles = profilesFromSharedConfig({
+test('an inline comment after a value is not part of it, as fromIni reads it (the old parser kept "eu-west-1 # Ireland")', async () => {
+  const [dev] = await profilesOf({
+    config: `[profile dev]
+region = eu-west-1 # Ireland
+endpoint_url = http://127.0.0.1:9000 ; the local MinIO
+s3 =
+  addressing_style = path # MinIO wants path-style
+`,
+  });
+  assert.equal(dev.region, 'eu-west-1');
+  assert.equal(dev.endpointUrl, 'http://127.0.0.1:9000');
+  assert.equal(dev.addressingStyle, 'path');
+});
+
+test('a value keeps its "=" characters, and key=value outside any section is ignored', async () => {
+  const [a] = await profilesOf({ config: 'orphan = 1\n[profile a]\nendpoint_url = http://h/?x=1\n' });
+  assert.deepEqual([a.name, a.endpointUrl], ['a', 'http://h/?x=1']);
+});
+
+test('missing files give no profiles', async () => {
+  assert.deepEqual(await profilesOf({}), []);
+});
+
+test('SSO profiles are recognised by their own settings, not by their name', async () => {
+  const profiles = await profilesOf({
     config: '[profile sso-admin]\nregion = eu-west-1\n[profile dev]\nsso_session = corp\n[profile legacy]\nsso_start_url = https://x.awsapps.com/start\n[sso-session corp]\nsso_start_url = https://x.awsapps.com/start\n',
   });
   const byName = Object.fromEntries(profiles.map((profile) => [profile.name, profile.usesSso]));
