@@ -302,10 +302,13 @@ region = us-east-1`;
       assert.notEqual(await childNamed(api, undefined, 'sso-team'), root, 'the roots were rebuilt, so the SSO root lists again');
     });
 
-    test('a command failing on an SSO profile whose name has a space and ";" offers "Run aws sso login"; the stand-in aws CLI gets the name as one argument, so no shell interpreted it', async () => {
-      const name = 'team sso;echo injected';
-      await edits.append({ config: `${ssoProfile(name)}\n\n${SSO_SESSION}` });
+    test('a command failing on an SSO profile with an unusual name (+ @ : / %) offers "Run aws sso login", the name one argument of the stand-in aws CLI; a name the SDK cannot read (space, ";") is not listed', async () => {
+      // The SDK's loader (as fromIni) reads `[profile NAME]` only for names of letters, digits and - _ @ + . % : /.
+      const unreadable = 'team sso;echo injected';
+      const name = 'team+sso@corp:eu/1%';
+      await edits.append({ config: `${ssoProfile(unreadable)}\n\n${ssoProfile(name)}\n\n${SSO_SESSION}` });
       await waitFor('the SSO root', async () => ((await rootLabels()).includes(name) ? true : undefined));
+      assert.ok(!(await rootLabels()).includes(unreadable), 'a profile fromIni cannot read is not offered');
       await withPrompts(
         {
           ask: answerByTitle({ [`Bucket name (${name})`]: bucket }),
