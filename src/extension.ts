@@ -87,13 +87,13 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
   context.subscriptions.push(log, services, tree, fileSystem, treeView, properties);
   const registrations = new Registrations(context.subscriptions);
   const refusedSaves = new RefusedSaves();
-  registrations.add(`the ${S3_SCHEME}: file system`, 'objects cannot be opened, edited or saved as documents', () =>
+  registrations.add(vscode.l10n.t('the {0}: file system', S3_SCHEME), vscode.l10n.t('objects cannot be opened, edited or saved as documents'), () =>
     vscode.workspace.registerFileSystemProvider(S3_SCHEME, fileSystem, { isCaseSensitive: true }),
   );
-  registrations.add(`the ${PROPERTIES_SCHEME}: file system`, 'Properties cannot be opened as a document', () =>
+  registrations.add(vscode.l10n.t('the {0}: file system', PROPERTIES_SCHEME), vscode.l10n.t('Properties cannot be opened as a document'), () =>
     vscode.workspace.registerFileSystemProvider(PROPERTIES_SCHEME, properties, { isCaseSensitive: true }),
   );
-  registrations.add(`the ${CURRENT_VERSION_SCHEME}: documents`, 'a refused save cannot be compared with the current object', () =>
+  registrations.add(vscode.l10n.t('the {0}: documents', CURRENT_VERSION_SCHEME), vscode.l10n.t('a refused save cannot be compared with the current object'), () =>
     vscode.workspace.registerTextDocumentContentProvider(CURRENT_VERSION_SCHEME, new CurrentVersionContentProvider(fileSystem)),
   );
   context.subscriptions.push(

@@ -1,4 +1,5 @@
 import type { Disposable } from 'vscode';
+import { l10n } from './ui/l10n';
 
 /** A part VS Code refused to register, and what the user goes without. */
 export interface RefusedRegistration {
@@ -34,7 +35,10 @@ export class Registrations {
     }
     const logLines = this.refused.map(({ what, effect, reason }) => `Could not register ${what} (${reason}): ${effect}.`);
     const effects = [...new Set(this.refused.map(({ effect }) => effect))];
-    const message = `S3 Browser started, but VS Code refused ${this.refused.length === 1 ? this.refused[0].what : `${this.refused.length} of its parts`}: ${effects.join('; ')}. Everything else works. Details are in the S3 output channel.`;
+    const message =
+      this.refused.length === 1
+        ? l10n.t('S3 Browser started, but VS Code refused {0}: {1}. Everything else works. Details are in the S3 output channel.', this.refused[0].what, effects.join('; '))
+        : l10n.t('S3 Browser started, but VS Code refused {0} of its parts: {1}. Everything else works. Details are in the S3 output channel.', this.refused.length, effects.join('; '));
     return { logLines, message };
   }
 }

@@ -12,9 +12,9 @@ export async function askDestination(context: CommandContext, items: S3Item[], v
   const first = items[0];
   const trimmed = first.key.endsWith('/') ? first.key.slice(0, -1) : first.key;
   const parent = trimmed.slice(0, trimmed.lastIndexOf('/') + 1);
-  const what = items.length === 1 ? `s3://${first.bucket}/${first.key}` : `${items.length} items`;
+  const what = items.length === 1 ? `s3://${first.bucket}/${first.key}` : l10n.t('{0} items', items.length);
   const text = await context.prompts.ask({
-    title: `${verb} ${what} to`,
+    title: verb === 'Copy' ? l10n.t('Copy {0} to', what) : l10n.t('Move {0} to', what),
     prompt: l10n.t('An S3 folder: s3://bucket/prefix/ on this connection, or s3://connection@bucket/prefix/ on another'),
     value: destinationText(first.connection, first.bucket, parent, false),
     validateInput: async (value) => {

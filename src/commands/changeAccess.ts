@@ -22,7 +22,7 @@ export function readersWith(acl: CannedAcl): OutsideReaders {
  * first in a modal that names exactly what becomes readable and by whom; declined, nothing changes.
  */
 export async function changeAccess(context: CommandContext, target: unknown, selection: unknown, acl: CannedAcl): Promise<void> {
-  const items = await commandItems(context, target, selection, 'objects, folders or buckets');
+  const items = await commandItems(context, target, selection, l10n.t('objects, folders or buckets'));
   const readOnly = items.find((item) => item.connection.settings.readOnly);
   if (readOnly) {
     throw new Error(l10n.t('"{0}" is read-only (setting s3Browser.readOnlyConnections); no access was changed.', readOnly.connection.settings.connectionName));
@@ -41,12 +41,23 @@ export async function changeAccess(context: CommandContext, target: unknown, sel
         const what = single
           ? s3Text(items[0].bucket, items[0].key)
           : items.length === 1
-            ? `${plural(count, 'object')} ${items[0].key === '' ? `in bucket "${items[0].bucket}"` : `under ${s3Text(items[0].bucket, items[0].key)}`}`
-            : `${plural(count, 'object')} in ${plural(items.length, 'selected item')} (${items.slice(0, 3).map((item) => s3Text(item.bucket, item.key)).join(', ')}${items.length > 3 ? ', …' : ''})`;
+            ? items[0].key === ''
+              ? l10n.t('{0} in bucket "{1}"', plural(count, 'object'), items[0].bucket)
+              : l10n.t('{0} under {1}', plural(count, 'object'), s3Text(items[0].bucket, items[0].key))
+            : l10n.t('{0} in {1} ({2})', plural(count, 'object'), plural(items.length, 'selected item'), `${items.slice(0, 3).map((item) => s3Text(item.bucket, item.key)).join(', ')}${items.length > 3 ? ', …' : ''}`);
+        const overwrite = acl === 'public-read-write';
+        // One sentence per case: what the audience may do, to one object or to many.
+        const consequence = single
+          ? overwrite
+            ? l10n.t('With the ACL "{0}", {1} will be able to read and overwrite it, without signing in, until the ACL is changed back.', acl, audience)
+            : l10n.t('With the ACL "{0}", {1} will be able to read it, without signing in, until the ACL is changed back.', acl, audience)
+          : overwrite
+            ? l10n.t('With the ACL "{0}", {1} will be able to read and overwrite them, without signing in, until the ACL is changed back.', acl, audience)
+            : l10n.t('With the ACL "{0}", {1} will be able to read them, without signing in, until the ACL is changed back.', acl, audience);
         await context.prompts.confirm(
           single ? l10n.t('Make this object public?') : l10n.t('Make {0} public?', plural(count, 'object')),
-          `${what}\n\nWith the ACL "${acl}", ${audience} will be able to ${acl === 'public-read-write' ? 'read and overwrite' : 'read'} ${single ? 'it' : 'them'}, without signing in, until the ACL is changed back.`,
-          'Make Public',
+          `${what}\n\n${consequence}`,
+          l10n.t('Make Public'),
         );
       }
       const tasks: TransferTask[] = buckets.flatMap(({ connection, bucket, service, objects }) =>

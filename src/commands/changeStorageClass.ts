@@ -5,14 +5,14 @@ import { rewriteObjects } from './rewriteObjects';
 import { l10n } from '../ui/l10n';
 
 const DESCRIPTIONS: Record<(typeof STORAGE_CLASSES)[number], string> = {
-  STANDARD: 'frequent access',
-  STANDARD_IA: 'infrequent access: cheaper storage, a fee per GB read, 30-day minimum',
-  ONEZONE_IA: 'infrequent access in one Availability Zone',
-  INTELLIGENT_TIERING: 'moved between tiers by access pattern',
-  GLACIER_IR: 'archive with millisecond reads, 90-day minimum',
-  GLACIER: 'archive: readable only after a restore (minutes to hours)',
-  DEEP_ARCHIVE: 'cheapest archive: restore takes up to 48 hours',
-  REDUCED_REDUNDANCY: 'legacy, not recommended',
+  STANDARD: l10n.t('frequent access'),
+  STANDARD_IA: l10n.t('infrequent access: cheaper storage, a fee per GB read, 30-day minimum'),
+  ONEZONE_IA: l10n.t('infrequent access in one Availability Zone'),
+  INTELLIGENT_TIERING: l10n.t('moved between tiers by access pattern'),
+  GLACIER_IR: l10n.t('archive with millisecond reads, 90-day minimum'),
+  GLACIER: l10n.t('archive: readable only after a restore (minutes to hours)'),
+  DEEP_ARCHIVE: l10n.t('cheapest archive: restore takes up to 48 hours'),
+  REDUCED_REDUNDANCY: l10n.t('legacy, not recommended'),
 };
 
 /**
@@ -21,7 +21,7 @@ const DESCRIPTIONS: Record<(typeof STORAGE_CLASSES)[number], string> = {
  * with the reason (many S3-compatible servers offer STANDARD only).
  */
 export async function changeStorageClass(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
-  const items = await commandItems(context, target, selection, 'objects, folders or buckets');
+  const items = await commandItems(context, target, selection, l10n.t('objects, folders or buckets'));
   const { storageClass } = await context.prompts.pick(
     STORAGE_CLASSES.map((storageClass) => ({ label: storageClass, detail: DESCRIPTIONS[storageClass], storageClass })),
     { title: l10n.t('Change Storage Class: to which class? (each object is copied onto itself; S3 bills the copy requests)') },

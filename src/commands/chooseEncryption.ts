@@ -29,5 +29,5 @@ export async function chooseEncryption(prompts: Prompts, title: string): Promise
         validateInput: (text) => (/\s/.test(text.trim()) ? l10n.t('No spaces in a key id, alias or ARN.') : undefined),
       })
     ).trim() || undefined;
-  return { mode, kmsKeyId, label: l10n.t('aws:kms ({0})', kmsKeyId ?? 'AWS managed key') };
+  return { mode, kmsKeyId, label: l10n.t('aws:kms ({0})', kmsKeyId ?? l10n.t('AWS managed key')) };
 }

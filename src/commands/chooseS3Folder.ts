@@ -14,7 +14,7 @@ export interface S3Folder {
   prefix: string;
 }
 
-const OTHER_BUCKET = 'Other bucket…';
+const OTHER_BUCKET = l10n.t('Other bucket…');
 
 /** Why a typed prefix is refused, or undefined: no empty, `.` or `..` segments, and a key S3 accepts. */
 export function prefixProblem(value: string): string | undefined {

@@ -4,17 +4,13 @@ import { settings } from '../settings';
 import { abortUploadTasks, findLeftovers, listIncompleteUploads, startedAgo, type ListedUpload } from '../transfer/incompleteUploads';
 import { runTransferBatch } from '../transfer/transferUi';
 import { BucketNode } from '../tree/nodes/bucketNode';
-import { formatBytes, formatCount, localAndUtc } from '../ui/format';
+import { formatBytes, formatCount, localAndUtc, plural } from '../ui/format';
 import { chooseConnection } from './chooseConnection';
 import type { CommandContext } from './commandContext';
 import { l10n } from '../ui/l10n';
 
-export const CLEAN_UP = 'Clean Up';
-export const NOT_NOW = 'Not Now';
-
-function uploads(count: number): string {
-  return `${formatCount(count)} incomplete upload${count === 1 ? '' : 's'}`;
-}
+export const CLEAN_UP = l10n.t('Clean Up');
+export const NOT_NOW = l10n.t('Not Now');
 
 /** The bucket from the palette: one of the connection's buckets (listed, or added by name). */
 async function chooseBucket(context: CommandContext, connection: Connection): Promise<string> {
@@ -41,7 +37,7 @@ async function abortUploads(context: CommandContext, connection: Connection, buc
   await runTransferBatch(
     context,
     {
-      title: l10n.t('Aborting {0} in "{1}"', uploads(chosen.length), bucket),
+      title: l10n.t('Aborting {0} in "{1}"', plural(chosen.length, 'incomplete upload'), bucket),
       summary: l10n.t('Clean up of incomplete uploads in "{0}" ({1})', bucket, connection.settings.connectionName),
       concurrency: settings.transferConcurrency(),
       noun: 'upload',
@@ -99,17 +95,21 @@ export async function cleanUpIncompleteUploads(context: CommandContext, target: 
   const now = new Date();
   const chosen = await context.prompts.pickMany(
     listed.map((upload) => uploadItem(upload, now)),
-    { title: l10n.t('Abort which incomplete uploads in "{0}" ({1})?', bucket, connectionName), placeHolder: l10n.t('{0}: their parts are stored and billed until aborted', uploads(listed.length)), matchOnDescription: true, matchOnDetail: true },
+    { title: l10n.t('Abort which incomplete uploads in "{0}" ({1})?', bucket, connectionName), placeHolder: l10n.t('{0}: their parts are stored and billed until aborted', plural(listed.length, 'incomplete upload')), matchOnDescription: true, matchOnDetail: true },
   );
   const known = chosen.filter((item) => item.upload.size).reduce((sum, item) => sum + (item.upload.size?.bytes ?? 0), 0);
   const running = chosen.filter((item) => item.upload.running).length;
   await context.prompts.confirm(
-    l10n.t('Abort {0} in "{1}"?', uploads(chosen.length), bucket),
+    l10n.t('Abort {0} in "{1}"?', plural(chosen.length, 'incomplete upload'), bucket),
     [
-      `Their parts${known > 0 ? ` (${formatBytes(known)})` : ''} are deleted; this cannot be undone.`,
-      running > 0 ? `${running} of them ${running === 1 ? 'is' : 'are'} still uploading in an open editor and will fail.` : 'An upload still running elsewhere fails.',
+      known > 0 ? l10n.t('Their parts ({0}) are deleted; this cannot be undone.', formatBytes(known)) : l10n.t('Their parts are deleted; this cannot be undone.'),
+      running === 0
+        ? l10n.t('An upload still running elsewhere fails.')
+        : running === 1
+          ? l10n.t('{0} of them is still uploading in an open editor and will fail.', running)
+          : l10n.t('{0} of them are still uploading in an open editor and will fail.', running),
     ].join(' '),
-    'Abort Uploads',
+    l10n.t('Abort Uploads'),
   );
   await abortUploads(
     context,
@@ -165,10 +165,14 @@ async function findAndOffer(context: CommandContext, connectionName: string | un
     offered.add(signature);
     offeredNow++;
     const count = leftovers.uploads.length;
-    const message = `${count === 1 ? '1 upload' : `${count} uploads`} this extension started ${count === 1 ? 'was' : 'were'} left incomplete in bucket "${leftovers.bucket}" (${leftovers.connection}): ${leftovers.uploads
+    const keys = `${leftovers.uploads
       .slice(0, 3)
       .map((upload) => upload.key)
-      .join(', ')}${count > 3 ? ', …' : ''}. Their parts are still stored and billed.`;
+      .join(', ')}${count > 3 ? ', …' : ''}`;
+    const message =
+      count === 1
+        ? l10n.t('1 upload this extension started was left incomplete in bucket "{0}" ({1}): {2}. Their parts are still stored and billed.', leftovers.bucket, leftovers.connection, keys)
+        : l10n.t('{0} uploads this extension started were left incomplete in bucket "{1}" ({2}): {3}. Their parts are still stored and billed.', count, leftovers.bucket, leftovers.connection, keys);
     void context.prompts.notify('warning', message, CLEAN_UP, NOT_NOW).then(async (choice) => {
       context.log.info(`Uploads left incomplete in bucket "${leftovers.bucket}" (${leftovers.connection}): the clean-up offer was answered ${choice ? `"${choice}"` : 'by closing it'}.`);
       if (choice === CLEAN_UP) {
@@ -181,6 +185,5 @@ async function findAndOffer(context: CommandContext, connectionName: string | un
     });
   }
   // Said when each check ends, offer or not: what "no second offer" can be observed by.
-  const sets = found.length === 1 ? '1 bucket' : `${found.length} buckets`;
-  context.log.info(`Checked for uploads this extension left incomplete${connectionName ? ` (${connectionName})` : ''}: ${sets} with some, ${offeredNow} offered now.`);
+  context.log.info(`Checked for uploads this extension left incomplete${connectionName ? ` (${connectionName})` : ''}: ${found.length === 1 ? '1 bucket' : `${found.length} buckets`} with some, ${offeredNow} offered now.`);
 }

@@ -24,5 +24,5 @@ export async function compareVersionWithCurrent(target: unknown, selection?: unk
     await vscode.commands.executeCommand('vscode.diff', older.uri, newer.uri, `${target.parent.object.key} (${when(older)}) ↔ (${when(newer)})`);
     return;
   }
-  await vscode.commands.executeCommand('vscode.diff', target.uri, target.parent.uri, `${target.parent.object.key} (${when(target)}) ↔ current`);
+  await vscode.commands.executeCommand('vscode.diff', target.uri, target.parent.uri, vscode.l10n.t('{0} ({1}) ↔ current', target.parent.object.key, when(target)));
 }

@@ -8,7 +8,7 @@ import type { CommandContext } from './commandContext';
 import { commandItems } from './commandTargets';
 import { choosePresignLifetime, describeLifetime } from './choosePresignLifetime';
 
-const COPY_CURL = 'Copy curl Command';
+const COPY_CURL = vscode.l10n.t('Copy curl Command');
 
 /**
  * `s3Browser.copyPresignedUploadUrl`: a PUT URL that lets anyone holding it upload one key (an
@@ -16,7 +16,7 @@ const COPY_CURL = 'Copy curl Command';
  * signed into it (as when saving or uploading here), so the object gets it; the notification offers the curl line.
  */
 export async function copyPresignedUploadUrl(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
-  const items = await commandItems(context, target, selection, 'an object, folder or bucket');
+  const items = await commandItems(context, target, selection, vscode.l10n.t('an object, folder or bucket'));
   const [item] = items;
   if (items.length !== 1) {
     throw new Error(vscode.l10n.t('Copy Presigned Upload URL works on one object, folder or bucket (a URL signs one key).'));
@@ -40,7 +40,7 @@ export async function copyPresignedUploadUrl(context: CommandContext, target: un
         },
       }))
     : item.key;
-  const title = `Presigned upload URL for ${s3Text(item.bucket, key)}`;
+  const title = vscode.l10n.t('Presigned upload URL for {0}', s3Text(item.bucket, key));
   const service = await context.services.forBucket(item.connection.settings, item.bucket);
   const lifetime = await choosePresignLifetime(context.prompts, service, title);
   const contentType = contentTypeForKey(key);
@@ -50,7 +50,7 @@ export async function copyPresignedUploadUrl(context: CommandContext, target: un
   // Not awaited: the command is done once the URL is copied; the offer stays as long as the notification.
   void context.prompts.notify(
     'info',
-    `Copied a presigned upload URL for ${s3Text(item.bucket, key)}, ${describeLifetime(lifetime, now)}. Anyone with the link can write that key until then; the upload must send Content-Type: ${contentType} (the curl command does).`,
+    vscode.l10n.t('Copied a presigned upload URL for {0}, {1}. Anyone with the link can write that key until then; the upload must send Content-Type: {2} (the curl command does).', s3Text(item.bucket, key), describeLifetime(lifetime, now), contentType),
     COPY_CURL,
   ).then(async (choice) => {
     if (choice === COPY_CURL) {

@@ -5,20 +5,20 @@ import type { CommandContext } from './commandContext';
 import { commandItems } from './commandTargets';
 import { choosePresignLifetime, describeLifetime } from './choosePresignLifetime';
 
-const AS_IS = 'Open as the browser decides';
-const DOWNLOAD_AS_OTHER = 'Download as…';
+const AS_IS = vscode.l10n.t('Open as the browser decides');
+const DOWNLOAD_AS_OTHER = vscode.l10n.t('Download as…');
 
 /**
  * `s3Browser.copyPresignedUrl`: a GET URL for one object that works without credentials until it
  * expires, copied to the clipboard; optionally with the file name browsers save it as.
  */
 export async function copyPresignedUrl(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
-  const items = await commandItems(context, target, selection, 'an object', { versions: true });
+  const items = await commandItems(context, target, selection, vscode.l10n.t('an object'), { versions: true });
   const [item] = items;
   if (items.length !== 1 || item.isFolder) {
     throw new Error(vscode.l10n.t('Copy Presigned URL works on one object (a URL signs one key).'));
   }
-  const title = `Presigned URL for ${s3Text(item.bucket, item.key)}`;
+  const title = vscode.l10n.t('Presigned URL for {0}', s3Text(item.bucket, item.key));
   const service = await context.services.forBucket(item.connection.settings, item.bucket);
   const lifetime = await choosePresignLifetime(context.prompts, service, title);
   const name = path.posix.basename(item.key) || 'download';

@@ -15,7 +15,7 @@ export async function createFolder(context: CommandContext, target: unknown): Pr
       return vscode.l10n.t('Enter a folder name.');
     }
     const bytes = Buffer.byteLength(`${target.prefix}${name}/`, 'utf8');
-    return bytes > MAX_KEY_BYTES ? `The folder's key would be ${bytes} bytes; S3 keys are at most ${MAX_KEY_BYTES} bytes of UTF-8.` : undefined;
+    return bytes > MAX_KEY_BYTES ? vscode.l10n.t("The folder's key would be {0} bytes; S3 keys are at most {1} bytes of UTF-8.", bytes, MAX_KEY_BYTES) : undefined;
   };
   const name = await context.prompts.ask({ title: vscode.l10n.t('New folder in s3://{0}/{1}', target.bucket, target.prefix), placeHolder: 'reports/2025', validateInput: problem });
   const invalid = problem(name);
@@ -26,5 +26,5 @@ export async function createFolder(context: CommandContext, target: unknown): Pr
   const service = await context.services.forBucket(target.connection.settings, target.bucket);
   await service.putObject({ bucket: target.bucket, key, body: new Uint8Array() });
   context.tree.refresh(target);
-  vscode.window.setStatusBarMessage(`Created s3://${target.bucket}/${key}`, 5000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Created s3://{0}/{1}', target.bucket, key), 5000);
 }

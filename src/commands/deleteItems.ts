@@ -9,7 +9,8 @@ import { objectsOf } from './objectsOf';
 import { l10n } from '../ui/l10n';
 
 function bucketList(buckets: string[]): string {
-  return `Bucket${buckets.length === 1 ? '' : 's'} ${buckets.map((bucket) => `"${bucket}"`).join(', ')}`;
+  const names = buckets.map((bucket) => `"${bucket}"`).join(', ');
+  return buckets.length === 1 ? l10n.t('Bucket {0}', names) : l10n.t('Buckets {0}', names);
 }
 
 /**
@@ -47,7 +48,7 @@ function whatStays(versioned: string[], suspended: string[], bucketCount: number
  * every key S3 refuses is reported by name.
  */
 export async function deleteItems(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
-  const items = await commandItems(context, target, selection, 'objects or folders');
+  const items = await commandItems(context, target, selection, l10n.t('objects or folders'));
   const root = items.find((item) => item.key === '');
   if (root) {
     throw new Error(l10n.t('Delete works on objects and folders; to delete bucket "{0}" and everything in it, use "Delete Bucket…" on the bucket.', root.bucket));
@@ -58,7 +59,7 @@ export async function deleteItems(context: CommandContext, target: unknown, sele
   }
   const named = items.length === 1 ? s3Text(items[0].bucket, items[0].key) : plural(items.length, 'selected item');
   // Counting, the confirmation and the deletes are one progress notification.
-  await runPlannedTransferBatch(context, { title: `Deleting ${named}`, summary: `Delete ${named}`, concurrency: settings.transferConcurrency(), noun: 'object' }, async (report, signal) => {
+  await runPlannedTransferBatch(context, { title: l10n.t('Deleting {0}', named), summary: l10n.t('Delete {0}', named), concurrency: settings.transferConcurrency(), noun: 'object' }, async (report, signal) => {
     report(l10n.t('Counting what to delete…'));
     const buckets = await objectsOf(context, items, signal, report);
     const versioned: string[] = [];
@@ -82,8 +83,8 @@ export async function deleteItems(context: CommandContext, target: unknown, sele
       throw new Error(l10n.t('Nothing to delete: {0} holds no objects.', named));
     }
     const listed = items.slice(0, 5).map((item) => s3Text(item.bucket, item.key));
-    const more = items.length > listed.length ? [`… and ${items.length - listed.length} more`] : [];
-    await context.prompts.confirm(`Delete ${plural(count, 'object')} (${formatBytes(bytes)})?`, [...listed, ...more, '', ...whatStays(versioned, suspended, buckets.length)].join('\n'), 'Delete');
+    const more = items.length > listed.length ? [l10n.t('… and {0} more', items.length - listed.length)] : [];
+    await context.prompts.confirm(l10n.t('Delete {0} ({1})?', plural(count, 'object'), formatBytes(bytes)), [...listed, ...more, '', ...whatStays(versioned, suspended, buckets.length)].join('\n'), l10n.t('Delete'));
     const tasks: TransferTask[] = [];
     for (const { service, bucket, objects } of buckets) {
       for await (const page of deleteTaskPages(service, bucket, objects.map((object) => object.key))) {

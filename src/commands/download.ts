@@ -12,9 +12,9 @@ import { commandItems, type S3Item } from './commandTargets';
 /** Above this many objects a download is confirmed whatever its size. */
 const CONFIRM_ABOVE_OBJECTS = 1000;
 
-export const OVERWRITE_ALL = 'Overwrite All';
-export const SKIP_EXISTING = 'Skip Existing';
-export const CANCEL = 'Cancel';
+export const OVERWRITE_ALL = vscode.l10n.t('Overwrite All');
+export const SKIP_EXISTING = vscode.l10n.t('Skip Existing');
+export const CANCEL = vscode.l10n.t('Cancel');
 
 interface ListedKey {
   service: S3Service;
@@ -103,9 +103,9 @@ async function existingFiles(context: CommandContext, folder: string, files: str
  * about existing files, then downloads through the transfer engine.
  */
 export async function download(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
-  const items = await commandItems(context, target, selection, 'objects, folders or buckets', { versions: true });
+  const items = await commandItems(context, target, selection, vscode.l10n.t('objects, folders or buckets'), { versions: true });
   const source = items.length === 1 ? s3Text(items[0]) : plural(items.length, 'item');
-  const [chosen] = await context.prompts.openDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Download Here', title: vscode.l10n.t('Download {0} to…', source) });
+  const [chosen] = await context.prompts.openDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: vscode.l10n.t('Download Here'), title: vscode.l10n.t('Download {0} to…', source) });
   const folder = chosen.fsPath;
 
   // Listing, the size check and the question about existing files are phases of the download's own progress.
@@ -120,7 +120,7 @@ export async function download(context: CommandContext, target: unknown, selecti
       }
       const bytes = listed.reduce((sum, key) => sum + key.size, 0);
       if (bytes > settings.downloadConfirmAboveBytes() || listed.length > CONFIRM_ABOVE_OBJECTS) {
-        await context.prompts.confirm(`Download ${plural(listed.length, 'object')} (${formatBytes(bytes)})?`, `From ${source} to ${folder}.`, 'Download');
+        await context.prompts.confirm(vscode.l10n.t('Download {0} ({1})?', plural(listed.length, 'object'), formatBytes(bytes)), vscode.l10n.t('From {0} to {1}.', source, folder), vscode.l10n.t('Download'));
       }
       const placements = placeKeys(listed);
       const entries: DownloadEntry[] = listed.map((key, index) => ({ service: key.service, bucket: key.bucket, key: key.key, versionId: key.versionId, size: key.size, placement: placements[index] }));

@@ -47,7 +47,7 @@ export async function endpointForm(
         throw new Error(check.error);
       }
       if (check.warning) {
-        await confirm(vscode.l10n.t('Use an unencrypted endpoint?'), check.warning, 'Use http anyway');
+        await confirm(vscode.l10n.t('Use an unencrypted endpoint?'), check.warning, vscode.l10n.t('Use http anyway'));
       }
     },
     async (step) => {

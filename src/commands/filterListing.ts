@@ -11,9 +11,9 @@ function listingOf(target: unknown, command: string): FolderListing {
 
 /** `s3Browser.filter`: narrows a bucket or folder to keys starting with what is typed (server-side). */
 export async function filterListing({ tree, prompts }: CommandContext, target: unknown): Promise<void> {
-  const listing = listingOf(target, 'Filter');
+  const listing = listingOf(target, l10n.t('Filter'));
   const text = await prompts.ask({
-    title: `Filter s3://${listing.bucket}/${listing.prefix}`,
+    title: l10n.t('Filter s3://{0}/{1}', listing.bucket, listing.prefix),
     prompt: l10n.t('Show only keys that start with this text (matched by S3, so it stays fast on large prefixes).'),
     value: listing.filter,
     placeHolder: 'report-2025',
@@ -24,7 +24,7 @@ export async function filterListing({ tree, prompts }: CommandContext, target: u
 
 /** `s3Browser.clearFilter` */
 export function clearFilter({ tree }: CommandContext, target: unknown): void {
-  const listing = listingOf(target, 'Clear Filter');
+  const listing = listingOf(target, l10n.t('Clear Filter'));
   listing.setFilter('');
   tree.refresh(listing);
 }

@@ -28,7 +28,7 @@ export async function goToS3Uri(context: CommandContext): Promise<void> {
   if (connections.length === 0) {
     throw new Error(l10n.t('No connection serves {0}: add a profile or endpoint for {1}.', text, target.service.kind === 'endpoint' ? target.service.origin : 'AWS'));
   }
-  await context.prompts.withProgress(`Finding s3://${target.bucket}/${target.key}…`, { cancellable: true }, async (_report, signal) => {
+  await context.prompts.withProgress(l10n.t('Finding s3://{0}/{1}…', target.bucket, target.key), { cancellable: true }, async (_report, signal) => {
     for (const connection of connections) {
       const root = await context.tree.connectionNode(connection.settings.connectionName);
       if (!root || !(await root.bucketNode(target.bucket))) {

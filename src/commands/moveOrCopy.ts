@@ -28,9 +28,9 @@ export interface PlacedItem {
   targetKey: string;
 }
 
-const OVERWRITE = 'Overwrite';
-const SKIP_EXISTING = 'Skip Existing';
-const CANCEL = 'Cancel';
+const OVERWRITE = vscode.l10n.t('Overwrite');
+const SKIP_EXISTING = vscode.l10n.t('Skip Existing');
+const CANCEL = vscode.l10n.t('Cancel');
 
 /** `s3://connection@bucket/prefix/`: the form Copy To / Move To accept, with the connection named. */
 export function destinationText(connection: Connection, bucket: string, prefix: string, withConnection: boolean): string {
@@ -144,13 +144,16 @@ export async function transferPlaced(context: CommandContext, cutOrChosen: Place
     throw new Error(clash);
   }
   const destinationService = await context.services.forBucket(destination.connection.settings, destination.bucket);
-  const verb = mode === 'move' ? 'Moving' : 'Copying';
   const record = new CopyRecord();
   const target = s3Text(destination.bucket, placed.length === 1 ? placed[0].targetKey : commonFolder(placed.map((entry) => entry.targetKey)));
   // Listing, the checks and the question about existing keys are phases of the transfer's own progress.
   const outcome = await runPlannedTransferBatch(
     context,
-    { title: `${verb} ${what} to ${target}`, summary: `${mode === 'move' ? 'Move' : 'Copy'} to ${target}`, concurrency: settings.transferConcurrency(), noun: 'object' },
+    {
+      ...(mode === 'move' ? { title: vscode.l10n.t('Moving {0} to {1}', what, target), summary: vscode.l10n.t('Move to {0}', target) } : { title: vscode.l10n.t('Copying {0} to {1}', what, target), summary: vscode.l10n.t('Copy to {0}', target) }),
+      concurrency: settings.transferConcurrency(),
+      noun: 'object',
+    },
     async (report, signal) => {
       report(mode === 'move' ? vscode.l10n.t('Listing what to move…') : vscode.l10n.t('Listing what to copy…'));
       const planned = await plan(context, placed, signal, report);
@@ -198,13 +201,17 @@ export async function transferPlaced(context: CommandContext, cutOrChosen: Place
   if (record.withoutAcl > 0) {
     void context.prompts.notify(
       'warning',
-      `${plural(record.withoutAcl, 'object')} went to bucket "${destination.bucket}" without ${record.withoutAcl === 1 ? 'its' : 'their'} ACL grants (for example public-read): it has ACLs disabled (Object Ownership "Bucket owner enforced"), so who can read there is decided by its bucket policy.`,
+      record.withoutAcl === 1
+        ? vscode.l10n.t('{0} went to bucket "{1}" without its ACL grants (for example public-read): it has ACLs disabled (Object Ownership "Bucket owner enforced"), so who can read there is decided by its bucket policy.', plural(record.withoutAcl, 'object'), destination.bucket)
+        : vscode.l10n.t('{0} went to bucket "{1}" without their ACL grants (for example public-read): it has ACLs disabled (Object Ownership "Bucket owner enforced"), so who can read there is decided by its bucket policy.', plural(record.withoutAcl, 'object'), destination.bucket),
     );
   }
   if (record.withoutTags > 0) {
     void context.prompts.notify(
       'warning',
-      `${plural(record.withoutTags, 'object')} went to ${s3Text(destination.bucket, '')} without ${record.withoutTags === 1 ? 'its' : 'their'} tags: the server of "${nameOf(destination.connection)}" does not implement object tagging.`,
+      record.withoutTags === 1
+        ? vscode.l10n.t('{0} went to {1} without its tags: the server of "{2}" does not implement object tagging.', plural(record.withoutTags, 'object'), s3Text(destination.bucket, ''), nameOf(destination.connection))
+        : vscode.l10n.t('{0} went to {1} without their tags: the server of "{2}" does not implement object tagging.', plural(record.withoutTags, 'object'), s3Text(destination.bucket, ''), nameOf(destination.connection)),
     );
   }
   await refreshAfter(context, placed, destination, mode);

@@ -30,7 +30,7 @@ export async function openObject({ prompts }: CommandContext, target: unknown, k
     throw new Error(vscode.l10n.t('{0} is {1}, above the {2} limit for opening in the editor (setting s3Browser.openRefuseAboveMB). Download it instead.', name, formatBytes(size), formatBytes(refuseAbove)));
   }
   if (size > warnAbove) {
-    await prompts.confirm(vscode.l10n.t('Open {0} object?', formatBytes(size)), `${name} is larger than ${formatBytes(warnAbove)} (setting s3Browser.openWarnAboveMB): it is downloaded whole and kept in memory while open.`, 'Open');
+    await prompts.confirm(vscode.l10n.t('Open {0} object?', formatBytes(size)), vscode.l10n.t('{0} is larger than {1} (setting s3Browser.openWarnAboveMB): it is downloaded whole and kept in memory while open.', name, formatBytes(warnAbove)), vscode.l10n.t('Open'));
   }
   await vscode.commands.executeCommand('vscode.open', uri);
   // Ticks the walkthrough's "Browse and open" step: a click in the tree runs under VS Code's own command id.

@@ -6,7 +6,7 @@ import { commandItems } from './commandTargets';
 
 /** `s3Browser.openVersion`: lists an object's versions and opens the chosen one read-only (`?versionId=`). */
 export async function openVersion(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
-  const items = await commandItems(context, target, selection, 'an object', { versions: true });
+  const items = await commandItems(context, target, selection, vscode.l10n.t('an object'), { versions: true });
   if (items.length !== 1 || items[0].isFolder) {
     throw new Error(vscode.l10n.t('Open Version works on one object: select only that object.'));
   }
@@ -19,7 +19,7 @@ export async function openVersion(context: CommandContext, target: unknown, sele
   const { versionId } = await context.prompts.pick(
     versions.map((version) => ({
       label: version.lastModified ? localTime(version.lastModified) : version.versionId,
-      description: `${formatBytes(version.size)}${version.isLatest ? ' · latest' : ''}`,
+      description: version.isLatest ? vscode.l10n.t('{0} · latest', formatBytes(version.size)) : formatBytes(version.size),
       detail: version.versionId,
       versionId: version.versionId,
     })),

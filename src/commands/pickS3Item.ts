@@ -26,7 +26,7 @@ function parentOf(prefix: string): string {
  * steps for a command on buckets.
  */
 export async function pickS3Item(context: CommandContext, what: string, { bucketOnly = false } = {}): Promise<S3Item> {
-  const title = `Choose ${what}`;
+  const title = vscode.l10n.t('Choose {0}', what);
   const { connection, bucket } = await chooseBucket(context, title);
   if (bucketOnly) {
     return { connection, bucket, key: '', isFolder: true };
@@ -36,7 +36,7 @@ export async function pickS3Item(context: CommandContext, what: string, { bucket
   let token: string | undefined;
   let listed: Entry[] = [];
   for (;;) {
-    const page = await context.prompts.withProgress(`Listing ${s3Text(bucket, prefix)}…`, { cancellable: true }, (_report, signal) => service.listFolder({ bucket, prefix, token, signal }));
+    const page = await context.prompts.withProgress(vscode.l10n.t('Listing {0}…', s3Text(bucket, prefix)), { cancellable: true }, (_report, signal) => service.listFolder({ bucket, prefix, token, signal }));
     listed = [
       ...listed,
       ...page.folders.map((folder): Entry => ({ label: `${baseName(folder.prefix)}/`, iconPath: new vscode.ThemeIcon('folder'), open: folder.prefix })),

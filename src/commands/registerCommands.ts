@@ -119,6 +119,6 @@ export function registerCommands(registrations: Registrations, context: CommandC
     's3Browser.changeStorageClass': (target?: unknown, selection?: unknown) => changeStorageClass(context, target, selection),
   };
   for (const [id, handler] of Object.entries(commands)) {
-    registrations.add(`the command ${id}`, `the command ${id} is not available`, () => vscode.commands.registerCommand(id, runCommand(id, context.log, context.prompts, handler)));
+    registrations.add(vscode.l10n.t('the command {0}', id), vscode.l10n.t('the command {0} is not available', id), () => vscode.commands.registerCommand(id, runCommand(id, context.log, context.prompts, handler)));
   }
 }

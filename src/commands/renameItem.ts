@@ -11,7 +11,7 @@ import { l10n } from '../ui/l10n';
  * a move of every key under its prefix.
  */
 export async function renameItem(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
-  const items = await commandItems(context, target, selection, 'an object or a folder');
+  const items = await commandItems(context, target, selection, l10n.t('an object or a folder'));
   if (items.length !== 1 || items[0].key === '') {
     throw new Error(l10n.t('Rename works on one object or folder: select only the one to rename.'));
   }
@@ -28,7 +28,7 @@ export async function renameItem(context: CommandContext, target: unknown, selec
   };
   const extension = item.isFolder ? -1 : name.lastIndexOf('.');
   const chosen = await context.prompts.ask({
-    title: `Rename s3://${item.bucket}/${item.key}`,
+    title: l10n.t('Rename s3://{0}/{1}', item.bucket, item.key),
     value: name,
     valueSelection: [0, extension > 0 ? extension : name.length],
     validateInput: problem,

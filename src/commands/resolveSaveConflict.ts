@@ -68,7 +68,7 @@ export async function compareConflict(uri: unknown): Promise<void> {
     throw new Error(vscode.l10n.t('Compare with S3 works on an object opened from S3.'));
   }
   const theirs = uri.with({ scheme: CURRENT_VERSION_SCHEME, query: withQueryParameter(uri.query, 'etag-check', String(Date.now())) });
-  await vscode.commands.executeCommand('vscode.diff', theirs, uri, `${displayName(uri)} on S3 ↔ yours`);
+  await vscode.commands.executeCommand('vscode.diff', theirs, uri, vscode.l10n.t('{0} on S3 ↔ yours', displayName(uri)));
 }
 
 /**
@@ -86,7 +86,7 @@ export async function overwriteConflict(fileSystem: S3FileSystemProvider, prompt
   await prompts.confirm(
     vscode.l10n.t('Overwrite {0} with your version?', displayName(uri)),
     vscode.l10n.t('Someone else changed it after you opened it. Their change is replaced by the content of your editor (on a versioned bucket it stays available as an older version).'),
-    'Overwrite',
+    vscode.l10n.t('Overwrite'),
   );
   await fileSystem.rebase(uri);
   if (!(await document.save())) {

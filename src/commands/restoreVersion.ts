@@ -35,8 +35,8 @@ async function confirmSuspendedRestore(context: CommandContext, service: S3Servi
   if (nullVersion && versionId !== 'null') {
     await context.prompts.confirm(
       vscode.l10n.t('Restore this version of {0}?', s3Text(bucket, key)),
-      `Bucket "${bucket}" has versioning suspended, so the restored copy is written as the key's "null" version: the "null" version there now (${formatBytes(nullVersion.size)}${nullVersion.lastModified ? `, ${localAndUtc(nullVersion.lastModified)}` : ''}) is replaced for good. Versions with an id stay.`,
-      'Restore',
+      vscode.l10n.t('Bucket "{0}" has versioning suspended, so the restored copy is written as the key\'s "null" version: the "null" version there now ({1}) is replaced for good. Versions with an id stay.', bucket, nullVersion.lastModified ? `${formatBytes(nullVersion.size)}, ${localAndUtc(nullVersion.lastModified)}` : formatBytes(nullVersion.size)),
+      vscode.l10n.t('Restore'),
     );
     return vscode.l10n.t('it is the latest version now, as the key\'s "null" version (versioning is suspended), which replaced the earlier "null" version.');
   }

@@ -7,6 +7,13 @@ import type { S3Item } from './commandTargets';
 import { findObjects } from './objectsOf';
 import { l10n } from '../ui/l10n';
 
+/** The progress title and the summary of a batch, whole messages for each kind of change. */
+const BATCH_NAMES: Record<Rewrite['what'], (value: string, named: string) => { title: string; summary: string }> = {
+  encryption: (value, named) => ({ title: l10n.t('Setting encryption {0} on {1}', value, named), summary: l10n.t('Encryption {0} for {1}', value, named) }),
+  'storage class': (value, named) => ({ title: l10n.t('Setting storage class {0} on {1}', value, named), summary: l10n.t('Storage class {0} for {1}', value, named) }),
+  metadata: (value, named) => ({ title: l10n.t('Setting metadata {0} on {1}', value, named), summary: l10n.t('Metadata {0} for {1}', value, named) }),
+};
+
 /**
  * Rewrites every object the items stand for in place (a copy onto itself that keeps everything but
  * the change), through the transfer engine, and refreshes the listings that show them.
@@ -20,7 +27,7 @@ export async function rewriteObjects(context: CommandContext, items: S3Item[], r
   // Finding the objects is the first phase of the batch's own progress notification.
   await runPlannedTransferBatch(
     context,
-    { title: l10n.t('Setting {0} {1} on {2}', rewrite.what, rewrite.value, named), summary: `${rewrite.what[0].toUpperCase()}${rewrite.what.slice(1)} ${rewrite.value} for ${named}`, concurrency: settings.transferConcurrency(), noun: 'object' },
+    { ...BATCH_NAMES[rewrite.what](rewrite.value, named), concurrency: settings.transferConcurrency(), noun: 'object' },
     async (report, signal) => {
       const { buckets, count } = await findObjects(context, items, signal, report, l10n.t('Nothing to change: {0} holds no objects.', named));
       const tasks = buckets.flatMap(({ bucket, service, objects }) => objects.map(({ key }) => rewriteTask(service, bucket, key, rewrite, (line) => context.log.info(line))));

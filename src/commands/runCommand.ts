@@ -14,8 +14,9 @@ function isCancellation(error: unknown): boolean {
  * when there is one); user cancellation is silent. Nothing is rethrown: VS Code would show a
  * second, less helpful notification.
  */
-const OPEN_SETTINGS = 'Open Settings';
-const SETTING_NAMED = /\bsettings? (s3Browser\.[A-Za-z.]*[A-Za-z])/;
+const OPEN_SETTINGS = vscode.l10n.t('Open Settings');
+// "(setting s3Browser.x)": the setting's name after a space, whatever the translated word before it.
+const SETTING_NAMED = /(?:^|[\s(])(s3Browser\.[A-Za-z.]*[A-Za-z])/;
 
 export function runCommand<A extends unknown[]>(id: string, log: Log, prompts: Prompts, handler: (...args: A) => unknown): (...args: A) => Promise<void> {
   return async (...args: A) => {
@@ -29,7 +30,7 @@ export function runCommand<A extends unknown[]>(id: string, log: Log, prompts: P
       log.error(`${id}: ${message}`);
       if (error instanceof S3Error && error.code === SSO_LOGIN_REQUIRED && error.connectionName) {
         const profile = error.connectionName;
-        void prompts.notify('error', message, 'Run aws sso login').then((choice) => {
+        void prompts.notify('error', message, vscode.l10n.t('Run aws sso login')).then((choice) => {
           if (choice) {
             void vscode.commands.executeCommand('s3Browser.ssoLogin', profile);
           }

@@ -10,13 +10,13 @@ import { l10n } from '../ui/l10n';
  * objects get when their write names none. Existing objects keep theirs; Set Encryption… rewrites them.
  */
 export async function setDefaultEncryption(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
-  const items = await commandItems(context, target, selection, 'a bucket', { buckets: true });
+  const items = await commandItems(context, target, selection, l10n.t('a bucket'), { buckets: true });
   const buckets = [...new Map(items.map((item) => [`${item.connection.settings.connectionName}\u0000${item.bucket}`, item])).values()];
   const readOnly = buckets.find((item) => item.connection.settings.readOnly);
   if (readOnly) {
     throw new Error(l10n.t('"{0}" is read-only (setting s3Browser.readOnlyConnections); no default encryption was set.', readOnly.connection.settings.connectionName));
   }
-  const { mode, kmsKeyId, label } = await chooseEncryption(context.prompts, 'Set Default Encryption');
+  const { mode, kmsKeyId, label } = await chooseEncryption(context.prompts, l10n.t('Set Default Encryption'));
   for (const item of buckets) {
     const service = await context.services.forBucket(item.connection.settings, item.bucket);
     try {

@@ -9,13 +9,13 @@ import { l10n } from '../ui/l10n';
  * writes replace the `null` version.
  */
 export async function setVersioning(context: CommandContext, target: unknown, selection: unknown, status: 'Enabled' | 'Suspended'): Promise<void> {
-  const items = await commandItems(context, target, selection, 'a bucket', { buckets: true });
+  const items = await commandItems(context, target, selection, l10n.t('a bucket'), { buckets: true });
   const buckets = [...new Map(items.map((item) => [`${item.connection.settings.connectionName}\u0000${item.bucket}`, item])).values()];
   if (status === 'Suspended') {
     await context.prompts.confirm(
       l10n.t('Suspend versioning of {0}?', buckets.map((item) => `"${item.bucket}"`).join(', ')),
       l10n.t('The versions kept so far stay (and are stored and billed) until they are deleted. From now on an overwrite or delete replaces the object\'s "null" version instead of keeping the old data.'),
-      'Suspend Versioning',
+      l10n.t('Suspend Versioning'),
     );
   }
   for (const item of buckets) {

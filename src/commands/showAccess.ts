@@ -6,9 +6,9 @@ import { changeAccess } from './changeAccess';
 import { commandItems } from './commandTargets';
 import { setAccess } from './setAccess';
 
-const MAKE_PRIVATE = 'Make Private';
-const MAKE_PUBLIC = 'Make Public…';
-const SET_ACCESS = 'Set Access…';
+const MAKE_PRIVATE = vscode.l10n.t('Make Private');
+const MAKE_PUBLIC = vscode.l10n.t('Make Public…');
+const SET_ACCESS = vscode.l10n.t('Set Access…');
 
 /**
  * `s3Browser.showAccess`: an object's ACL, one line per grantee in words (Everyone, Authenticated
@@ -16,7 +16,7 @@ const SET_ACCESS = 'Set Access…';
  * learns marks the object in the tree.
  */
 export async function showAccess(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
-  const items = await commandItems(context, target, selection, 'an object');
+  const items = await commandItems(context, target, selection, vscode.l10n.t('an object'));
   const [item] = items;
   if (items.length !== 1 || item.isFolder) {
     throw new Error(vscode.l10n.t('Show Access works on one object: an ACL belongs to each object, not to a folder.'));

@@ -10,7 +10,7 @@ import { commandItems } from './commandTargets';
  * applied on save. An older version's properties are shown read-only.
  */
 export async function showProperties(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
-  const items = await commandItems(context, target, selection, 'an object', { versions: true });
+  const items = await commandItems(context, target, selection, vscode.l10n.t('an object'), { versions: true });
   const [item] = items;
   if (items.length !== 1 || item.isFolder) {
     throw new Error(vscode.l10n.t('Properties works on one object.'));

@@ -8,7 +8,7 @@ export async function uploadFiles(context: CommandContext, target: unknown): Pro
   const destination = await chooseS3Folder(context, target, l10n.t('Upload Files'), { writable: true });
   const uris = await context.prompts.openDialog({
     title: l10n.t('Upload files to s3://{0}/{1}', destination.bucket, destination.prefix),
-    openLabel: 'Upload',
+    openLabel: l10n.t('Upload'),
     canSelectFiles: true,
     canSelectFolders: false,
     canSelectMany: true,

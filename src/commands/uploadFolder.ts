@@ -8,7 +8,7 @@ export async function uploadFolder(context: CommandContext, target: unknown): Pr
   const destination = await chooseS3Folder(context, target, l10n.t('Upload Folder'), { writable: true });
   const uris = await context.prompts.openDialog({
     title: l10n.t('Upload folders to s3://{0}/{1}', destination.bucket, destination.prefix),
-    openLabel: 'Upload',
+    openLabel: l10n.t('Upload'),
     canSelectFiles: false,
     canSelectFolders: true,
     canSelectMany: true,

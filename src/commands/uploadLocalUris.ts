@@ -12,26 +12,8 @@ import type { Prompts } from '../ui/prompts';
 import type { CommandContext } from './commandContext';
 import { assertWritable, refreshFolder, type S3Folder } from './chooseS3Folder';
 
-const OTHER_STORAGE_CLASS = 'Other…';
-const SERVER_DEFAULT = 'Server default';
-
-export const EXISTING_CHOICES: Record<string, ExistingKeyPolicy | undefined> = {
-  'Overwrite All': 'overwrite',
-  'Skip Existing': 'skipExisting',
-  'Skip Unchanged': 'skipUnchanged',
-  Cancel: undefined,
-};
-
-/** "STANDARD_IA, aws:kms (testkey-1), ACL private, Cache-Control max-age=60", or "server defaults". */
-export function describeOptions(options: UploadOptions): string {
-  const parts = [
-    options.storageClass,
-    options.serverSideEncryption && (options.serverSideEncryption === 'aws:kms' ? `aws:kms (${options.kmsKeyId ?? 'AWS managed key'})` : options.serverSideEncryption),
-    options.cannedAcl && `ACL ${options.cannedAcl}`,
-    options.cacheControl && `Cache-Control ${options.cacheControl}`,
-  ].filter((part): part is string => Boolean(part));
-  return parts.length > 0 ? parts.join(', ') : 'server defaults';
-}
+const OTHER_STORAGE_CLASS = vscode.l10n.t('Other…');
+const SERVER_DEFAULT = vscode.l10n.t('Server default');
 
 /** "Upload with Options…": storage class, encryption, ACL and Cache-Control asked one by one, the settings' values marked. */
 export async function chooseUploadOptions(prompts: Prompts): Promise<UploadOptions> {
@@ -44,14 +26,14 @@ export async function chooseUploadOptions(prompts: Prompts): Promise<UploadOptio
       const storageClass = await prompts.pick(
         [{ label: SERVER_DEFAULT, value: undefined as string | undefined }, ...STORAGE_CLASSES.map((value) => ({ label: value, value })), { label: OTHER_STORAGE_CLASS, value: undefined }].map((item) => ({
           ...item,
-          description: item.label === OTHER_STORAGE_CLASS ? 'type one the server offers' : marked(defaults.storageClass, item.value),
+          description: item.label === OTHER_STORAGE_CLASS ? vscode.l10n.t('type one the server offers') : marked(defaults.storageClass, item.value),
         })),
         { title: vscode.l10n.t('Upload options: storage class') },
         step,
       );
       chosen.storageClass =
         storageClass.label === OTHER_STORAGE_CLASS
-          ? (await prompts.ask({ title: vscode.l10n.t('Upload options: storage class'), value: chosen.storageClass ?? '', validateInput: (value) => (/^[A-Za-z0-9_-]+$/.test(value.trim()) ? undefined : 'Letters, digits, "_" and "-".') }, step)) || undefined
+          ? (await prompts.ask({ title: vscode.l10n.t('Upload options: storage class'), value: chosen.storageClass ?? '', validateInput: (value) => (/^[A-Za-z0-9_-]+$/.test(value.trim()) ? undefined : vscode.l10n.t('Letters, digits, "_" and "-".')) }, step)) || undefined
           : storageClass.value;
     },
     async (step) => {
@@ -101,7 +83,7 @@ async function confirmPublicAcl(prompts: Prompts, options: UploadOptions, destin
   await prompts.confirm(
     vscode.l10n.t('Make {0} public?', plural(count, 'file')),
     vscode.l10n.t('The ACL "{0}" lets {1} read every file uploaded to s3://{2}/{3} — they become public.', String(options.cannedAcl), audience, destination.bucket, destination.prefix),
-    'Upload as Public',
+    vscode.l10n.t('Upload as Public'),
   );
 }
 
@@ -112,26 +94,27 @@ async function chooseExistingPolicy(prompts: Prompts, destination: S3Folder, pla
   }
   const multipart = [...existing.values()].filter((object) => !isPlainMd5(object.etag)).length;
   const first = plan.files.map((file) => uploadKey(destination, file)).find((key) => existing.has(key));
-  const choice = await prompts.pick(
+  // The answer is read from `policy`, not from the (translated) label.
+  const choice = await prompts.pick<vscode.QuickPickItem & { policy?: ExistingKeyPolicy }>(
     [
-      { label: vscode.l10n.t('Overwrite All'), detail: vscode.l10n.t('replace the {0}', plural(existing.size, 'existing object')) },
-      { label: vscode.l10n.t('Skip Existing'), detail: vscode.l10n.t('upload only the files whose key is free') },
+      { label: vscode.l10n.t('Overwrite All'), detail: vscode.l10n.t('replace the {0}', plural(existing.size, 'existing object')), policy: 'overwrite' },
+      { label: vscode.l10n.t('Skip Existing'), detail: vscode.l10n.t('upload only the files whose key is free'), policy: 'skipExisting' },
       {
         label: vscode.l10n.t('Skip Unchanged'),
         detail:
           multipart > 0
-            ? `skip files with the same size and MD5; ${plural(multipart, 'existing object')} were uploaded in parts (the ETag is not an MD5): for those only the size is compared`
-            : 'skip files with the same size and MD5 (ETag)',
+            ? vscode.l10n.t('skip files with the same size and MD5; {0} were uploaded in parts (the ETag is not an MD5): for those only the size is compared', plural(multipart, 'existing object'))
+            : vscode.l10n.t('skip files with the same size and MD5 (ETag)'),
+        policy: 'skipUnchanged',
       },
-      { label: 'Cancel', detail: vscode.l10n.t('upload nothing') },
+      { label: vscode.l10n.t('Cancel'), detail: vscode.l10n.t('upload nothing') },
     ],
     { title: vscode.l10n.t('{0} of {1} already exist in s3://{2}/{3} (e.g. {4})', formatCount(existing.size), plural(plan.files.length, 'file'), destination.bucket, destination.prefix, String(first)) },
   );
-  const policy = EXISTING_CHOICES[choice.label];
-  if (!policy) {
+  if (!choice.policy) {
     throw new vscode.CancellationError();
   }
-  return policy;
+  return choice.policy;
 }
 
 /** Drops chosen items inside another chosen folder (an Explorer selection of a folder and its file). */

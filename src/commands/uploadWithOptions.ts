@@ -12,7 +12,7 @@ export async function uploadWithOptions(context: CommandContext, target: unknown
   const options = await chooseUploadOptions(context.prompts);
   const uris = await context.prompts.openDialog({
     title: l10n.t('Upload to s3://{0}/{1}', destination.bucket, destination.prefix),
-    openLabel: 'Upload',
+    openLabel: l10n.t('Upload'),
     canSelectFiles: true,
     canSelectFolders: true,
     canSelectMany: true,

@@ -20,14 +20,15 @@ export async function offerToReopenLegacyFolders(prompts: Prompts): Promise<void
   if (legacy.length === 0) {
     return;
   }
+  const reopen = vscode.l10n.t('Reopen');
   const answer = await prompts.notify(
     'info',
     legacy.length === 1
       ? vscode.l10n.t('The workspace folder "{0}" was opened by S3 Browser 0.1.0 as s3://…, a scheme AWS Toolkit also uses. S3 Browser now opens S3 as {1}://…', legacy[0].name, S3_SCHEME)
       : vscode.l10n.t('{0} workspace folders were opened by S3 Browser 0.1.0 as s3://…, a scheme AWS Toolkit also uses. S3 Browser now opens S3 as {1}://…', legacy.length, S3_SCHEME),
-    'Reopen',
+    reopen,
   );
-  if (answer !== 'Reopen') {
+  if (answer !== reopen) {
     return;
   }
   // From the last, so each index still points at its folder after the ones after it are replaced.

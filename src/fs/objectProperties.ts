@@ -19,7 +19,7 @@ type ContentHeader = keyof typeof CONTENT_HEADERS;
 
 const EDITABLE = ['contentHeaders', 'metadata', 'tags'] as const;
 
-export const HOW_TO_EDIT = 'Change "contentHeaders", "metadata" or "tags" and save (Ctrl+S): the object is copied onto itself with them, keeping everything else. Every other field is read-only.';
+export const HOW_TO_EDIT = l10n.t('Change "contentHeaders", "metadata" or "tags" and save (Ctrl+S): the object is copied onto itself with them, keeping everything else. Every other field is read-only.');
 
 export interface ObjectState {
   /** `s3://bucket/key`. */
@@ -41,9 +41,9 @@ export interface PropertyEdits {
 function etagNote(etag: string | undefined): string | undefined {
   const parts = /-(\d+)"?$/.exec(etag ?? '');
   if (parts) {
-    return `uploaded in ${parts[1]} parts: this ETag is not the MD5 of the content`;
+    return l10n.t('uploaded in {0} parts: this ETag is not the MD5 of the content', parts[1]);
   }
-  return etag ? 'the MD5 of the content (a single-request upload without SSE-KMS)' : undefined;
+  return etag ? l10n.t('the MD5 of the content (a single-request upload without SSE-KMS)') : undefined;
 }
 
 function editableOf(head: ObjectHead, tags: Record<string, string>): PropertyEdits {
@@ -66,7 +66,7 @@ export function renderProperties(state: ObjectState): string {
     connection: state.connectionName,
     howToEdit: HOW_TO_EDIT,
     ...editableOf(head, state.tags),
-    size: `${formatBytes(head.size)} (${formatCount(head.size)} bytes)`,
+    size: l10n.t('{0} ({1} bytes)', formatBytes(head.size), formatCount(head.size)),
     lastModified: head.lastModified ? localAndUtc(head.lastModified) : undefined,
     etag: head.etag,
     etagMeaning: etagNote(head.etag),
@@ -74,14 +74,14 @@ export function renderProperties(state: ObjectState): string {
     archive: describeArchive(head.storageClass, head.restore),
     encryption: head.serverSideEncryption
       ? { mode: head.serverSideEncryption, kmsKeyId: head.kmsKeyId, bucketKeyEnabled: head.bucketKeyEnabled }
-      : 'none reported (the bucket default may apply: Ceph RGW does not report SSE-S3)',
-    versionId: head.versionId ?? 'none (the bucket is not versioned)',
+      : l10n.t('none reported (the bucket default may apply: Ceph RGW does not report SSE-S3)'),
+    versionId: head.versionId ?? l10n.t('none (the bucket is not versioned)'),
     access: acl
-      ? { public: readers === 'everyone' ? 'yes: anyone on the internet can read it' : readers === 'any AWS account' ? 'yes: any AWS account can read it' : 'no', grants: describeGrants(acl) }
-      : 'no ACL: the bucket has ACLs disabled (Object Ownership "Bucket owner enforced") or the server does not implement them; the bucket policy decides',
+      ? { public: readers === 'everyone' ? l10n.t('yes: anyone on the internet can read it') : readers === 'any AWS account' ? l10n.t('yes: any AWS account can read it') : l10n.t('no'), grants: describeGrants(acl) }
+      : l10n.t('no ACL: the bucket has ACLs disabled (Object Ownership "Bucket owner enforced") or the server does not implement them; the bucket policy decides'),
     objectLock: head.objectLockMode || head.objectLockLegalHold
       ? { mode: head.objectLockMode, retainUntil: head.objectLockRetainUntilDate && localAndUtc(head.objectLockRetainUntilDate), legalHold: head.objectLockLegalHold }
-      : 'none',
+      : l10n.t('none'),
     expires: head.expires && localAndUtc(head.expires),
     websiteRedirectLocation: head.websiteRedirectLocation,
   };

@@ -390,13 +390,14 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
     // A listed page (up to 1000 keys) is deleted with one request, so a cancel stops between requests.
     await runFolderJob(
       this.prompts,
-      `Deleting ${s3Text(bucket, prefix)}`,
+      vscode.l10n.t('Deleting {0}', s3Text(bucket, prefix)),
       'deleted',
       undefined,
       (signal) => deleteTaskPages(service, bucket, service.listKeys(bucket, prefix, signal)),
       (done) => ({ summary: vscode.l10n.t('deleted {0} keys; the rest are still there', formatCount(done)) }),
       // Keys S3 refused within a request it answered: how many of all, and the first by name.
-      (outcome, first) => `${outcome.failed.length} of ${formatCount(outcome.succeeded + outcome.failed.length)} deletions in bucket "${bucket}" failed, e.g. "${first.label.slice(s3Text(bucket, '').length)}": ${errorText(first.error)}`,
+      (outcome, first) =>
+        vscode.l10n.t('{0} of {1} deletions in bucket "{2}" failed, e.g. "{3}": {4}', outcome.failed.length, formatCount(outcome.succeeded + outcome.failed.length), bucket, first.label.slice(s3Text(bucket, '').length), errorText(first.error)),
     );
   }
 
@@ -408,11 +409,13 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
     return this.transfer(source, destination, options, false);
   }
 
-  /** Says once per operation that copies were made without their ACL, and why. */
+  /** Says once per operation that copies were made without their ACL, and why; `what` is a clause such as "… was moved". */
   private reportDroppedAcl(bucket: string, what: string, count = 1): void {
     void this.prompts.notify(
       'warning',
-      `${what} without ${count === 1 ? 'its' : 'their'} ACL grants (for example public-read): bucket "${bucket}" has ACLs disabled (Object Ownership "Bucket owner enforced"), so who can read there is decided by its bucket policy. Change it under the bucket's Permissions → Object Ownership if the grants must apply.`,
+      count === 1
+        ? vscode.l10n.t('{0} without its ACL grants (for example public-read): bucket "{1}" has ACLs disabled (Object Ownership "Bucket owner enforced"), so who can read there is decided by its bucket policy. Change it under the bucket\'s Permissions → Object Ownership if the grants must apply.', what, bucket)
+        : vscode.l10n.t('{0} without their ACL grants (for example public-read): bucket "{1}" has ACLs disabled (Object Ownership "Bucket owner enforced"), so who can read there is decided by its bucket policy. Change it under the bucket\'s Permissions → Object Ownership if the grants must apply.', what, bucket),
     );
   }
 
@@ -445,7 +448,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
           log: this.log,
         });
         if (aclDropped) {
-          this.reportDroppedAcl(bucket, `${s3Text(bucket, key)} was ${removeSource ? 'moved' : 'copied'}`);
+          this.reportDroppedAcl(bucket, removeSource ? vscode.l10n.t('{0} was moved', s3Text(bucket, key)) : vscode.l10n.t('{0} was copied', s3Text(bucket, key)));
         }
         if (removeSource) {
           await source.service.deleteObjects(sourceBucket, [{ key: sourceKey }]);
@@ -476,7 +479,9 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
     const toPrefix = folderPrefix(destination.location.key);
     const { bucket: sourceBucket } = source.location;
     const verb = removeSource ? 'moved' : 'copied';
-    const title = `${removeSource ? 'Moving' : 'Copying'} ${s3Text(sourceBucket, fromPrefix)} to ${s3Text(destination.location.bucket, toPrefix)}`;
+    const from = s3Text(sourceBucket, fromPrefix);
+    const to = s3Text(destination.location.bucket, toPrefix);
+    const title = removeSource ? vscode.l10n.t('Moving {0} to {1}', from, to) : vscode.l10n.t('Copying {0} to {1}', from, to);
     const record = new CopyRecord();
     const job: CopyJob = { source: endpointOf(source), destination: endpointOf(destination), removeSource, keepAccessAndEncryption: settings.copyKeepsAccessAndEncryption(), log: this.log };
     await runFolderJob(
@@ -491,7 +496,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
           for (const object of page) {
             const problem = keyLengthProblem(toPrefix + object.key.slice(fromPrefix.length));
             if (problem) {
-              throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Nothing was {0}: {1}', verb, problem));
+              throw vscode.FileSystemError.NoPermissions(removeSource ? vscode.l10n.t('Nothing was moved: {0}', problem) : vscode.l10n.t('Nothing was copied: {0}', problem));
             }
           }
           total += page.length;
@@ -502,9 +507,10 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
       (signal) => copyTaskPages(job, prefixPairs(source.service.listKeys(sourceBucket, fromPrefix, signal), fromPrefix, toPrefix), record),
       async (done, total, stopped) => {
         if (record.withoutAcl > 0) {
-          this.reportDroppedAcl(destination.location.bucket, `${formatCount(record.withoutAcl)} keys were ${verb}`, record.withoutAcl);
+          const keys = formatCount(record.withoutAcl);
+          this.reportDroppedAcl(destination.location.bucket, removeSource ? vscode.l10n.t('{0} keys were moved', keys) : vscode.l10n.t('{0} keys were copied', keys), record.withoutAcl);
         }
-        const counted = `${verb} ${countOf(done, total)} keys`;
+        const counted = removeSource ? vscode.l10n.t('moved {0} keys', countOf(done, total)) : vscode.l10n.t('copied {0} keys', countOf(done, total));
         if (removeSource) {
           return { summary: vscode.l10n.t('{0}; the rest are still at the source', counted) };
         }
@@ -517,7 +523,12 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
             left += page.length;
           }
           return {
-            summary: left === 0 ? `${counted}, then removed those copies again, so nothing was copied` : `${counted}, then removed the copies it had made, but ${plural(left, 'key')} still ${left === 1 ? 'is' : 'are'} under ${s3Text(bucket, toPrefix)}`,
+            summary:
+              left === 0
+                ? vscode.l10n.t('{0}, then removed those copies again, so nothing was copied', counted)
+                : left === 1
+                  ? vscode.l10n.t('{0}, then removed the copies it had made, but {1} still is under {2}', counted, plural(left, 'key'), to)
+                  : vscode.l10n.t('{0}, then removed the copies it had made, but {1} still are under {2}', counted, plural(left, 'key'), to),
           };
         }
         return { summary: counted };
@@ -539,6 +550,16 @@ function endpointOf(target: Target): BucketEndpoint {
   return { connectionName: target.connection.settings.connectionName, service: target.service, bucket: target.location.bucket };
 }
 
+/** What a folder job does to each key. */
+type FolderVerb = 'deleted' | 'moved' | 'copied';
+
+/** "812 of 1,204 keys moved": a folder job's progress, a message for each kind of job. */
+const KEYS_DONE: Record<FolderVerb, (count: string) => string> = {
+  deleted: (count) => vscode.l10n.t('{0} keys deleted', count),
+  moved: (count) => vscode.l10n.t('{0} keys moved', count),
+  copied: (count) => vscode.l10n.t('{0} keys copied', count),
+};
+
 /**
  * Runs a folder job on the transfer engine in a cancellable progress notification, stopping at the
  * first failure. Anything short of complete becomes a FileSystemError that says exactly what was
@@ -547,7 +568,7 @@ function endpointOf(target: Target): BucketEndpoint {
 async function runFolderJob(
   prompts: Prompts,
   title: string,
-  verb: string,
+  verb: FolderVerb,
   count: ((report: ProgressReport, signal: AbortSignal) => Promise<number>) | undefined,
   tasks: (signal: AbortSignal) => AsyncIterable<TransferTask[]>,
   conclude: (done: number, total: number | undefined, stopped: boolean) => { summary: string } | Promise<{ summary: string }>,
@@ -570,7 +591,7 @@ async function runFolderJob(
         if (progress.filesDone !== reported) {
           const increment = total ? ((progress.filesDone - reported) * 100) / Math.max(total, 1) : undefined;
           reported = progress.filesDone;
-          report(`${countOf(progress.filesDone, total)} keys ${verb}`, increment);
+          report(KEYS_DONE[verb](countOf(progress.filesDone, total)), increment);
         }
       },
     });

@@ -20,7 +20,7 @@ export interface S3Location {
   key: string;
 }
 
-const FORM = 'use s3://[connection@]bucket/key';
+const FORM = l10n.t('use s3://[connection@]bucket/key');
 
 /**
  * Whether the bucket name survives as a URI host. `Uri.toString()` lowercases the host, so legacy

@@ -8,6 +8,7 @@ import {
   type CredentialPrompts,
   type SharedConfigPaths,
 } from './connections';
+import { l10n } from '../ui/l10n';
 
 export type ConnectionKind = 'profile' | 'environment' | 'endpoint';
 
@@ -78,8 +79,8 @@ export class ConnectionRegistry {
     if (!connection) {
       throw new Error(
         name === undefined
-          ? `No default AWS profile "${wanted}". Add a [default] profile to the AWS config files, set AWS_PROFILE, or name the connection in the URI: s3://connection@bucket/key.`
-          : `No AWS profile or S3 endpoint named "${wanted}". Check the AWS config files or run "S3: Add Endpoint…".`,
+          ? l10n.t('No default AWS profile "{0}". Add a [default] profile to the AWS config files, set AWS_PROFILE, or name the connection in the URI: s3://connection@bucket/key.', wanted)
+          : l10n.t('No AWS profile or S3 endpoint named "{0}". Check the AWS config files or run "S3: Add Endpoint…".', wanted),
       );
     }
     return connection;

@@ -3,6 +3,7 @@ import { S3Error } from '../s3/errors';
 import { settings } from '../settings';
 import type { Credentials } from '../s3/types';
 import type { Connection, ConnectionSource } from './connectionRegistry';
+import { l10n } from '../ui/l10n';
 
 /** The non-secret part of a custom endpoint, kept in the `s3Browser.endpoints` setting. */
 export interface EndpointDefinition {
@@ -31,7 +32,7 @@ export class CustomEndpointStore implements ConnectionSource {
   async load(): Promise<Connection[]> {
     return this.definitions().map((definition) => ({
       kind: 'endpoint' as const,
-      origin: `setting s3Browser.endpoints (keys in VS Code secret storage)`,
+      origin: l10n.t('setting s3Browser.endpoints (keys in VS Code secret storage)'),
       settings: {
         connectionName: definition.name,
         region: definition.region,
@@ -46,7 +47,7 @@ export class CustomEndpointStore implements ConnectionSource {
   private async credentials(name: string): Promise<Credentials> {
     const stored = await this.secrets.get(SECRET_PREFIX + name);
     if (!stored) {
-      throw new S3Error('InvalidCredentials', `No access key is stored for the endpoint "${name}". Run "S3: Edit Endpoint…" to enter it.`);
+      throw new S3Error('InvalidCredentials', l10n.t('No access key is stored for the endpoint "{0}". Run "S3: Edit Endpoint…" to enter it.', name));
     }
     return JSON.parse(stored) as Credentials;
   }

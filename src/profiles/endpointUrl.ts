@@ -1,6 +1,8 @@
 // Validation of custom endpoint URLs: plain http is fine for local and private hosts (a MinIO on
 // the LAN) but sends credentials-signed traffic in the clear anywhere else, so it earns a warning.
 
+import { l10n } from '../ui/l10n';
+
 export interface EndpointUrlCheck {
   /** Why the URL cannot be used. */
   error?: string;
@@ -29,19 +31,19 @@ export function checkEndpointUrl(value: string): EndpointUrlCheck {
   try {
     url = new URL(value.trim());
   } catch {
-    return { error: 'Enter a full URL such as https://s3.example.com or http://127.0.0.1:9000.' };
+    return { error: l10n.t('Enter a full URL such as https://s3.example.com or http://127.0.0.1:9000.') };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { error: `The endpoint must use http or https, not ${url.protocol.replace(':', '')}.` };
+    return { error: l10n.t('The endpoint must use http or https, not {0}.', url.protocol.replace(':', '')) };
   }
   if (url.username || url.password) {
-    return { error: 'Do not put credentials in the URL; the access key and secret are asked for next and kept in VS Code\'s secret storage.' };
+    return { error: l10n.t('Do not put credentials in the URL; the access key and secret are asked for next and kept in VS Code\'s secret storage.') };
   }
   if (url.search || url.hash) {
-    return { error: 'The endpoint URL cannot have a query or fragment.' };
+    return { error: l10n.t('The endpoint URL cannot have a query or fragment.') };
   }
   if (url.protocol === 'http:' && !isPrivateHost(url.hostname)) {
-    return { warning: `${url.hostname} is not a local or private address, and plain http sends your requests unencrypted. Prefer https.` };
+    return { warning: l10n.t('{0} is not a local or private address, and plain http sends your requests unencrypted. Prefer https.', url.hostname) };
   }
   return {};
 }

@@ -50,7 +50,7 @@ export function safeCredentialMessage(message: string | undefined): string | und
   const lines = (message ?? '').split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '' && !/^Command failed:/i.test(line));
   const first = lines[0];
   if (!first) {
-    return /^Command failed:/i.test(message ?? '') ? 'the credential_process command failed' : undefined;
+    return /^Command failed:/i.test(message ?? '') ? l10n.t('the credential_process command failed') : undefined;
   }
   return first.length > 200 ? `${first.slice(0, 200)}…` : first;
 }
@@ -213,6 +213,6 @@ export function toS3Error(raw: unknown, context: S3ErrorContext): S3Error {
   if (status === 503) {
     return new S3Error('Busy', l10n.t('The S3 service is busy for {0}. Try again in a moment.', target), name || '503');
   }
-  const detail = error.message && error.message !== 'UnknownError' ? error.message : name || 'unknown error';
+  const detail = error.message && error.message !== 'UnknownError' ? error.message : name || l10n.t('unknown error');
   return new S3Error('Other', l10n.t('S3 request failed for {0}: {1}', target, detail), name || undefined);
 }

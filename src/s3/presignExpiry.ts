@@ -2,6 +2,7 @@
 // credentials that sign it (a URL signed with temporary credentials dies with them, even when they
 // do not say when: a session token without an expiry).
 
+import { l10n } from '../ui/l10n';
 import type { SigningCredentials } from './types';
 
 /** SigV4's longest presigned URL: 7 days. */
@@ -19,21 +20,29 @@ export function parseDuration(text: string): number | undefined {
   return seconds > 0 ? seconds : undefined;
 }
 
+/** Each unit with its pair of messages, largest first. */
+const DURATION_UNITS: ReadonlyArray<[seconds: number, named: (count: number) => string]> = [
+  [86_400, (count) => (count === 1 ? l10n.t('{0} day', count) : l10n.t('{0} days', count))],
+  [3600, (count) => (count === 1 ? l10n.t('{0} hour', count) : l10n.t('{0} hours', count))],
+  [60, (count) => (count === 1 ? l10n.t('{0} minute', count) : l10n.t('{0} minutes', count))],
+  [1, (count) => (count === 1 ? l10n.t('{0} second', count) : l10n.t('{0} seconds', count))],
+];
+
 /** "15 minutes", "1 hour", "7 days", "1 day 2 hours", "45 seconds". */
 export function describeDuration(seconds: number): string {
   const parts: string[] = [];
   let rest = seconds;
-  for (const [unit, size] of [['day', 86_400], ['hour', 3600], ['minute', 60], ['second', 1]] as const) {
+  for (const [size, unit] of DURATION_UNITS) {
     const count = Math.floor(rest / size);
     if (count > 0) {
-      parts.push(`${count} ${unit}${count === 1 ? '' : 's'}`);
+      parts.push(unit(count));
       rest -= count * size;
     }
     if (parts.length === 2) {
       break;
     }
   }
-  return parts.join(' ') || '0 seconds';
+  return parts.join(' ') || l10n.t('{0} seconds', 0);
 }
 
 export interface PresignLifetime {
@@ -55,7 +64,7 @@ export function presignLifetime(requestedSeconds: number, now: Date, credentials
   if (expiration) {
     const left = Math.floor((expiration.getTime() - now.getTime()) / 1000) - 60;
     if (left <= 0) {
-      throw new Error(`The credentials expire at ${expiration.toISOString()}, too soon to sign a URL with them. Refresh them (sign in again) and retry.`);
+      throw new Error(l10n.t('The credentials expire at {0}, too soon to sign a URL with them. Refresh them (sign in again) and retry.', expiration.toISOString()));
     }
     if (left < lifetime.seconds) {
       lifetime = { seconds: left, cappedBy: 'credentials' };

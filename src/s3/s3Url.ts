@@ -1,6 +1,8 @@
 // Reads the ways people paste an S3 location: `s3://bucket/key` (aws CLI), virtual-hosted and
 // path-style AWS URLs, and path-style URLs of any other endpoint (MinIO, Ceph…).
 
+import { l10n } from '../ui/l10n';
+
 export interface S3UrlTarget {
   bucket: string;
   /** Key or prefix (a trailing `/` means a folder); `''` for the bucket itself. */
@@ -24,7 +26,7 @@ function pathStyle(pathname: string, service: S3UrlTarget['service']): S3UrlTarg
   const slash = path.indexOf('/');
   const bucket = decodePath(slash < 0 ? path : path.slice(0, slash));
   if (!bucket) {
-    throw new Error('The URL names no bucket.');
+    throw new Error(l10n.t('The URL names no bucket.'));
   }
   return { bucket, key: slash < 0 ? '' : decodePath(path.slice(slash + 1)), service };
 }
@@ -37,7 +39,7 @@ export function parseS3Url(text: string): S3UrlTarget {
     const slash = rest.indexOf('/');
     const bucket = slash < 0 ? rest : rest.slice(0, slash);
     if (!bucket) {
-      throw new Error('Enter s3://bucket/key or s3://bucket/prefix/.');
+      throw new Error(l10n.t('Enter s3://bucket/key or s3://bucket/prefix/.'));
     }
     return { bucket, key: slash < 0 ? '' : rest.slice(slash + 1), service: { kind: 'any' } };
   }
@@ -45,10 +47,10 @@ export function parseS3Url(text: string): S3UrlTarget {
   try {
     url = new URL(input);
   } catch {
-    throw new Error('Enter s3://bucket/key, an https://…amazonaws.com URL, or an endpoint URL such as http://127.0.0.1:9000/bucket/key.');
+    throw new Error(l10n.t('Enter s3://bucket/key, an https://…amazonaws.com URL, or an endpoint URL such as http://127.0.0.1:9000/bucket/key.'));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`"${url.protocol}" URLs are not S3 locations.`);
+    throw new Error(l10n.t('"{0}" URLs are not S3 locations.', url.protocol));
   }
   const aws = AWS_HOST.exec(url.hostname);
   if (aws) {

@@ -77,6 +77,7 @@ import type {
   SigningCredentials,
   VersionedKey,
 } from './types';
+import { l10n } from '../ui/l10n';
 
 /** The largest object one CopyObject request can copy; above it, UploadPartCopy. */
 export const MAX_SINGLE_COPY_BYTES = 5 * 1024 ** 3;
@@ -412,7 +413,7 @@ export class SdkS3Service implements S3Service {
       if (maxBytes !== undefined && size > maxBytes) {
         // Refused on the response headers, before the body is read.
         (object.Body as Readable | undefined)?.destroy();
-        throw new S3Error('TooLarge', `s3://${bucket}/${key} is ${size.toLocaleString()} bytes, above the ${maxBytes.toLocaleString()}-byte limit for reading it whole.`, 'TooLarge');
+        throw new S3Error('TooLarge', l10n.t('s3://{0}/{1} is {2} bytes, above the {3}-byte limit for reading it whole.', bucket, key, size.toLocaleString(), maxBytes.toLocaleString()), 'TooLarge');
       }
       return { body: object.Body ? await object.Body.transformToByteArray() : new Uint8Array(), etag: object.ETag, lastModified: object.LastModified, size };
     } catch (error) {
@@ -699,7 +700,7 @@ export class SdkS3Service implements S3Service {
   private async assertUnchanged(bucket: string, key: string, ifMatch: string): Promise<void> {
     const head = await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
     if (bareEtag(head.ETag) !== bareEtag(ifMatch)) {
-      throw new S3Error('PreconditionFailed', `s3://${bucket}/${key} was changed by someone else while it was being uploaded; the upload was not completed.`, '412');
+      throw new S3Error('PreconditionFailed', l10n.t('s3://{0}/{1} was changed by someone else while it was being uploaded; the upload was not completed.', bucket, key), '412');
     }
   }
 
@@ -720,7 +721,7 @@ export class SdkS3Service implements S3Service {
           leftover = true;
           failure = new S3Error(
             failure.kind,
-            `${failure.message} The incomplete upload could not be aborted (${abortFailure.code ?? abortFailure.kind}), so its parts stay stored on the server: run "Clean Up Incomplete Uploads…" on bucket "${bucket}" once it answers again.`,
+            l10n.t('{0} The incomplete upload could not be aborted ({1}), so its parts stay stored on the server: run "Clean Up Incomplete Uploads…" on bucket "{2}" once it answers again.', failure.message, abortFailure.code ?? abortFailure.kind, bucket),
             failure.code,
             failure.connectionName,
           );
@@ -788,7 +789,7 @@ export class SdkS3Service implements S3Service {
       // Not with `signal`, as for a streamed upload: an upload the server created is always known (and aborted).
       uploadId = (await this.client.send(new CreateMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, ...params }))).UploadId;
       if (!uploadId) {
-        throw new S3Error('Other', `The server started no multipart upload for s3://${target.bucket}/${target.key}.`);
+        throw new S3Error('Other', l10n.t('The server started no multipart upload for s3://{0}/{1}.', target.bucket, target.key));
       }
       if (journalId) {
         await this.journal?.setUploadId(journalId, uploadId);
@@ -873,7 +874,7 @@ export class SdkS3Service implements S3Service {
       const first = failures[0];
       throw new S3Error(
         first.Code === 'AccessDenied' ? 'AccessDenied' : 'Other',
-        `${failures.length} of ${objects.length} deletions in bucket "${bucket}" failed, e.g. "${first.Key}": ${first.Code} ${first.Message ?? ''}`.trim(),
+        l10n.t('{0} of {1} deletions in bucket "{2}" failed, e.g. "{3}": {4} {5}', failures.length, objects.length, bucket, String(first.Key), String(first.Code), first.Message ?? '').trim(),
         first.Code,
       );
     }

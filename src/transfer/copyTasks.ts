@@ -16,12 +16,14 @@ export interface BucketEndpoint {
 }
 
 /** Tags and ACL that cannot be read are refused, not dropped: the write would lose them. */
-function refuseUnreadable(bucket: string, key: string, what: string, permission: string): (error: unknown) => never {
+function refuseUnreadable(bucket: string, key: string, what: 'tags' | 'acl', permission: string): (error: unknown) => never {
   return (error) => {
     if (error instanceof S3Error && error.kind === 'AccessDenied') {
       throw new S3Error(
         'AccessDenied',
-        l10n.t('Cannot read the {0} of {1} ({2} is denied), and writing without them would drop them, so nothing was written.', what, s3Text(bucket, key), permission),
+        what === 'tags'
+          ? l10n.t('Cannot read the tags of {0} ({1} is denied), and writing without them would drop them, so nothing was written.', s3Text(bucket, key), permission)
+          : l10n.t('Cannot read the access control list of {0} ({1} is denied), and writing without them would drop them, so nothing was written.', s3Text(bucket, key), permission),
         error.code,
       );
     }
@@ -32,7 +34,7 @@ function refuseUnreadable(bucket: string, key: string, what: string, permission:
 function readTagsAndAcl(service: S3Service, bucket: string, key: string, versionId: string | undefined, signal: AbortSignal | undefined, withAcl: boolean): Promise<[Record<string, string>, ObjectAcl | undefined]> {
   return Promise.all([
     service.getObjectTags(bucket, key, versionId, signal).catch(refuseUnreadable(bucket, key, 'tags', 's3:GetObjectTagging')),
-    withAcl ? service.getObjectAcl(bucket, key, versionId, signal).catch(refuseUnreadable(bucket, key, 'access control list', 's3:GetObjectAcl')) : undefined,
+    withAcl ? service.getObjectAcl(bucket, key, versionId, signal).catch(refuseUnreadable(bucket, key, 'acl', 's3:GetObjectAcl')) : undefined,
   ]);
 }
 
@@ -322,7 +324,7 @@ export function copyTask(job: CopyJob, pair: CopyPair, record: CopyRecord): Tran
     bytes: pair.size,
     async run(signal, addBytes) {
       if (job.skipTargets?.has(pair.targetKey)) {
-        return { skipped: `${to} already exists` };
+        return { skipped: l10n.t('{0} already exists', to) };
       }
       const keepAccessAndEncryption = job.removeSource || job.keepAccessAndEncryption === true;
       const { head, attributes } = await sourceState(job, pair, keepAccessAndEncryption, signal);
@@ -344,7 +346,7 @@ export function copyTask(job: CopyJob, pair: CopyPair, record: CopyRecord): Tran
           await source.service.deleteObjects(source.bucket, [{ key: pair.sourceKey }], signal);
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
-          throw new S3Error(error instanceof S3Error ? error.kind : 'Other', `Copied to ${to}, but the source could not be deleted, so it is in both places: ${reason}`, error instanceof S3Error ? error.code : undefined);
+          throw new S3Error(error instanceof S3Error ? error.kind : 'Other', l10n.t('Copied to {0}, but the source could not be deleted, so it is in both places: {1}', to, reason), error instanceof S3Error ? error.code : undefined);
         }
       }
       return undefined;

@@ -7,6 +7,7 @@ import { Slots } from '../s3/slots';
 import type { ObjectSummary } from '../s3/types';
 import { formatCount, s3Text } from '../ui/format';
 import type { TransferTask } from './transferEngine';
+import { l10n } from '../ui/l10n';
 
 /** S3's limit on the keys of one DeleteObjects request. */
 export const DELETE_BATCH_SIZE = 1000;
@@ -22,7 +23,7 @@ function failureKind(code: string): S3ErrorKind {
 
 /** The task that deletes up to 1000 keys of one bucket with one request, once one of `slots` is free. */
 function deleteBatchTask(service: S3Service, bucket: string, keys: string[], slots: Slots): TransferTask {
-  const label = keys.length === 1 ? s3Text(bucket, keys[0]) : `${s3Text(bucket, keys[0])} and ${formatCount(keys.length - 1)} more keys`;
+  const label = keys.length === 1 ? s3Text(bucket, keys[0]) : l10n.t('{0} and {1} more keys', s3Text(bucket, keys[0]), formatCount(keys.length - 1));
   return {
     label,
     bytes: 0,

@@ -139,7 +139,7 @@ export function downloadTask(entry: DownloadEntry, folder: string, existing: Exi
         await folders.make(target);
       } else {
         if (existing === 'skip' && (await exists(target))) {
-          return { skipped: `${target} already exists (kept)` };
+          return { skipped: l10n.t('{0} already exists (kept)', target) };
         }
         await downloadObject(entry, target, folders, signal, addBytes);
       }

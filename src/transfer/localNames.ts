@@ -13,6 +13,8 @@
 //   which is reported.
 // Free of `vscode` and of the file system, so every rule is unit-tested.
 
+import { l10n } from '../ui/l10n';
+
 /** One key to place, relative to the chosen folder (`q/a.txt` for `s3://b/p/q/a.txt` downloaded as folder `q`). */
 export interface KeyToPlace {
   relativeKey: string;
@@ -31,7 +33,7 @@ const TRAILING_DOTS_AND_SPACES = /[. ]+$/u;
 const RESERVED_NAME = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?=$|\.| +$| +\.)/iu;
 /** Most file systems (ext4, NTFS, APFS) allow 255 bytes (or UTF-16 units) per name. */
 const MAX_NAME_BYTES = 255;
-const REPLACED = 'characters that Windows does not allow in file names were replaced';
+const REPLACED = l10n.t('characters that Windows does not allow in file names were replaced');
 
 function percentEncoded(text: string): string {
   return [...Buffer.from(text, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
@@ -47,21 +49,21 @@ export function safeSegment(segment: string): string {
 /** Why a key cannot be written inside the chosen folder, or undefined when it can. */
 function refusal(segments: string[]): string | undefined {
   if (segments.length === 0 || segments.every((segment) => segment === '')) {
-    return 'it has no name to save it under';
+    return l10n.t('it has no name to save it under');
   }
   if (segments[0] === '') {
-    return 'it starts with "/", which would make it an absolute path';
+    return l10n.t('it starts with "/", which would make it an absolute path');
   }
   // Windows treats "\" as a separator too: `..\x` leaves the folder there.
   const windowsSegments = segments.flatMap((segment) => segment.split('\\'));
   if (windowsSegments.some((segment) => segment === '..')) {
-    return 'it contains a ".." segment, which would leave the chosen folder';
+    return l10n.t('it contains a ".." segment, which would leave the chosen folder');
   }
   if (windowsSegments.some((segment) => segment === '.')) {
-    return 'it contains a "." segment, which has no name of its own';
+    return l10n.t('it contains a "." segment, which has no name of its own');
   }
   if (segments.some((segment) => segment === '')) {
-    return 'it contains an empty segment ("//"), which has no local name';
+    return l10n.t('it contains an empty segment ("//"), which has no local name');
   }
   return undefined;
 }
@@ -92,7 +94,7 @@ export function placeKeys(keys: readonly KeyToPlace[]): Placement[] {
     const safe = segments.map(safeSegment);
     const tooLong = safe.find((segment) => Buffer.byteLength(segment, 'utf8') > MAX_NAME_BYTES);
     if (tooLong !== undefined) {
-      return { refused: `a name in it is longer than ${MAX_NAME_BYTES} bytes, more than local file systems allow` };
+      return { refused: l10n.t('a name in it is longer than {0} bytes, more than local file systems allow', MAX_NAME_BYTES) };
     }
     const replaced = safe.some((segment, index) => segment !== segments[index]);
     return { isFolder, segments: safe, replaced };
@@ -142,7 +144,7 @@ export function placeKeys(keys: readonly KeyToPlace[]): Placement[] {
     const name = entry.segments[entry.segments.length - 1];
     const wanted = pathOf(parent, name);
     const folderKey = folders.get(folded(wanted));
-    const clash = folderKey !== undefined ? `"${name}" is the folder of key "${folderKey}"` : `key "${files.get(folded(wanted))}" has the same local name`;
+    const clash = folderKey !== undefined ? l10n.t('"{0}" is the folder of key "{1}"', name, folderKey) : l10n.t('key "{0}" has the same local name', String(files.get(folded(wanted))));
     let chosen = wanted;
     for (let number = 2; taken(chosen); number++) {
       chosen = pathOf(parent, numbered(name, number));

@@ -18,12 +18,18 @@ import { l10n } from '../ui/l10n';
 export type RewrittenAttributes = ObjectAttributes & { ownerId?: string };
 
 export interface Rewrite {
-  /** What changes, for messages: "encryption", "storage class", "metadata". */
-  what: string;
+  /** What changes; the log names it so, and each has its own messages. */
+  what: 'encryption' | 'storage class' | 'metadata';
   /** The new value, for messages: "aws:kms (testkey-1)", "STANDARD_IA". */
   value: string;
   change(current: RewrittenAttributes): RewrittenAttributes;
 }
+
+const ARCHIVED: Record<Rewrite['what'], (object: string) => string> = {
+  encryption: (object) => l10n.t('{0} is archived (GLACIER or DEEP_ARCHIVE): restore it first, then change its encryption. The object is unchanged.', object),
+  'storage class': (object) => l10n.t('{0} is archived (GLACIER or DEEP_ARCHIVE): restore it first, then change its storage class. The object is unchanged.', object),
+  metadata: (object) => l10n.t('{0} is archived (GLACIER or DEEP_ARCHIVE): restore it first, then change its metadata. The object is unchanged.', object),
+};
 
 /** A refused rewrite, explained by what refuses it. */
 function explainRefusal(error: unknown, bucket: string, key: string, rewrite: Rewrite): unknown {
@@ -34,7 +40,7 @@ function explainRefusal(error: unknown, bucket: string, key: string, rewrite: Re
     return new S3Error('Other', l10n.t('The server refused storage class {0} for {1} ({2}): it does not offer that class (many S3-compatible servers offer STANDARD only). The object is unchanged.', rewrite.value, s3Text(bucket, key), error.code), error.code);
   }
   if (error.code === 'InvalidObjectState') {
-    return new S3Error('Other', l10n.t('{0} is archived (GLACIER or DEEP_ARCHIVE): restore it first, then change its {1}. The object is unchanged.', s3Text(bucket, key), rewrite.what), error.code);
+    return new S3Error('Other', ARCHIVED[rewrite.what](s3Text(bucket, key)), error.code);
   }
   return error;
 }

@@ -5,6 +5,7 @@
 
 import { setMaxListeners } from 'node:events';
 import { formatCount } from '../ui/format';
+import { l10n } from '../ui/l10n';
 
 export interface JobOutcome<T> {
   /** Items whose work completed. */
@@ -105,5 +106,5 @@ export async function runJob<T>(pages: AsyncIterable<T[]>, work: (item: T, signa
 
 /** "812 of 1,204" when the total is known, else "812". */
 export function countOf(done: number, total: number | undefined): string {
-  return total === undefined ? formatCount(done) : `${formatCount(done)} of ${formatCount(total)}`;
+  return total === undefined ? formatCount(done) : l10n.t('{0} of {1}', formatCount(done), formatCount(total));
 }

@@ -1,6 +1,7 @@
 // What a transfer's progress notification says: files and bytes done, the rate and the time left.
 // Free of `vscode`; the clock is injectable so the arithmetic is unit-tested.
 import { type Counted, formatBytes, formatCount, plural } from '../ui/format';
+import { l10n } from '../ui/l10n';
 
 /** The rate is measured over this recent window, so it follows a slowing or recovering server. */
 const RATE_WINDOW_MS = 5000;
@@ -15,13 +16,13 @@ export interface TransferTotals {
 export function formatDuration(ms: number): string {
   const seconds = Math.max(1, Math.round(ms / 1000));
   if (seconds < 60) {
-    return `${seconds} s`;
+    return l10n.t('{0} s', seconds);
   }
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) {
-    return `${minutes} min ${seconds % 60} s`;
+    return l10n.t('{0} min {1} s', minutes, seconds % 60);
   }
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  return l10n.t('{0} h {1} min', Math.floor(minutes / 60), minutes % 60);
 }
 
 export class TransferProgress {
@@ -63,9 +64,9 @@ export class TransferProgress {
   /** "3 of 10 files · 12.0 MB of 40.0 MB · 8.1 MB/s · 4 s left". */
   message(): string {
     const { files, bytes } = this.totals;
-    const parts = [files === undefined ? plural(this.filesDone, this.noun) : `${formatCount(this.filesDone)} of ${plural(files, this.noun)}`];
+    const parts = [files === undefined ? plural(this.filesDone, this.noun) : l10n.t('{0} of {1}', formatCount(this.filesDone), plural(files, this.noun))];
     if (bytes !== undefined && bytes > 0) {
-      parts.push(`${formatBytes(this.bytesDone)} of ${formatBytes(bytes)}`);
+      parts.push(l10n.t('{0} of {1}', formatBytes(this.bytesDone), formatBytes(bytes)));
     } else if (this.bytesDone > 0) {
       parts.push(formatBytes(this.bytesDone));
     }
@@ -73,7 +74,7 @@ export class TransferProgress {
     if (rate !== undefined) {
       parts.push(`${formatBytes(rate)}/s`);
       if (bytes !== undefined && bytes > this.bytesDone) {
-        parts.push(`${formatDuration(((bytes - this.bytesDone) / rate) * 1000)} left`);
+        parts.push(l10n.t('{0} left', formatDuration(((bytes - this.bytesDone) / rate) * 1000)));
       }
     }
     return parts.join(' · ');

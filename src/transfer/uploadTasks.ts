@@ -114,7 +114,7 @@ export async function planUpload(chosenPaths: string[], signal?: AbortSignal): P
       return;
     }
     if (!stat.isDirectory()) {
-      plan.skipped.push({ path: filePath, reason: 'not a regular file or folder (a socket, pipe or device)' });
+      plan.skipped.push({ path: filePath, reason: l10n.t('not a regular file or folder (a socket, pipe or device)') });
       return;
     }
     let real: string;
@@ -127,7 +127,7 @@ export async function planUpload(chosenPaths: string[], signal?: AbortSignal): P
       return;
     }
     if (ancestors.includes(real)) {
-      plan.skipped.push({ path: filePath, reason: `a symbolic link loop (it leads back to ${real}); not followed` });
+      plan.skipped.push({ path: filePath, reason: l10n.t('a symbolic link loop (it leads back to {0}); not followed', real) });
       return;
     }
     entries.sort();
@@ -226,7 +226,7 @@ async function unchangedReason(file: LocalFile, existing: ExistingObject, signal
     return undefined;
   }
   if (!isPlainMd5(existing.etag)) {
-    return `unchanged by size (${formatCount(size)} bytes); its ETag is not an MD5 (a multipart upload), so the content was not compared`;
+    return l10n.t('unchanged by size ({0} bytes); its ETag is not an MD5 (a multipart upload), so the content was not compared', formatCount(size));
   }
   let hashed = 0;
   const md5 = await fileMd5(file.path, signal, (bytes) => {
@@ -234,7 +234,7 @@ async function unchangedReason(file: LocalFile, existing: ExistingObject, signal
     addBytes(bytes);
   });
   if (md5 === bareEtag(existing.etag)?.toLowerCase()) {
-    return 'unchanged (same size and MD5)';
+    return l10n.t('unchanged (same size and MD5)');
   }
   // The upload counts its bytes again.
   addBytes(-hashed);
@@ -341,7 +341,7 @@ export function uploadTasks(service: S3Service, destination: UploadDestination, 
         signal.throwIfAborted();
         const found = existing.get(key);
         if (found && policy === 'skipExisting') {
-          return { skipped: 'the key already exists' };
+          return { skipped: l10n.t('the key already exists') };
         }
         if (found && policy === 'skipUnchanged') {
           const unchanged = await unchangedReason(file, found, signal, addBytes);

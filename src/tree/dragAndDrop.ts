@@ -95,7 +95,7 @@ export class S3DragAndDropController implements vscode.TreeDragAndDropController
     if (moving.length === 0) {
       return;
     }
-    const what = moving.length === 1 ? `"${moving[0] instanceof ObjectNode ? moving[0].object.key : moving[0].prefix}"` : `${moving.length} items`;
+    const what = moving.length === 1 ? `"${moving[0] instanceof ObjectNode ? moving[0].object.key : moving[0].prefix}"` : vscode.l10n.t('{0} items', moving.length);
     const { mode } = await this.prompts.pick(
       [
         { label: vscode.l10n.t('Move {0} to {1}', what, s3Text(destination.bucket, destination.prefix)), mode: 'move' as const },

@@ -71,9 +71,13 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
     try {
       const service = await this.services.forBucket(node.connection.settings, node.bucket);
       const encryption = await service.bucketEncryption(node.bucket);
-      return encryption ? `${encryption.algorithm}${encryption.kmsKeyId ? ` (key ${encryption.kmsKeyId})` : ''}${encryption.bucketKeyEnabled ? ', bucket key' : ''}` : 'none configured';
+      if (!encryption) {
+        return vscode.l10n.t('none configured');
+      }
+      const withKey = encryption.kmsKeyId ? vscode.l10n.t('{0} (key {1})', encryption.algorithm, encryption.kmsKeyId) : encryption.algorithm;
+      return encryption.bucketKeyEnabled ? vscode.l10n.t('{0}, bucket key', withKey) : withKey;
     } catch (error) {
-      return `unknown (${error instanceof S3Error ? (error.code ?? error.kind) : 'error'})`;
+      return vscode.l10n.t('unknown ({0})', error instanceof S3Error ? (error.code ?? error.kind) : vscode.l10n.t('error'));
     }
   }
 

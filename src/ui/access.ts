@@ -15,9 +15,9 @@ export const CANNED_ACL_CHOICES: ReadonlyArray<{ acl: CannedAcl; description: st
 ];
 
 const PUBLIC_AUDIENCE: Partial<Record<string, string>> = {
-  'public-read': 'anyone on the internet',
-  'public-read-write': 'anyone on the internet',
-  'authenticated-read': 'anyone with an AWS account (any account, not only yours)',
+  'public-read': l10n.t('anyone on the internet'),
+  'public-read-write': l10n.t('anyone on the internet'),
+  'authenticated-read': l10n.t('anyone with an AWS account (any account, not only yours)'),
 };
 
 /** Who outside the account a canned ACL lets read, or undefined when it keeps the object inside. */
@@ -32,11 +32,11 @@ export function readableByOutsiders(acl: ObjectAcl | undefined): 'everyone' | 'a
 }
 
 const PERMISSION_WORDS: Record<Grant['permission'], string> = {
-  FULL_CONTROL: 'full control',
-  READ: 'read',
-  WRITE: 'write',
-  READ_ACP: 'read the ACL',
-  WRITE_ACP: 'change the ACL',
+  FULL_CONTROL: l10n.t('full control'),
+  READ: l10n.t('read'),
+  WRITE: l10n.t('write'),
+  READ_ACP: l10n.t('read the ACL'),
+  WRITE_ACP: l10n.t('change the ACL'),
 };
 
 /** A grantee as a person reads it: "Everyone (AllUsers)", "you (owner)", an account id or e-mail. */
@@ -48,12 +48,12 @@ export function granteeName(grant: Grant, ownerId: string | undefined): string {
     return l10n.t('Authenticated users (AuthenticatedUsers: any AWS account)');
   }
   if (grant.uri) {
-    return `Group ${grant.uri.slice(grant.uri.lastIndexOf('/') + 1)} (${grant.uri})`;
+    return l10n.t('Group {0} ({1})', grant.uri.slice(grant.uri.lastIndexOf('/') + 1), grant.uri);
   }
   if (grant.emailAddress) {
-    return `Account ${grant.emailAddress}`;
+    return l10n.t('Account {0}', grant.emailAddress);
   }
-  return grant.id === ownerId ? `Owner (account ${grant.id})` : `Account ${grant.id}`;
+  return grant.id === ownerId ? l10n.t('Owner (account {0})', String(grant.id)) : l10n.t('Account {0}', String(grant.id));
 }
 
 /** One line per grantee, its permissions joined: "Everyone (AllUsers…): read". */

@@ -80,8 +80,8 @@ export class ObjectNode implements S3Node {
       tooltip.appendMarkdown(vscode.l10n.t('Storage class: {0}  \n', storageClass));
     }
     if (head) {
-      const encryption = head.serverSideEncryption ? `${head.serverSideEncryption}${head.kmsKeyId ? ` (key ${head.kmsKeyId})` : ''}` : vscode.l10n.t('none reported');
-      tooltip.appendMarkdown(vscode.l10n.t('Encryption: {0}  \nContent-Type: {1}  \n', escapeMarkdown(encryption), escapeMarkdown(head.contentType ?? 'none')));
+      const encryption = head.serverSideEncryption ? (head.kmsKeyId ? vscode.l10n.t('{0} (key {1})', head.serverSideEncryption, head.kmsKeyId) : head.serverSideEncryption) : vscode.l10n.t('none reported');
+      tooltip.appendMarkdown(vscode.l10n.t('Encryption: {0}  \nContent-Type: {1}  \n', escapeMarkdown(encryption), escapeMarkdown(head.contentType ?? vscode.l10n.t('none'))));
       const archive = describeArchive(head.storageClass, head.restore);
       if (archive) {
         tooltip.appendMarkdown(`**${escapeMarkdown(archive[0].toUpperCase() + archive.slice(1))}**  \n`);
