@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { promises as fs } from 'node:fs';
 import { settings } from '../settings';
@@ -105,7 +106,12 @@ async function existingFiles(context: CommandContext, folder: string, files: str
 export async function download(context: CommandContext, target: unknown, selection: unknown): Promise<void> {
   const items = await commandItems(context, target, selection, vscode.l10n.t('objects, folders or buckets'), { versions: true });
   const source = items.length === 1 ? s3Text(items[0]) : plural(items.length, 'item');
-  const [chosen] = await context.prompts.openDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: vscode.l10n.t('Download Here'), title: vscode.l10n.t('Download {0} to…', source) });
+  // In a virtual workspace (an opened bucket) the dialog would start in S3, whose paths mean nothing on disk.
+  const startIn = vscode.workspace.workspaceFolders?.find((folder) => folder.uri.scheme === 'file')?.uri ?? vscode.Uri.file(os.homedir());
+  const [chosen] = await context.prompts.openDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: startIn, openLabel: vscode.l10n.t('Download Here'), title: vscode.l10n.t('Download {0} to…', source) });
+  if (chosen.scheme !== 'file') {
+    throw new Error(vscode.l10n.t('Downloads go to a folder of this computer, and {0} is not one. Choose a local folder, or use Copy To… to copy within S3.', chosen.toString(true)));
+  }
   const folder = chosen.fsPath;
 
   // Listing, the size check and the question about existing files are phases of the download's own progress.

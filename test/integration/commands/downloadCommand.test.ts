@@ -360,6 +360,23 @@ suite('Download…: objects, folders and buckets to a local folder, byte for byt
     assert.deepEqual(messages(record), [`info: Download of 2 items to ${chosen}: 3 succeeded, 0 failed.`]);
   });
 
+  test('a folder not on this computer (an S3 folder picked in a virtual workspace\'s dialog) is refused and nothing is written at its path', async () => {
+    await client.put(bucket, 'docs/readme.md', '# read me');
+    const object = s3Uri(`default@${bucket}`, 'docs/readme.md');
+    const elsewhere = s3Uri(`default@${bucket}`, 'elsewhere');
+    let startsIn: string | undefined;
+    const { record } = await runDownload(chosen, [object, [object]], {
+      openDialog: async (options) => {
+        startsIn = options.defaultUri?.scheme;
+        return [elsewhere];
+      },
+    });
+    assert.equal(startsIn, 'file', 'the dialog starts in a folder of this computer');
+    assert.deepEqual(messages(record), [`error: Downloads go to a folder of this computer, and ${elsewhere.toString(true)} is not one. Choose a local folder, or use Copy To… to copy within S3.`]);
+    await assert.rejects(fs.stat(elsewhere.fsPath), `nothing at ${elsewhere.fsPath} on this computer`);
+    assert.deepEqual(record.progress, []);
+  });
+
   test('from the palette it downloads the object in the active s3: editor', async () => {
     await client.put(bucket, 'notes/today.md', '# today\n');
     const document = await vscode.workspace.openTextDocument(s3Uri(`default@${bucket}`, 'notes/today.md'));
