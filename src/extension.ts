@@ -2,12 +2,12 @@
 import './ui/vscodeL10n';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { offerLeftoverCleanUp } from './commands/cleanUpIncompleteUploads';
+import { offerLeftoverCleanUp } from './commands/buckets/cleanUpIncompleteUploads';
 import type { CommandContext } from './commands/commandContext';
-import { dropActions } from './commands/dropActions';
+import { dropActions } from './commands/transfers/dropActions';
 import { registerCommands } from './commands/registerCommands';
 import { runCommand } from './commands/runCommand';
-import { CURRENT_VERSION_SCHEME, CurrentVersionContentProvider, RefusedSaves } from './commands/resolveSaveConflict';
+import { CURRENT_VERSION_SCHEME, CurrentVersionContentProvider, RefusedSaves } from './commands/objects/resolveSaveConflict';
 import { ObjectPropertiesFileSystem, PROPERTIES_SCHEME } from './fs/propertiesFileSystem';
 import { offerToReopenLegacyFolders } from './fs/legacyFolders';
 import { S3FileSystemProvider } from './fs/s3FileSystemProvider';

@@ -1,6 +1,6 @@
 // Incomplete multipart uploads of a bucket, with what they hold and whether this extension started
 // them, and the transfer tasks that abort them. Free of `vscode`: the command and the automatic offer
-// after a crash (src/commands/cleanUpIncompleteUploads.ts) both run this.
+// after a crash (src/commands/buckets/cleanUpIncompleteUploads.ts) both run this.
 import { S3Error } from '../s3/errors';
 import type { S3Service } from '../s3/service';
 import type { IncompleteUpload, IncompleteUploadSize } from '../s3/types';

@@ -23,9 +23,9 @@ interface Allowed {
 
 /** English that no user reads as a message. Each entry must still match a literal. */
 const ALLOWED: Allowed[] = [
-  { file: 'src/commands/changeAccess.ts', text: 'any AWS account', reason: 'an OutsideReaders value (src/tree/knownAccess.ts), compared, never shown' },
+  { file: 'src/commands/access/changeAccess.ts', text: 'any AWS account', reason: 'an OutsideReaders value (src/tree/knownAccess.ts), compared, never shown' },
   { file: 'src/ui/access.ts', text: 'any AWS account', reason: 'an OutsideReaders value (src/tree/knownAccess.ts), compared, never shown' },
-  { file: 'src/commands/changeStorageClass.ts', text: 'storage class', reason: "a Rewrite['what'] kind: it picks the messages, and names the change in log lines" },
+  { file: 'src/commands/storage/changeStorageClass.ts', text: 'storage class', reason: "a Rewrite['what'] kind: it picks the messages, and names the change in log lines" },
   { file: 'src/fs/propertiesFileSystem.ts', text: 'as edited', reason: 'the Rewrite value of a Properties save, only written to the log' },
   { file: 'src/registrations.ts', text: 'Could not register ${} (${}): ${}.', reason: 'a log line: report().logLines, written by extension.ts with log.error' },
   { file: 'src/s3/guardedService.ts', text: 'PRESIGN ${} s3://${}/${} for ${} s (${})', reason: 'a log line, logged once the URL is made' },
@@ -35,11 +35,11 @@ const ALLOWED: Allowed[] = [
   { file: 'src/transfer/copyTasks.ts', text: '${} until ${}', reason: 'activeLock: Object Lock settings compared as text, never shown' },
   { file: 'src/transfer/copyTasks.ts', text: '${}; hold ${}', reason: 'activeLock: Object Lock settings compared as text, never shown' },
   {
-    file: 'src/commands/openAwsConfig.ts',
+    file: 'src/commands/connections/openAwsConfig.ts',
     text: '# AWS shared config, read by the aws CLI, the SDKs and the S3 Browser extension.\n# Example profile for an S3-compatible endpoint (keys go to the credentials file):\n#\n# [profile minio]\n# region = us-east-1\n# endpoint_url = http://127.0.0.1:9000\n# s3 =\n#   addressing_style = path\n',
     reason: 'the AWS config file written for the aws CLI and the SDKs',
   },
-  { file: 'src/commands/ssoLogin.ts', text: 'aws sso login (${})', reason: 'the terminal is named by the aws CLI command it runs' },
+  { file: 'src/commands/connections/ssoLogin.ts', text: 'aws sso login (${})', reason: 'the terminal is named by the aws CLI command it runs' },
 ];
 
 /** Methods whose first argument is only written to the log, by file. */
