@@ -5,7 +5,7 @@ import type { S3ServiceFactory } from '../s3/serviceFactory';
 import type { ObjectAcl } from '../s3/types';
 import { runTransfers } from '../transfer/transferEngine';
 import { rewriteTask } from '../transfer/rewriteTasks';
-import type { KnownAccess } from '../tree/knownAccess';
+import type { KnownAccess } from '../ui/knownAccess';
 import { readableByOutsiders } from '../ui/access';
 import { s3Text } from '../ui/format';
 import { toFileSystemError } from './fileSystemErrors';

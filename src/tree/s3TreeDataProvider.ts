@@ -4,7 +4,7 @@ import type { PinnedBuckets } from '../profiles/pinnedBuckets';
 import type { S3ServiceFactory } from '../s3/serviceFactory';
 import { S3Error } from '../s3/errors';
 import { settings } from '../settings';
-import { KnownAccess } from './knownAccess';
+import { KnownAccess } from '../ui/knownAccess';
 import { FolderListing } from './nodes/folderListing';
 import { BucketNode } from './nodes/bucketNode';
 import { MessageNode } from './nodes/messageNode';

@@ -3,7 +3,7 @@ import { settings } from '../../settings';
 import { aclTask } from '../../transfer/aclTasks';
 import type { TransferTask } from '../../transfer/transferEngine';
 import { runPlannedTransferBatch } from '../../transfer/transferUi';
-import type { OutsideReaders } from '../../tree/knownAccess';
+import type { OutsideReaders } from '../../ui/knownAccess';
 import { publicAudience } from '../../ui/access';
 import { plural, s3Text } from '../../ui/format';
 import type { CommandContext } from '../commandContext';

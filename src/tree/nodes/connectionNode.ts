@@ -3,7 +3,7 @@ import type { Connection } from '../../profiles/connectionRegistry';
 import type { PinnedBuckets } from '../../profiles/pinnedBuckets';
 import type { S3ServiceFactory } from '../../s3/serviceFactory';
 import type { BucketSummary } from '../../s3/types';
-import type { KnownAccess } from '../knownAccess';
+import type { KnownAccess } from '../../ui/knownAccess';
 import { BucketNode } from './bucketNode';
 import { MessageNode } from './messageNode';
 import type { NodeAddress, S3Node } from './s3Node';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../../profiles/connectionRegistry';
 import type { S3ServiceFactory } from '../../s3/serviceFactory';
-import type { KnownAccess } from '../knownAccess';
+import type { KnownAccess } from '../../ui/knownAccess';
 import { DeletedObjectsNode } from './deletedObjectsNode';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';

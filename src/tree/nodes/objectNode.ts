@@ -3,7 +3,7 @@ import { baseName, formatS3Location, S3_SCHEME } from '../../fs/s3Location';
 import { ARCHIVED_STORAGE_CLASSES, type ObjectHead, type ObjectSummary } from '../../s3/types';
 import { describeArchive } from '../../ui/archive';
 import { formatBytes, formatCount, localAndUtc } from '../../ui/format';
-import type { OutsideReaders } from '../knownAccess';
+import type { OutsideReaders } from '../../ui/knownAccess';
 import { contextValue } from './contextValue';
 import type { FolderListing, ListingContext } from './folderListing';
 import { MessageNode } from './messageNode';
