@@ -2,8 +2,9 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { S3Service } from '../../../src/s3/service';
 import type { CopyObjectRequest, ObjectHead, VersionedKey } from '../../../src/s3/types';
-import { copyTask, CopyRecord, type CopyJob } from '../../../src/transfer/copyTasks';
+import { copyTask, copyTaskPages, CopyRecord, prefixPairs, type CopyJob } from '../../../src/transfer/copyTasks';
 import { runTransfers } from '../../../src/transfer/transferEngine';
+import { MemoryS3Service } from '../../support/memoryS3Service';
 
 /** One bucket in memory: objects with their tags; copies and deletes are recorded in order. */
 function memoryService(objects: Map<string, { size: number; tags: Record<string, string> }>, events: string[], options: { dropTagsOnCopy?: boolean; failDelete?: boolean } = {}): S3Service {
@@ -102,4 +103,30 @@ test('a copy of a key not listed reads its HEAD first; with keepAccessAndEncrypt
   await runTransfers([copyTask(job(service, false), { sourceKey: 'a', targetKey: 'b', size: 1 }, new CopyRecord())], { concurrency: 1 });
   await runTransfers([copyTask({ ...job(service, false), keepAccessAndEncryption: true }, { sourceKey: 'a', targetKey: 'c', size: 1, etag: '"a"', storageClass: 'STANDARD' }, new CopyRecord())], { concurrency: 1 });
   assert.deepEqual(events, ['head a', 'copy a → b as is, no storage class, if-match "a"', 'head a', 'tags? a', 'acl? a', 'copy a → c with 1 grants']);
+});
+
+test('a folder copied from its listing keeps every key exactly — a key next to a folder of its name, odd characters — and a refused target is one failure, by name', async () => {
+  const s3 = new MemoryS3Service({ b: { 'docs/a': 'file a', 'docs/a/b': 'under a', 'docs/ünï + %#?.txt': 'odd', 'docsx/not-me': 'x' } });
+  s3.denied.add('b/backup/a/b');
+  const endpoint = { connectionName: 'c', service: s3.asService(), bucket: 'b' };
+  const outcome = await runTransfers(copyTaskPages({ source: endpoint, destination: endpoint, removeSource: false }, prefixPairs(endpoint.service.listKeys('b', 'docs/'), 'docs/', 'backup/'), new CopyRecord()), { concurrency: 4 });
+  assert.equal(outcome.succeeded, 2);
+  assert.deepEqual(outcome.failed.map((failure) => failure.label), ['s3://b/docs/a/b → s3://b/backup/a/b']);
+  assert.deepEqual(s3.contents('b'), {
+    'backup/a': 'file a',
+    'backup/ünï + %#?.txt': 'odd',
+    'docs/a': 'file a',
+    'docs/a/b': 'under a',
+    'docs/ünï + %#?.txt': 'odd',
+    'docsx/not-me': 'x',
+  });
+});
+
+test('a move whose copy is refused keeps its source: every key stays in at least one place', async () => {
+  const s3 = new MemoryS3Service({ b: { 'in/1': 'one', 'in/2': 'two' } });
+  s3.denied.add('b/out/2');
+  const endpoint = { connectionName: 'c', service: s3.asService(), bucket: 'b' };
+  const outcome = await runTransfers(copyTaskPages({ source: endpoint, destination: endpoint, removeSource: true }, prefixPairs(endpoint.service.listKeys('b', 'in/'), 'in/', 'out/'), new CopyRecord()), { concurrency: 2 });
+  assert.deepEqual([outcome.succeeded, outcome.failed.length], [1, 1]);
+  assert.deepEqual(s3.contents('b'), { 'in/2': 'two', 'out/1': 'one' });
 });

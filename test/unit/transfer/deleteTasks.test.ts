@@ -4,6 +4,7 @@ import type { S3Service } from '../../../src/s3/service';
 import type { DeleteReport, ObjectSummary } from '../../../src/s3/types';
 import { deleteTaskPages } from '../../../src/transfer/deleteTasks';
 import { runTransfers, type TransferTask } from '../../../src/transfer/transferEngine';
+import { MemoryS3Service } from '../../support/memoryS3Service';
 
 /** A service whose DeleteObjects refuses the keys in `denied`, recording each request's keys. */
 function deletingService(denied: Set<string>, requests: string[][]): S3Service {
@@ -60,4 +61,14 @@ test('at most 8 DeleteObjects requests of one job are in flight, whatever the en
   const outcome = await runTransfers(await tasksOf(deleteTaskPages(service, 'b', keys)), { concurrency: 32 });
   assert.equal(outcome.succeeded, 20_000);
   assert.equal(most, 8);
+});
+
+test('deleting a listed folder removes exactly its keys — not the key of its name next to it, nor a sibling prefix — and reports a refused one by name', async () => {
+  const s3 = new MemoryS3Service({ b: { 'logs': 'a key named like the folder', 'logs/1.txt': '1', 'logs/deep/2.txt': '2', 'logs-old/3.txt': '3' } });
+  s3.denied.add('b/logs/deep/2.txt');
+  const service = s3.asService();
+  const outcome = await runTransfers(await tasksOf(deleteTaskPages(service, 'b', service.listKeys('b', 'logs/'))), { concurrency: 4 });
+  assert.equal(outcome.succeeded, 1);
+  assert.deepEqual(outcome.failed.map((failure) => failure.label), ['s3://b/logs/deep/2.txt']);
+  assert.deepEqual(s3.contents('b'), { logs: 'a key named like the folder', 'logs-old/3.txt': '3', 'logs/deep/2.txt': '2' });
 });
