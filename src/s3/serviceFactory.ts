@@ -1,6 +1,6 @@
 import { GuardedS3Service, type RequestLog } from './guardedService';
 import { loadSdk } from './loadSdk';
-import type { TransferOptions } from './sdkService';
+import type { TransferOptions } from './sdk/connection';
 import type { S3Service } from './service';
 import type { ConnectionSettings } from './types';
 import type { UploadJournal } from './uploadJournal';

@@ -4,7 +4,7 @@ import { CredentialCache } from '../../../src/profiles/cachedCredentials';
 import { connectionForProfile as fromProfile, defaultProfileName, sharedConfigPaths, stsClientConfig } from '../../../src/profiles/connections';
 import type { ProfileDefinition } from '../../../src/profiles/sharedConfig';
 import { profilesOf } from '../../support/sharedConfigFiles';
-import { clientConfig } from '../../../src/s3/sdkService';
+import { clientConfig } from '../../../src/s3/sdk/connection';
 
 const paths = { config: '/nonexistent/config', credentials: '/nonexistent/credentials' };
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import { curlUpload, httpsUrl, objectArn } from '../../../src/s3/objectUrls';
-import { attachmentDisposition } from '../../../src/s3/sdkService';
+import { attachmentDisposition } from '../../../src/s3/sdk/objectParams';
 
 test('AWS URLs are virtual-hosted with the key encoded per segment; dotted buckets and custom endpoints are path-style', () => {
   assert.equal(httpsUrl({}, 'eu-west-1', 'photos', 'a b/c+d#e?.jpg'), 'https://photos.s3.eu-west-1.amazonaws.com/a%20b/c%2Bd%23e%3F.jpg');
