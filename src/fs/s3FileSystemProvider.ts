@@ -1,19 +1,17 @@
 import * as vscode from 'vscode';
 import type { Connection, ConnectionRegistry } from '../profiles/connectionRegistry';
 import { keyLengthProblem, S3Error } from '../s3/errors';
-import { bareEtag } from '../s3/etag';
 import type { S3Service } from '../s3/service';
 import type { S3ServiceFactory } from '../s3/serviceFactory';
 import type { ObjectHead } from '../s3/types';
 import { settings } from '../settings';
-import { attributesOf, copyObjectWithAttributes, CopyRecord, copyTaskPages, prefixPairs, type BucketEndpoint, type CopyJob } from '../transfer/copyTasks';
-import { deleteTaskPages } from '../transfer/deleteTasks';
-import { runTransfers, type TransferFailure, type TransferOutcome, type TransferTask } from '../transfer/transferEngine';
-import { countOf } from '../transfer/transferJob';
-import { formatBytes, formatCount, plural, s3Text } from '../ui/format';
-import type { ProgressReport, Prompts } from '../ui/prompts';
+import { attributesOf, copyObjectWithAttributes, type BucketEndpoint, type CopyJob } from '../transfer/copyTasks';
+import { deleteFolder, reportDroppedAcl, transferFolder, type FolderJobHost } from '../transfer/folderJobs';
+import { formatBytes, s3Text } from '../ui/format';
+import type { Prompts } from '../ui/prompts';
 import { contentTypeForKey } from './contentType';
 import { toFileSystemError } from './fileSystemErrors';
+import { SaveConflicts } from './saveConflicts';
 import { baseName, folderPrefix, parseS3Location, type S3Location } from './s3Location';
 
 interface Target {
@@ -25,12 +23,6 @@ interface Target {
   versionId?: string;
 }
 
-/** What this window last reported of an object: its ETag and the mtime given for it. */
-interface Stamp {
-  etag: string;
-  mtime: number;
-}
-
 function isNotFound(error: unknown): boolean {
   return error instanceof S3Error && error.kind === 'NotFound';
 }
@@ -38,23 +30,16 @@ function isNotFound(error: unknown): boolean {
 /**
  * Objects as files and prefixes as folders, for `s3://[connection@]bucket/key[?versionId=…]` URIs.
  * A save is conditional on the ETag the document's content is based on (If-Match, plus a HEAD
- * comparison for servers that ignore it) and keeps everything the object had; folder operations
- * page through their keys with progress and Cancel and stop at the first failure.
+ * comparison for servers that ignore it; saveConflicts.ts keeps those ETags) and keeps everything
+ * the object had; folder operations page through their keys with progress and Cancel and stop at
+ * the first failure (src/transfer/folderJobs.ts).
  */
 export class S3FileSystemProvider implements vscode.FileSystemProvider {
   private readonly changes = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changes.event;
-  private readonly refusedSaves = new vscode.EventEmitter<vscode.Uri>();
+  private readonly saves = new SaveConflicts();
   /** A save was refused because someone else changed the object; the UI offers Compare / Overwrite. */
-  readonly onDidRefuseSave = this.refusedSaves.event;
-  /**
-   * By URI: the ETag the content this window holds is based on. Set only by readFile and this
-   * window's own writes (and an explicit Overwrite), never by stat: VS Code stats right before
-   * saving, and a stat that re-based would let a save overwrite a change it never saw.
-   */
-  private readonly bases = new Map<string, Stamp>();
-  /** By URI: the mtime last reported, so it moves on every ETag change. */
-  private readonly stamps = new Map<string, Stamp>();
+  readonly onDidRefuseSave = this.saves.onDidRefuseSave;
   /** Folders whose keys the Explorer cannot show were named to the user once (per folder). */
   private readonly reportedHidden = new Set<string>();
 
@@ -101,25 +86,6 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
     }
   }
 
-  /**
-   * Returns the mtime to report for an object. S3 keeps LastModified to the second, so a change
-   * within the same second would not move it: a new ETag always gets a later mtime than the one
-   * reported before, while an unchanged ETag keeps its mtime.
-   */
-  private stamp(uri: vscode.Uri, etag: string | undefined, lastModified: Date | undefined): number {
-    const key = uri.toString();
-    const bare = bareEtag(etag);
-    const previous = this.stamps.get(key);
-    const reported = lastModified?.getTime() ?? Date.now();
-    if (!bare) {
-      this.stamps.delete(key);
-      return reported;
-    }
-    const mtime = previous?.etag === bare ? previous.mtime : Math.max(reported, (previous?.mtime ?? 0) + 1);
-    this.stamps.set(key, { etag: bare, mtime });
-    return mtime;
-  }
-
   private async headOrUndefined(service: S3Service, bucket: string, key: string, versionId?: string): Promise<ObjectHead | undefined> {
     if (key === '' || key.endsWith('/')) {
       return undefined;
@@ -158,7 +124,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
       const head = await this.headOrUndefined(service, bucket, key, versionId);
       if (head) {
         // Only the mtime moves here; the ETag a save is conditional on stays the one last read.
-        const mtime = versionId ? (head.lastModified?.getTime() ?? 0) : this.stamp(uri, head.etag, head.lastModified);
+        const mtime = versionId ? (head.lastModified?.getTime() ?? 0) : this.saves.stamp(uri, head.etag, head.lastModified);
         return { type: vscode.FileType.File, ctime: mtime, mtime, size: head.size, permissions };
       }
       if (await this.folderExists(service, bucket, key)) {
@@ -247,19 +213,10 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
         throw error;
       }
       if (!versionId) {
-        this.setBase(uri, content.etag, this.stamp(uri, content.etag, content.lastModified));
+        this.saves.setBase(uri, content.etag, this.saves.stamp(uri, content.etag, content.lastModified));
       }
       return content.body;
     });
-  }
-
-  private setBase(uri: vscode.Uri, etag: string | undefined, mtime: number): void {
-    const bare = bareEtag(etag);
-    if (bare) {
-      this.bases.set(uri.toString(), { etag: bare, mtime });
-    } else {
-      this.bases.delete(uri.toString());
-    }
   }
 
   writeFile(uri: vscode.Uri, content: Uint8Array, options: { create: boolean; overwrite: boolean }): Promise<void> {
@@ -278,17 +235,12 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
       }
       let written: { etag?: string };
       if (current) {
-        // The save must replace exactly the version this window's content is based on. A caller that
-        // never read the object (a programmatic overwrite) replaces the one just seen.
-        const base = this.bases.get(uri.toString())?.etag ?? bareEtag(current.etag);
-        if (base && bareEtag(current.etag) !== base) {
-          throw this.refuseSave(uri, bucket, key);
-        }
+        const base = this.saves.baseForSave(uri, bucket, key, current);
         const attributes = await attributesOf(service, bucket, key, current);
         try {
           written = await service.putObject({ bucket, key, body: content, ...attributes, ifMatch: base });
         } catch (error) {
-          throw error instanceof S3Error && error.kind === 'PreconditionFailed' ? this.refuseSave(uri, bucket, key) : error;
+          throw error instanceof S3Error && error.kind === 'PreconditionFailed' ? this.saves.refuseSave(uri, bucket, key) : error;
         }
       } else {
         try {
@@ -299,16 +251,9 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
         }
       }
       // Ceph answers some writes without an ETag; then the next save is conditional on the HEAD's.
-      this.setBase(uri, written.etag, this.stamp(uri, written.etag, new Date()));
+      this.saves.setBase(uri, written.etag, this.saves.stamp(uri, written.etag, new Date()));
       this.changes.fire([{ type: current ? vscode.FileChangeType.Changed : vscode.FileChangeType.Created, uri }]);
     });
-  }
-
-  private refuseSave(uri: vscode.Uri, bucket: string, key: string): vscode.FileSystemError {
-    this.refusedSaves.fire(uri);
-    return vscode.FileSystemError.Unavailable(
-      vscode.l10n.t('{0} was changed by someone else after you opened it, so your save was refused to keep their change. Your edits are still in the editor: compare them with the version on S3, or overwrite it on purpose, with the two buttons in the editor\'s title bar.', s3Text(bucket, key)),
-    );
   }
 
   /**
@@ -316,20 +261,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
    * Overwrite after a refused save). Returns that version's ETag.
    */
   async rebase(uri: vscode.Uri): Promise<string | undefined> {
-    return this.run(uri, async ({ service, location: { bucket, key } }) => {
-      const head = await service.headObject(bucket, key);
-      const bare = bareEtag(head.etag);
-      const previous = this.bases.get(uri.toString());
-      if (bare && previous) {
-        // Their version is reported with the mtime the editor's content was read at, so VS Code's own
-        // "newer on disk" check lets this one confirmed save through; the ETag condition still holds.
-        this.stamps.set(uri.toString(), { etag: bare, mtime: previous.mtime });
-        this.bases.set(uri.toString(), { etag: bare, mtime: previous.mtime });
-      } else {
-        this.setBase(uri, head.etag, this.stamp(uri, head.etag, head.lastModified));
-      }
-      return bare;
-    });
+    return this.run(uri, async ({ service, location: { bucket, key } }) => this.saves.rebase(uri, await service.headObject(bucket, key)));
   }
 
   /** The object's current bytes, without changing what this window's saves are based on (for Compare). */
@@ -368,37 +300,20 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
       if (head) {
         await service.deleteObjects(bucket, [{ key }]);
       } else if (isFolder) {
-        await this.deleteFolder(target, options.recursive);
+        const prefix = folderPrefix(key);
+        if (!options.recursive) {
+          const page = await service.listFolder({ bucket, prefix, pageSize: 2 });
+          if (page.folders.length > 0 || page.files.some((file) => file.key !== prefix)) {
+            throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('{0} is not empty.', s3Text(bucket, prefix)));
+          }
+        }
+        await deleteFolder(this.folderJobHost(), service, bucket, prefix);
       } else {
         throw vscode.FileSystemError.FileNotFound(uri);
       }
-      this.stamps.delete(uri.toString());
-      this.bases.delete(uri.toString());
+      this.saves.forget(uri);
       this.changes.fire([{ type: vscode.FileChangeType.Deleted, uri }]);
     });
-  }
-
-  private async deleteFolder(target: Target, recursive: boolean): Promise<void> {
-    const { service, location: { bucket, key } } = target;
-    const prefix = folderPrefix(key);
-    if (!recursive) {
-      const page = await service.listFolder({ bucket, prefix, pageSize: 2 });
-      if (page.folders.length > 0 || page.files.some((file) => file.key !== prefix)) {
-        throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('{0} is not empty.', s3Text(bucket, prefix)));
-      }
-    }
-    // A listed page (up to 1000 keys) is deleted with one request, so a cancel stops between requests.
-    await runFolderJob(
-      this.prompts,
-      vscode.l10n.t('Deleting {0}', s3Text(bucket, prefix)),
-      'deleted',
-      undefined,
-      (signal) => deleteTaskPages(service, bucket, service.listKeys(bucket, prefix, signal)),
-      (done) => ({ summary: vscode.l10n.t('deleted {0} keys; the rest are still there', formatCount(done)) }),
-      // Keys S3 refused within a request it answered: how many of all, and the first by name.
-      (outcome, first) =>
-        vscode.l10n.t('{0} of {1} deletions in bucket "{2}" failed, e.g. "{3}": {4}', outcome.failed.length, formatCount(outcome.succeeded + outcome.failed.length), bucket, first.label.slice(s3Text(bucket, '').length), errorText(first.error)),
-    );
   }
 
   rename(oldUri: vscode.Uri, newUri: vscode.Uri, options: { overwrite: boolean }): Promise<void> {
@@ -407,16 +322,6 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
 
   copy(source: vscode.Uri, destination: vscode.Uri, options: { overwrite: boolean }): Promise<void> {
     return this.transfer(source, destination, options, false);
-  }
-
-  /** Says once per operation that copies were made without their ACL, and why; `what` is a clause such as "… was moved". */
-  private reportDroppedAcl(bucket: string, what: string, count = 1): void {
-    void this.prompts.notify(
-      'warning',
-      count === 1
-        ? vscode.l10n.t('{0} without its ACL grants (for example public-read): bucket "{1}" has ACLs disabled (Object Ownership "Bucket owner enforced"), so who can read there is decided by its bucket policy. Change it under the bucket\'s Permissions → Object Ownership if the grants must apply.', what, bucket)
-        : vscode.l10n.t('{0} without their ACL grants (for example public-read): bucket "{1}" has ACLs disabled (Object Ownership "Bucket owner enforced"), so who can read there is decided by its bucket policy. Change it under the bucket\'s Permissions → Object Ownership if the grants must apply.', what, bucket),
-    );
   }
 
   /** Rename (copy, verify, then delete the source) or copy of an object or of every key under a prefix. */
@@ -448,7 +353,7 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
           log: this.log,
         });
         if (aclDropped) {
-          this.reportDroppedAcl(bucket, removeSource ? vscode.l10n.t('{0} was moved', s3Text(bucket, key)) : vscode.l10n.t('{0} was copied', s3Text(bucket, key)));
+          reportDroppedAcl(this.prompts, bucket, removeSource ? vscode.l10n.t('{0} was moved', s3Text(bucket, key)) : vscode.l10n.t('{0} was copied', s3Text(bucket, key)));
         }
         if (removeSource) {
           await source.service.deleteObjects(sourceBucket, [{ key: sourceKey }]);
@@ -461,7 +366,8 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
         if (targetExists && !options.overwrite) {
           throw vscode.FileSystemError.FileExists(to);
         }
-        await this.transferFolder(source, destination, removeSource, !targetExists);
+        const job: CopyJob = { source: endpointOf(source), destination: endpointOf(destination), removeSource, keepAccessAndEncryption: settings.copyKeepsAccessAndEncryption(), log: this.log };
+        await transferFolder(this.folderJobHost(), job, folderPrefix(sourceKey), folderPrefix(key), !targetExists);
       }
       if (removeSource) {
         this.changes.fire([{ type: vscode.FileChangeType.Deleted, uri: from }]);
@@ -470,143 +376,16 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
     });
   }
 
-  /**
-   * A move deletes each source key once its copy is verified, so a stop leaves every key in exactly
-   * one place. A copy into a new folder that stops removes its partial copies, so a retry starts clean.
-   */
-  private async transferFolder(source: Target, destination: Target, removeSource: boolean, targetIsNew: boolean): Promise<void> {
-    const fromPrefix = folderPrefix(source.location.key);
-    const toPrefix = folderPrefix(destination.location.key);
-    const { bucket: sourceBucket } = source.location;
-    const verb = removeSource ? 'moved' : 'copied';
-    const from = s3Text(sourceBucket, fromPrefix);
-    const to = s3Text(destination.location.bucket, toPrefix);
-    const title = removeSource ? vscode.l10n.t('Moving {0} to {1}', from, to) : vscode.l10n.t('Copying {0} to {1}', from, to);
-    const record = new CopyRecord();
-    const job: CopyJob = { source: endpointOf(source), destination: endpointOf(destination), removeSource, keepAccessAndEncryption: settings.copyKeepsAccessAndEncryption(), log: this.log };
-    await runFolderJob(
-      this.prompts,
-      title,
-      verb,
-      async (report, signal) => {
-        // One listing pass first: the total for the progress and the report, and every new key's
-        // length checked before anything is written. Keys are counted, not kept.
-        let total = 0;
-        for await (const page of source.service.listKeys(sourceBucket, fromPrefix, signal)) {
-          for (const object of page) {
-            const problem = keyLengthProblem(toPrefix + object.key.slice(fromPrefix.length));
-            if (problem) {
-              throw vscode.FileSystemError.NoPermissions(removeSource ? vscode.l10n.t('Nothing was moved: {0}', problem) : vscode.l10n.t('Nothing was copied: {0}', problem));
-            }
-          }
-          total += page.length;
-          report(vscode.l10n.t('{0} keys found…', formatCount(total)));
-        }
-        return total;
-      },
-      (signal) => copyTaskPages(job, prefixPairs(source.service.listKeys(sourceBucket, fromPrefix, signal), fromPrefix, toPrefix), record),
-      async (done, total, stopped) => {
-        if (record.withoutAcl > 0) {
-          const keys = formatCount(record.withoutAcl);
-          this.reportDroppedAcl(destination.location.bucket, removeSource ? vscode.l10n.t('{0} keys were moved', keys) : vscode.l10n.t('{0} keys were copied', keys), record.withoutAcl);
-        }
-        const counted = removeSource ? vscode.l10n.t('moved {0} keys', countOf(done, total)) : vscode.l10n.t('copied {0} keys', countOf(done, total));
-        if (removeSource) {
-          return { summary: vscode.l10n.t('{0}; the rest are still at the source', counted) };
-        }
-        if (stopped && targetIsNew && record.startedTargets.length > 0) {
-          const { bucket } = destination.location;
-          await destination.service.deleteObjects(bucket, record.startedTargets.map((copiedKey) => ({ key: copiedKey })));
-          // Said as the server shows it: a write that was still finishing may have landed since.
-          let left = 0;
-          for await (const page of destination.service.listKeys(bucket, toPrefix)) {
-            left += page.length;
-          }
-          return {
-            summary:
-              left === 0
-                ? vscode.l10n.t('{0}, then removed those copies again, so nothing was copied', counted)
-                : left === 1
-                  ? vscode.l10n.t('{0}, then removed the copies it had made, but {1} still is under {2}', counted, plural(left, 'key'), to)
-                  : vscode.l10n.t('{0}, then removed the copies it had made, but {1} still are under {2}', counted, plural(left, 'key'), to),
-          };
-        }
-        return { summary: counted };
-      },
-    );
+  private folderJobHost(): FolderJobHost {
+    return { prompts: this.prompts, concurrency: settings.transferConcurrency() };
   }
 
   dispose(): void {
     this.changes.dispose();
-    this.refusedSaves.dispose();
+    this.saves.dispose();
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function endpointOf(target: Target): BucketEndpoint {
   return { connectionName: target.connection.settings.connectionName, service: target.service, bucket: target.location.bucket };
-}
-
-/** What a folder job does to each key. */
-type FolderVerb = 'deleted' | 'moved' | 'copied';
-
-/** "812 of 1,204 keys moved": a folder job's progress, a message for each kind of job. */
-const KEYS_DONE: Record<FolderVerb, (count: string) => string> = {
-  deleted: (count) => vscode.l10n.t('{0} keys deleted', count),
-  moved: (count) => vscode.l10n.t('{0} keys moved', count),
-  copied: (count) => vscode.l10n.t('{0} keys copied', count),
-};
-
-/**
- * Runs a folder job on the transfer engine in a cancellable progress notification, stopping at the
- * first failure. Anything short of complete becomes a FileSystemError that says exactly what was
- * done ("moved 812 of 1,204 keys; the rest are still at the source") and why it stopped.
- */
-async function runFolderJob(
-  prompts: Prompts,
-  title: string,
-  verb: FolderVerb,
-  count: ((report: ProgressReport, signal: AbortSignal) => Promise<number>) | undefined,
-  tasks: (signal: AbortSignal) => AsyncIterable<TransferTask[]>,
-  conclude: (done: number, total: number | undefined, stopped: boolean) => { summary: string } | Promise<{ summary: string }>,
-  describeFailure: (outcome: TransferOutcome, first: TransferFailure) => string = (_outcome, first) => {
-    const reason = errorText(first.error);
-    return first.label.split(' → ').some((part) => reason.includes(part)) ? reason : `${first.label}: ${reason}`;
-  },
-): Promise<void> {
-  const { outcome, summary } = await prompts.withProgress(title, { cancellable: true }, async (report, signal) => {
-    const total = count ? await count(report, signal) : undefined;
-    let reported = 0;
-    const outcome = await runTransfers(tasks(signal), {
-      concurrency: settings.transferConcurrency(),
-      signal,
-      stopOnFailure: true,
-      totals: { files: total },
-      progressIntervalMs: 0,
-      onProgress: (progress) => {
-        // One message per key (or delete batch) done, so the count a user sees is never ahead.
-        if (progress.filesDone !== reported) {
-          const increment = total ? ((progress.filesDone - reported) * 100) / Math.max(total, 1) : undefined;
-          reported = progress.filesDone;
-          report(KEYS_DONE[verb](countOf(progress.filesDone, total)), increment);
-        }
-      },
-    });
-    const stopped = outcome.failed.length > 0 || outcome.cancelled;
-    const known = total === undefined ? undefined : Math.max(total, outcome.succeeded + outcome.failed.length + outcome.notDone);
-    return { outcome, ...(await conclude(outcome.succeeded, known, stopped)) };
-  });
-  const failure = outcome.failed[0];
-  if (failure && !outcome.cancelled) {
-    const named = describeFailure(outcome, failure);
-    const denied = failure.error instanceof S3Error && (failure.error.kind === 'AccessDenied' || failure.error.kind === 'ReadOnly');
-    const message = vscode.l10n.t('{0} stopped at the first failure: {1}. {2}', title, summary, named);
-    throw denied ? vscode.FileSystemError.NoPermissions(message) : vscode.FileSystemError.Unavailable(message);
-  }
-  if (outcome.cancelled) {
-    throw vscode.FileSystemError.Unavailable(vscode.l10n.t('{0} was cancelled: {1}.', title, summary));
-  }
 }
