@@ -1,6 +1,15 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Lint config for the files of one layer: no import of a layer above it (by its folder or module under src/), and the SDK only where allowed. */
+function layer(files, above, { sdk }) {
+  const patterns = [{ regex: `^(\\.\\./)+(${above.join('|')})(/|$)`, message: `A layer may not import from one above it (${above.join(', ')}): see docs/architecture.md.` }];
+  if (!sdk) {
+    patterns.push({ group: ['@aws-sdk/*', '@smithy/*'], message: 'Use the service layer in src/s3.' });
+  }
+  return [{ files, rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] } }];
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/host/node_modules/**', '.test-work/**'] },
   js.configs.recommended,
@@ -13,7 +22,7 @@ export default tseslint.config(
   },
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       eqeqeq: ['error', 'always'],
       'no-restricted-imports': 'off',
     },
@@ -42,11 +51,16 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // The S3 SDK lives behind src/s3 (and credential resolution in src/profiles).
-    files: ['src/tree/**', 'src/fs/**', 'src/commands/**', 'src/ui/**', 'src/extension.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['@aws-sdk/*', '@smithy/*'], message: 'Use the service layer in src/s3.' }] }],
-    },
-  },
+  // The layers, top to bottom (docs/architecture.md): entry (extension.ts) → commands → tree → fs →
+  // transfer → ui | profiles → settings → s3 → l10n. An import may only go down (ui and profiles do
+  // not use each other); the AWS SDK only in src/s3 (and src/profiles, which resolves credentials).
+  ...layer(['src/commands/**'], ['extension', 'registrations'], { sdk: false }),
+  ...layer(['src/tree/**'], ['extension', 'commands'], { sdk: false }),
+  ...layer(['src/fs/**'], ['extension', 'commands', 'tree'], { sdk: false }),
+  ...layer(['src/transfer/**'], ['extension', 'commands', 'tree', 'fs'], { sdk: false }),
+  ...layer(['src/ui/**'], ['extension', 'commands', 'tree', 'fs', 'transfer', 'profiles'], { sdk: false }),
+  ...layer(['src/settings.ts'], ['extension', 'commands', 'tree', 'fs', 'transfer', 'ui', 'profiles'], { sdk: false }),
+  ...layer(['src/profiles/**'], ['extension', 'commands', 'tree', 'fs', 'transfer', 'ui'], { sdk: true }),
+  ...layer(['src/s3/**'], ['extension', 'commands', 'tree', 'fs', 'transfer', 'ui', 'profiles', 'settings'], { sdk: true }),
+  ...layer(['src/l10n.ts'], ['extension', 'commands', 'tree', 'fs', 'transfer', 'ui', 'profiles', 'settings', 's3'], { sdk: false }),
 );

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run l10n`: writes l10n/bundle.l10n.json, every message of src/ passed to `vscode.l10n.t(…)` or
-// to `l10n.t(…)` of src/ui/l10n.ts, extracted by @vscode/l10n-dev's own extractor (getL10nJson).
+// to `l10n.t(…)` of src/l10n.ts, extracted by @vscode/l10n-dev's own extractor (getL10nJson).
 // Its CLI (`vscode-l10n-dev export ./src`) alone would miss the second kind: it only reads `l10n.t`
 // in files that import `l10n` from 'vscode' or '@vscode/l10n'. So a file importing the seam is shown
 // to the extractor with that import's source read as '@vscode/l10n' — nothing else changes.

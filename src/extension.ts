@@ -1,4 +1,4 @@
-// First: routes src/ui/l10n.ts through vscode.l10n.t before any other module's top level runs.
+// First: routes src/l10n.ts through vscode.l10n.t before any other module's top level runs.
 import './ui/vscodeL10n';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -25,7 +25,7 @@ import { setDisplayLocale } from './ui/format';
 import { Log } from './ui/log';
 import { mfaCodePrompt } from './ui/mfaPrompt';
 import { windowPrompts, type Prompts } from './ui/prompts';
-import { Registrations } from './registrations';
+import { Registrations } from './ui/registrations';
 import { settings } from './settings';
 
 /** What the extension exports, used by its integration tests. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Registrations } from '../registrations';
+import type { Registrations } from '../ui/registrations';
 import type { NodeAddress, S3Node } from '../tree/nodes/s3Node';
 import { copyArn } from './access/copyArn';
 import { copyHttpsUrl } from './access/copyHttpsUrl';

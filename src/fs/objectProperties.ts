@@ -5,7 +5,7 @@ import type { ObjectAcl, ObjectAttributes, ObjectHead } from '../s3/types';
 import { describeGrants, readableByOutsiders } from '../ui/access';
 import { describeArchive } from '../ui/archive';
 import { formatBytes, formatCount, localAndUtc } from '../ui/format';
-import { l10n } from '../ui/l10n';
+import { l10n } from '../l10n';
 
 /** The content headers the document lets a user change, by their HTTP names. */
 const CONTENT_HEADERS = {

@@ -9,7 +9,7 @@ import { attributesOf, copyObjectWithAttributes, type BucketEndpoint, type CopyJ
 import { deleteFolder, reportDroppedAcl, transferFolder, type FolderJobHost } from '../transfer/folderJobs';
 import { formatBytes, s3Text } from '../ui/format';
 import type { Prompts } from '../ui/prompts';
-import { contentTypeForKey } from './contentType';
+import { contentTypeForKey } from '../s3/contentType';
 import { toFileSystemError } from './fileSystemErrors';
 import { SaveConflicts } from './saveConflicts';
 import { baseName, folderPrefix, parseS3Location, type S3Location } from './s3Location';

@@ -1,4 +1,4 @@
-import { l10n } from '../ui/l10n';
+import { l10n } from '../l10n';
 // `s3browser://connection@bucket/key` ↔ {connectionName, bucket, key}. The connection part is
 // optional; without it the default connection is used. Kept free of `vscode` so it is unit-tested on its own:
 // callers pass the decoded authority, path and query of a vscode.Uri, which percent-encodes them

@@ -8,7 +8,7 @@ import {
   type CredentialPrompts,
   type SharedConfigPaths,
 } from './connections';
-import { l10n } from '../ui/l10n';
+import { l10n } from '../l10n';
 
 export type ConnectionKind = 'profile' | 'environment' | 'endpoint';
 

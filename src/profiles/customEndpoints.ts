@@ -3,7 +3,7 @@ import { S3Error } from '../s3/errors';
 import { settings } from '../settings';
 import type { Credentials } from '../s3/types';
 import type { Connection, ConnectionSource } from './connectionRegistry';
-import { l10n } from '../ui/l10n';
+import { l10n } from '../l10n';
 
 /** The non-secret part of a custom endpoint, kept in the `s3Browser.endpoints` setting. */
 export interface EndpointDefinition {

@@ -1,7 +1,7 @@
 // Validation of custom endpoint URLs: plain http is fine for local and private hosts (a MinIO on
 // the LAN) but sends credentials-signed traffic in the clear anywhere else, so it earns a warning.
 
-import { l10n } from '../ui/l10n';
+import { l10n } from '../l10n';
 
 export interface EndpointUrlCheck {
   /** Why the URL cannot be used. */

@@ -1,7 +1,7 @@
 // S3 general-purpose bucket naming rules, checked before any request so the user learns which rule
 // a name breaks instead of getting a bare InvalidBucketName.
 
-import { l10n } from '../ui/l10n';
+import { l10n } from '../l10n';
 
 const FORBIDDEN_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
 const FORBIDDEN_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3'];

@@ -1,4 +1,4 @@
-import { l10n } from '../ui/l10n';
+import { l10n } from '../l10n';
 // Maps SDK and network failures to one error type with a message a user can act on.
 // Messages name the connection and the bucket/key, never a secret.
 

@@ -2,7 +2,7 @@
 // credentials that sign it (a URL signed with temporary credentials dies with them, even when they
 // do not say when: a session token without an expiry).
 
-import { l10n } from '../ui/l10n';
+import { l10n } from '../l10n';
 import type { SigningCredentials } from './types';
 
 /** SigV4's longest presigned URL: 7 days. */

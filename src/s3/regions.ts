@@ -1,4 +1,4 @@
-import { l10n } from '../ui/l10n';
+import { l10n } from '../l10n';
 
 /** AWS commercial regions offered when creating a bucket (the SDK has no runtime list). */
 export const AWS_REGIONS: ReadonlyArray<[code: string, name: string]> = [

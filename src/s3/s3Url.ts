@@ -1,7 +1,7 @@
 // Reads the ways people paste an S3 location: `s3://bucket/key` (aws CLI), virtual-hosted and
 // path-style AWS URLs, and path-style URLs of any other endpoint (MinIO, Ceph…).
 
-import { l10n } from '../ui/l10n';
+import { l10n } from '../l10n';
 
 export interface S3UrlTarget {
   bucket: string;

@@ -6,7 +6,7 @@ import type { CannedAcl } from '../s3/types';
 import { publicAudience } from '../ui/access';
 import { s3Text } from '../ui/format';
 import type { TransferTask } from './transferEngine';
-import { l10n } from '../ui/l10n';
+import { l10n } from '../l10n';
 
 /**
  * A refused ACL change, explained by the setting that refuses it and where that is changed: ACLs

@@ -6,7 +6,7 @@ import type { S3Service } from '../s3/service';
 import { ALL_USERS, AUTHENTICATED_USERS, type Grant, type ObjectAcl, type ObjectAttributes, type ObjectHead, type ObjectSummary } from '../s3/types';
 import type { TransferTask } from './transferEngine';
 import { s3Text } from '../ui/format';
-import { l10n } from '../ui/l10n';
+import { l10n } from '../l10n';
 
 /** A bucket on a connection, with the service that reaches it. */
 export interface BucketEndpoint {

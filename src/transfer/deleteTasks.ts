@@ -7,7 +7,7 @@ import { Slots } from '../s3/slots';
 import type { ObjectSummary } from '../s3/types';
 import { formatCount, s3Text } from '../ui/format';
 import type { TransferTask } from './transferEngine';
-import { l10n } from '../ui/l10n';
+import { l10n } from '../l10n';
 
 /** S3's limit on the keys of one DeleteObjects request. */
 export const DELETE_BATCH_SIZE = 1000;

@@ -10,7 +10,7 @@ import type { S3Service } from '../s3/service';
 import type { Placement } from './localNames';
 import type { TransferTask } from './transferEngine';
 import { formatCount, s3Text } from '../ui/format';
-import { l10n } from '../ui/l10n';
+import { l10n } from '../l10n';
 
 /** One key of a download and where it goes. */
 export interface DownloadEntry {

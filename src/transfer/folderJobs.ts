@@ -4,7 +4,7 @@
 import { keyLengthProblem, S3Error } from '../s3/errors';
 import type { S3Service } from '../s3/service';
 import { formatCount, plural, s3Text } from '../ui/format';
-import { l10n } from '../ui/l10n';
+import { l10n } from '../l10n';
 import type { ProgressReport, Prompts } from '../ui/prompts';
 import { CopyRecord, copyTaskPages, prefixPairs, type CopyJob } from './copyTasks';
 import { deleteTaskPages } from './deleteTasks';

@@ -8,7 +8,7 @@ import type { UploadJournal, UploadJournalEntry } from '../s3/uploadJournal';
 import { runJob } from './transferJob';
 import type { TransferTask } from './transferEngine';
 import { formatCount, localAndUtc, s3Text } from '../ui/format';
-import { l10n } from '../ui/l10n';
+import { l10n } from '../l10n';
 
 /** Sizes are looked up (one ListParts each) for this many uploads; beyond it they show as unknown. */
 export const SIZE_LOOKUPS = 200;

@@ -13,7 +13,7 @@
 //   which is reported.
 // Free of `vscode` and of the file system, so every rule is unit-tested.
 
-import { l10n } from '../ui/l10n';
+import { l10n } from '../l10n';
 
 /** One key to place, relative to the chosen folder (`q/a.txt` for `s3://b/p/q/a.txt` downloaded as folder `q`). */
 export interface KeyToPlace {

@@ -5,7 +5,7 @@ import type { S3Service } from '../s3/service';
 import type { RestoreTier } from '../s3/types';
 import { s3Text } from '../ui/format';
 import type { TransferTask } from './transferEngine';
-import { l10n } from '../ui/l10n';
+import { l10n } from '../l10n';
 
 /** The task that starts one restore; an object already being restored or not archived is skipped, saying so. */
 export function restoreTask(service: S3Service, bucket: string, key: string, days: number, tier: RestoreTier): TransferTask {

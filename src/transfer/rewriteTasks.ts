@@ -13,7 +13,7 @@ import type { ObjectAttributes, ObjectHead } from '../s3/types';
 import { s3Text } from '../ui/format';
 import { attributesOf, ensureTags, lockKept } from './copyTasks';
 import type { TransferTask } from './transferEngine';
-import { l10n } from '../ui/l10n';
+import { l10n } from '../l10n';
 
 export type RewrittenAttributes = ObjectAttributes & { ownerId?: string };
 

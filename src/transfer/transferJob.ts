@@ -5,7 +5,7 @@
 
 import { setMaxListeners } from 'node:events';
 import { formatCount } from '../ui/format';
-import { l10n } from '../ui/l10n';
+import { l10n } from '../l10n';
 
 export interface JobOutcome<T> {
   /** Items whose work completed. */

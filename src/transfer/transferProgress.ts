@@ -1,7 +1,7 @@
 // What a transfer's progress notification says: files and bytes done, the rate and the time left.
 // Free of `vscode`; the clock is injectable so the arithmetic is unit-tested.
 import { type Counted, formatBytes, formatCount, plural } from '../ui/format';
-import { l10n } from '../ui/l10n';
+import { l10n } from '../l10n';
 
 /** The rate is measured over this recent window, so it follows a slowing or recovering server. */
 const RATE_WINDOW_MS = 5000;

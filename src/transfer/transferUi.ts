@@ -6,7 +6,7 @@ import type { NotificationSeverity, Prompts } from '../ui/prompts';
 import { runTransfers, type TransferOutcome, type TransferTask } from './transferEngine';
 import type { TransferTotals } from './transferProgress';
 import { type Counted, formatCount } from '../ui/format';
-import { l10n } from '../ui/l10n';
+import { l10n } from '../l10n';
 
 export const SHOW_DETAILS = l10n.t('Show Details');
 

@@ -7,14 +7,14 @@ import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs, type ReadStream, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
-import { contentTypeForKey } from '../fs/contentType';
+import { contentTypeForKey } from '../s3/contentType';
 import { keyLengthProblem, S3Error } from '../s3/errors';
 import { bareEtag } from '../s3/etag';
 import type { S3Service } from '../s3/service';
 import type { TransferTask } from './transferEngine';
 import { runJob } from './transferJob';
 import { formatCount } from '../ui/format';
-import { l10n } from '../ui/l10n';
+import { l10n } from '../l10n';
 
 /** Read size of the file streams (big enough that a multipart part is a few reads, small enough to stay lean), and the largest file read whole. */
 const READ_CHUNK_BYTES = 1024 * 1024;

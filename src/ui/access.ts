@@ -1,7 +1,7 @@
 // Who can do what with an object, in words: the canned ACLs as the pickers offer them, and an
 // object's grants as "Show Access" and the properties view list them.
 import { ALL_USERS, AUTHENTICATED_USERS, type CannedAcl, type Grant, type ObjectAcl } from '../s3/types';
-import { l10n } from './l10n';
+import { l10n } from '../l10n';
 
 /** Every canned ACL with who it lets in, most private first. */
 export const CANNED_ACL_CHOICES: ReadonlyArray<{ acl: CannedAcl; description: string }> = [

@@ -1,5 +1,5 @@
 // Archived objects (GLACIER, DEEP_ARCHIVE) in words: whether they can be read, or when.
-import { l10n } from './l10n';
+import { l10n } from '../l10n';
 import { ARCHIVED_STORAGE_CLASSES } from '../s3/types';
 import { localAndUtc } from './format';
 

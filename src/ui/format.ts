@@ -1,4 +1,4 @@
-import { l10n } from './l10n';
+import { l10n } from '../l10n';
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
 

@@ -1,5 +1,5 @@
 import type { Prompts } from './prompts';
-import { l10n } from './l10n';
+import { l10n } from '../l10n';
 
 /**
  * The MFA code prompt for profiles with `mfa_serial` (the SDK calls it when assuming the role),

@@ -157,7 +157,7 @@ export class MemoryS3Service implements Partial<S3Service> {
     if (!from || (source.etag !== undefined && from.etag !== source.etag)) {
       throw from ? new S3Error('PreconditionFailed', `s3://${source.bucket}/${source.key} was changed`, '412') : notFound(source.bucket, source.key);
     }
-    const { body, etag: _etag, lastModified: _modified, ...kept } = from;
+    const { body, etag, lastModified, ...kept } = from;
     return { etag: this.store(target.bucket, target.key, body, attributes ?? { ...kept, storageClass: storageClass ?? kept.storageClass }).etag, inParts: false };
   }
 

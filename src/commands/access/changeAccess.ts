@@ -9,7 +9,7 @@ import { plural, s3Text } from '../../ui/format';
 import type { CommandContext } from '../commandContext';
 import { commandItems } from '../shared/commandTargets';
 import { findObjects } from '../shared/objectsOf';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 /** Who outside the account can read an object that has this canned ACL. */
 export function readersWith(acl: CannedAcl): OutsideReaders {

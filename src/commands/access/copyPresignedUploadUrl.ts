@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { contentTypeForKey } from '../../fs/contentType';
+import { contentTypeForKey } from '../../s3/contentType';
 import { keyLengthProblem } from '../../s3/errors';
 import { curlUpload } from '../../s3/objectUrls';
 import { s3Text } from '../../ui/format';

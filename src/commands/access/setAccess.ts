@@ -1,7 +1,7 @@
 import { CANNED_ACL_CHOICES } from '../../ui/access';
 import type { CommandContext } from '../commandContext';
 import { changeAccess } from './changeAccess';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 /** `s3Browser.setAccess`: any canned ACL from a quick pick; the public ones are confirmed like Make Public. */
 export async function setAccess(context: CommandContext, target: unknown, selection: unknown): Promise<void> {

@@ -1,7 +1,7 @@
 import { bucketNameProblem } from '../../s3/bucketName';
 import type { CommandContext } from '../commandContext';
 import { chooseConnection } from '../shared/chooseConnection';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 /** `s3Browser.addBucketByName`: shows a bucket the identity may use but cannot list (no s3:ListAllMyBuckets). */
 export async function addBucketByName(context: CommandContext, target?: unknown): Promise<void> {

@@ -7,7 +7,7 @@ import { BucketNode } from '../../tree/nodes/bucketNode';
 import { formatBytes, formatCount, localAndUtc, plural } from '../../ui/format';
 import { chooseConnection } from '../shared/chooseConnection';
 import type { CommandContext } from '../commandContext';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 export const CLEAN_UP = l10n.t('Clean Up');
 export const NOT_NOW = l10n.t('Not Now');

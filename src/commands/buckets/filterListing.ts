@@ -1,6 +1,6 @@
 import { FolderListing } from '../../tree/nodes/folderListing';
 import type { CommandContext } from '../commandContext';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 function listingOf(target: unknown, command: string): FolderListing {
   if (!(target instanceof FolderListing)) {

@@ -1,6 +1,6 @@
 import { BucketNode } from '../../tree/nodes/bucketNode';
 import type { CommandContext } from '../commandContext';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 /** `s3Browser.removeBucketFromList`: forgets a bucket added by name (the bucket itself is untouched). */
 export async function removeBucketFromList({ pinned, tree }: CommandContext, target: unknown): Promise<void> {

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../commandContext';
 import { endpointForm } from './endpointForm';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 /** `s3Browser.addEndpoint`: a MinIO, R2, Ceph… endpoint; keys go to SecretStorage, the rest to settings. */
 export async function addEndpoint({ connections, endpoints, tree, log, prompts }: CommandContext): Promise<void> {

@@ -2,7 +2,7 @@ import type { EndpointDefinition } from '../../profiles/customEndpoints';
 import { ConnectionNode } from '../../tree/nodes/connectionNode';
 import type { CommandContext } from '../commandContext';
 import { endpointForm, endpointLabel } from './endpointForm';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 /** The endpoint a command acts on: the tree node it was run on, or one picked from the list. */
 export async function chooseEndpoint({ endpoints, prompts }: CommandContext, target: unknown, purpose: string): Promise<EndpointDefinition> {

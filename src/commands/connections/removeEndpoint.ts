@@ -1,6 +1,6 @@
 import type { CommandContext } from '../commandContext';
 import { chooseEndpoint } from './editEndpoint';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 /** `s3Browser.removeEndpoint`: forgets an endpoint and deletes its stored keys (the data stays on the server). */
 export async function removeEndpoint(context: CommandContext, target?: unknown): Promise<void> {

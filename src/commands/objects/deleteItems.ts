@@ -6,7 +6,7 @@ import { formatBytes, plural, s3Text } from '../../ui/format';
 import type { CommandContext } from '../commandContext';
 import { commandItems } from '../shared/commandTargets';
 import { objectsOf } from '../shared/objectsOf';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 function bucketList(buckets: string[]): string {
   const names = buckets.map((bucket) => `"${bucket}"`).join(', ');

@@ -2,7 +2,7 @@ import type { Connection } from '../../profiles/connectionRegistry';
 import { parseS3Url, type S3UrlTarget } from '../../s3/s3Url';
 import { FolderListing } from '../../tree/nodes/folderListing';
 import type { CommandContext } from '../commandContext';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 function canServe(connection: Connection, service: S3UrlTarget['service']): boolean {
   const endpoint = connection.settings.endpoint;

@@ -3,7 +3,7 @@ import { keyLengthProblem } from '../../s3/errors';
 import type { CommandContext } from '../commandContext';
 import { commandItems } from '../shared/commandTargets';
 import { transferPlaced } from '../transfers/moveOrCopy';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 /**
  * `s3Browser.rename` (F2 in the S3 explorer): a new name for an object or a folder in the same

@@ -1,7 +1,7 @@
 import type { CommandContext } from '../commandContext';
 import type { S3Item } from './commandTargets';
 import { destinationText, parseDestination, type S3Destination } from '../transfers/moveOrCopy';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 /**
  * Asks where Copy To / Move To should put the items: an S3 folder URI prefilled with the first

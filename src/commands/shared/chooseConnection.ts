@@ -2,7 +2,7 @@ import type { Connection } from '../../profiles/connectionRegistry';
 import { ConnectionNode } from '../../tree/nodes/connectionNode';
 import type { FormStep } from '../../ui/formSteps';
 import type { CommandContext } from '../commandContext';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 /** The connection a command acts on: its tree node, a name, or one picked from the palette. */
 export async function chooseConnection({ connections, prompts }: CommandContext, target: unknown, title: string, step?: FormStep): Promise<Connection> {

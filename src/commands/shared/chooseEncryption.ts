@@ -1,5 +1,5 @@
 import type { Prompts } from '../../ui/prompts';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 export interface ChosenEncryption {
   mode: 'AES256' | 'aws:kms';

@@ -2,7 +2,7 @@ import type { S3Service } from '../../s3/service';
 import { describeDuration, MAX_PRESIGN_SECONDS, parseDuration, presignLifetime, type PresignLifetime } from '../../s3/presignExpiry';
 import { localAndUtc } from '../../ui/format';
 import type { Prompts } from '../../ui/prompts';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 const CUSTOM = l10n.t('Custom…');
 const CHOICES = [

@@ -5,7 +5,7 @@ import { FolderListing } from '../../tree/nodes/folderListing';
 import type { CommandContext } from '../commandContext';
 import { runForm, type FormQuestion, type FormStep } from '../../ui/formSteps';
 import { chooseConnection } from './chooseConnection';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 /** A bucket or a folder in it: `prefix` is `''` (the bucket's root) or ends in `/`. */
 export interface S3Folder {

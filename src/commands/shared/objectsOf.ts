@@ -4,7 +4,7 @@ import type { ProgressReport } from '../../ui/prompts';
 import type { CommandContext } from '../commandContext';
 import type { S3Item } from './commandTargets';
 import { formatCount } from '../../ui/format';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 /** The objects of one bucket of one connection that a command works on. */
 export interface BucketObjects {

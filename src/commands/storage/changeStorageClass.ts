@@ -2,7 +2,7 @@ import { STORAGE_CLASSES } from '../../s3/types';
 import type { CommandContext } from '../commandContext';
 import { commandItems } from '../shared/commandTargets';
 import { rewriteObjects } from './rewriteObjects';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 const DESCRIPTIONS: Record<(typeof STORAGE_CLASSES)[number], string> = {
   STANDARD: l10n.t('frequent access'),

@@ -6,7 +6,7 @@ import { plural, s3Text } from '../../ui/format';
 import type { CommandContext } from '../commandContext';
 import { commandItems } from '../shared/commandTargets';
 import { findObjects } from '../shared/objectsOf';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 /** `tier` is what S3 is sent; `label` what the user reads. */
 const TIERS: Array<{ tier: RestoreTier; label: string; detail: string }> = [

@@ -5,7 +5,7 @@ import { plural, s3Text } from '../../ui/format';
 import type { CommandContext } from '../commandContext';
 import type { S3Item } from '../shared/commandTargets';
 import { findObjects } from '../shared/objectsOf';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 /** The progress title and the summary of a batch, whole messages for each kind of change. */
 const BATCH_NAMES: Record<Rewrite['what'], (value: string, named: string) => { title: string; summary: string }> = {

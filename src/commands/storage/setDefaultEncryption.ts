@@ -3,7 +3,7 @@ import { s3Text } from '../../ui/format';
 import type { CommandContext } from '../commandContext';
 import { commandItems } from '../shared/commandTargets';
 import { chooseEncryption } from '../shared/chooseEncryption';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 /**
  * `s3Browser.setDefaultEncryption`: the bucket's default encryption (PutBucketEncryption), what new

@@ -2,7 +2,7 @@ import type { CommandContext } from '../commandContext';
 import { commandItems } from '../shared/commandTargets';
 import { chooseEncryption } from '../shared/chooseEncryption';
 import { rewriteObjects } from './rewriteObjects';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 /**
  * `s3Browser.setEncryption`: objects, folders and selections re-encrypted in place — SSE-S3

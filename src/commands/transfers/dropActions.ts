@@ -3,7 +3,7 @@ import type { CommandContext } from '../commandContext';
 import { commandItems } from '../shared/commandTargets';
 import { moveOrCopyItems } from './moveOrCopy';
 import { uploadLocalUris } from './uploadLocalUris';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 /** What a drop on the S3 explorer runs: the same upload and move/copy as the commands, with their questions and report. */
 export function dropActions(context: CommandContext): DropActions {

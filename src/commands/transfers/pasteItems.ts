@@ -4,7 +4,7 @@ import type { CommandContext } from '../commandContext';
 import { TREE_SELECTION } from '../shared/commandTargets';
 import { moveOrCopyItems } from './moveOrCopy';
 import { s3Clipboard } from './s3Clipboard';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 /**
  * `s3Browser.paste` (Ctrl/Cmd+V in the S3 explorer): copies what Copy put aside, or moves what Cut

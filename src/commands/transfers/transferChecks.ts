@@ -6,7 +6,7 @@ import type { CopyPair } from '../../transfer/copyTasks';
 import { s3Text } from '../../ui/format';
 import type { S3Item } from '../shared/commandTargets';
 import type { PlacedItem, TransferMode } from './moveOrCopy';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 export function nameOf(connection: Connection): string {
   return connection.settings.connectionName;

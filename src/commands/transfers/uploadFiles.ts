@@ -1,7 +1,7 @@
 import type { CommandContext } from '../commandContext';
 import { chooseS3Folder } from '../shared/chooseS3Folder';
 import { uploadLocalUris } from './uploadLocalUris';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 /** `s3Browser.uploadFiles`: files from the open dialog into a bucket or folder (the node, or asked from the palette). */
 export async function uploadFiles(context: CommandContext, target: unknown): Promise<void> {

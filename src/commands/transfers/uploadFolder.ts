@@ -1,7 +1,7 @@
 import type { CommandContext } from '../commandContext';
 import { chooseS3Folder } from '../shared/chooseS3Folder';
 import { uploadLocalUris } from './uploadLocalUris';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 /** `s3Browser.uploadFolder`: folders from the open dialog, recursively with their layout, into a bucket or folder. */
 export async function uploadFolder(context: CommandContext, target: unknown): Promise<void> {

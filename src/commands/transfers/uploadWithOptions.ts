@@ -1,7 +1,7 @@
 import type { CommandContext } from '../commandContext';
 import { chooseS3Folder } from '../shared/chooseS3Folder';
 import { chooseUploadOptions, uploadLocalUris } from './uploadLocalUris';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 /**
  * `s3Browser.uploadWithOptions`: files or folders into a bucket or folder with a storage class,

@@ -1,7 +1,7 @@
 import { s3Text } from '../../ui/format';
 import type { CommandContext } from '../commandContext';
 import { commandItems } from '../shared/commandTargets';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 /**
  * `s3Browser.enableVersioning` / `suspendVersioning` on a bucket (or the bucket of the selection or

@@ -1,6 +1,6 @@
 import { FolderListing } from '../../tree/nodes/folderListing';
 import type { CommandContext } from '../commandContext';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 
 /** `s3Browser.showDeletedObjects` / `hideDeletedObjects`: a "Deleted objects" node first in a bucket or folder, listing keys whose latest version is a delete marker. */
 export function showDeletedObjects(context: CommandContext, target: unknown, on: boolean): void {

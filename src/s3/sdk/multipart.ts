@@ -19,7 +19,7 @@ import { S3Error, toS3Error } from '../errors';
 import { bareEtag } from '../etag';
 import { partSizeFor } from '../partSize';
 import type { CopyObjectRequest, IncompleteUpload, IncompleteUploadSize, ObjectAttributes, PutObjectRequest } from '../types';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 import type { SdkConnection } from './connection';
 import { attributeParams, copySource, putParams } from './objectParams';
 

@@ -3,7 +3,7 @@ import { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, PutObjectCom
 import { Readable } from 'node:stream';
 import { S3Error, toS3Error } from '../errors';
 import type { DeleteReport, ObjectContent, ObjectHead, ObjectStream, PutObjectRequest, RestoreTier, VersionedKey } from '../types';
-import { l10n } from '../../ui/l10n';
+import { l10n } from '../../l10n';
 import type { SdkConnection } from './connection';
 import { headFields, putParams } from './objectParams';
 

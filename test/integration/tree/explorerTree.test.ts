@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { bucketNode as findBucketNode, bucketsOf, childNamed, extensionApi, label } from '../extensionApi';
 import { S3_SCHEME } from '../../../src/fs/s3Location';
+import { localAndUtc } from '../../../src/ui/format';
 
 suite('S3 explorer tree', () => {
   const client = new IndependentClient();
@@ -58,8 +59,8 @@ suite('S3 explorer tree', () => {
     assert.match(tooltip, /Size: 1\.5 KB \(1,500 bytes\)/);
     assert.match(tooltip, /Storage class: STANDARD_IA/);
     assert.ok(tooltip.includes(String(head.etag).replace(/"/g, '')), `ETag ${head.etag} in ${tooltip}`);
-    // HEAD gives whole seconds, the listing milliseconds.
-    assert.ok(tooltip.includes(`Last modified: ${String(head.lastModified).slice(0, 19)}`), `last-modified ${head.lastModified} in ${tooltip}`);
+    // In the display language, local and UTC, to the minute (so HEAD's whole seconds and the listing's milliseconds agree).
+    assert.ok(tooltip.includes(`Last modified: ${localAndUtc(new Date(String(head.lastModified)))}`), `last-modified ${head.lastModified} in ${tooltip}`);
     assert.equal(item.resourceUri?.path, '/cold.csv', 'the key gives the file-type icon');
   });
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { globSync } from 'glob';
-import { formatMessage, l10n, setTranslator } from '../../../src/ui/l10n';
+import { formatMessage, l10n, setTranslator } from '../../../src/l10n';
 
 // Compiled to out/test/unit/l10n/: four levels up is the repository.
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
@@ -32,7 +32,7 @@ test('every message passed to l10n.t in src is in the bundle', () => {
   // the first argument of every `l10n.t('…'` / `vscode.l10n.t('…'` call, read from the source.
   const bundle = JSON.parse(readFileSync(BUNDLE, 'utf8')) as Record<string, unknown>;
   const missing: string[] = [];
-  for (const file of globSync('src/**/*.ts', { cwd: ROOT, ignore: 'src/ui/l10n.ts' })) {
+  for (const file of globSync('src/**/*.ts', { cwd: ROOT, ignore: 'src/l10n.ts' })) {
     for (const [, literal] of readFileSync(path.join(ROOT, file), 'utf8').matchAll(/\bl10n\.t\(\s*'((?:[^'\\\n]|\\.)*)'/g)) {
       const message = literal.replace(/\\(.)/g, (_, char: string) => (char === 'n' ? '\n' : char));
       if (!(message in bundle)) {

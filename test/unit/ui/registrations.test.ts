@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Registrations } from '../../src/registrations';
+import { Registrations } from '../../../src/ui/registrations';
 
 const disposable = (name: string) => ({ name, dispose: () => undefined });
 

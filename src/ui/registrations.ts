@@ -1,5 +1,5 @@
 import type { Disposable } from 'vscode';
-import { l10n } from './ui/l10n';
+import { l10n } from '../l10n';
 
 /** A part VS Code refused to register, and what the user goes without. */
 export interface RefusedRegistration {

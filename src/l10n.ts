@@ -27,5 +27,5 @@ export function t(message: string, ...args: Array<string | number | boolean>): s
   return (shared[KEY] ?? formatMessage)(message, ...args);
 }
 
-/** Import as `import { l10n } from '../ui/l10n'` and call `l10n.t(…)`: the shape the extractor looks for. */
+/** Import as `import { l10n } from '../l10n'` and call `l10n.t(…)`: the shape the extractor looks for. */
 export const l10n = { t };

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { contentTypeForKey } from '../../../src/fs/contentType';
+import { contentTypeForKey } from '../../../src/s3/contentType';
 
 test('content type comes from the extension of the last path segment, case-insensitively', () => {
   assert.equal(contentTypeForKey('data/2024/table.CSV'), 'text/csv; charset=utf-8');
