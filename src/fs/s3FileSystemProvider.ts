@@ -11,6 +11,7 @@ import { formatBytes, s3Text } from '../ui/format';
 import type { Prompts } from '../ui/prompts';
 import { contentTypeForKey } from '../s3/contentType';
 import { toFileSystemError } from './fileSystemErrors';
+import { folderEntries, HiddenKeysNotice } from './folderEntries';
 import { SaveConflicts } from './saveConflicts';
 import { baseName, folderPrefix, parseS3Location, type S3Location } from './s3Location';
 
@@ -40,15 +41,16 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
   private readonly saves = new SaveConflicts();
   /** A save was refused because someone else changed the object; the UI offers Compare / Overwrite. */
   readonly onDidRefuseSave = this.saves.onDidRefuseSave;
-  /** Folders whose keys the Explorer cannot show were named to the user once (per folder). */
-  private readonly reportedHidden = new Set<string>();
+  private readonly hiddenKeys: HiddenKeysNotice;
 
   constructor(
     private readonly connections: ConnectionRegistry,
     private readonly services: S3ServiceFactory,
     private readonly prompts: Prompts,
     private readonly log: (line: string) => void = () => undefined,
-  ) {}
+  ) {
+    this.hiddenKeys = new HiddenKeysNotice(prompts, log);
+  }
 
   watch(): vscode.Disposable {
     // S3 has no change notifications; the provider reports its own writes through onDidChangeFile.
@@ -137,49 +139,8 @@ export class S3FileSystemProvider implements vscode.FileSystemProvider {
   readDirectory(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
     return this.run(uri, async ({ service, location: { bucket, key } }) => {
       const prefix = folderPrefix(key);
-      const folders = new Set<string>();
-      const files = new Set<string>();
-      const hidden: string[] = [];
-      let token: string | undefined;
-      do {
-        const page = await service.listFolder({ bucket, prefix, token });
-        for (const folder of page.folders) {
-          const name = baseName(folder.prefix);
-          if (name === '' || name === '.' || name === '..') {
-            hidden.push(folder.prefix);
-          } else {
-            folders.add(name);
-          }
-        }
-        for (const file of page.files) {
-          const name = baseName(file.key);
-          if (file.key === prefix) {
-            continue; // the folder's own `prefix/` marker
-          }
-          if (name === '.' || name === '..') {
-            hidden.push(file.key);
-          } else {
-            files.add(name);
-          }
-        }
-        token = page.token;
-      } while (token);
-      if (hidden.length > 0) {
-        // Paths cannot hold empty, "." or ".." segments: VS Code would drop or normalise them (a ".."
-        // entry would even resolve to the parent folder, so deleting it would delete the wrong thing).
-        const named = hidden.map((hiddenKey) => s3Text(bucket, hiddenKey));
-        this.log(`Not shown in the Explorer (empty, "." or ".." path segment; open them from the S3 explorer): ${named.join(', ')}`);
-        if (!this.reportedHidden.has(uri.toString())) {
-          this.reportedHidden.add(uri.toString());
-          const more = named.length > 3 ? vscode.l10n.t(' and {0} more (listed in the S3 output)', named.length - 3) : '';
-          void this.prompts.notify(
-            'warning',
-            named.length === 1
-              ? vscode.l10n.t('VS Code\'s Explorer cannot show this key of {0}, because a path cannot hold an empty, "." or ".." segment: {1}{2}. Open them from the S3 explorer.', s3Text(bucket, prefix), named.slice(0, 3).join(', '), more)
-              : vscode.l10n.t('VS Code\'s Explorer cannot show {0} keys of {1}, because a path cannot hold an empty, "." or ".." segment: {2}{3}. Open them from the S3 explorer.', named.length, s3Text(bucket, prefix), named.slice(0, 3).join(', '), more),
-          );
-        }
-      }
+      const { folders, files, hidden } = await folderEntries(service, bucket, prefix);
+      this.hiddenKeys.report(uri, bucket, prefix, hidden);
       const clashes = [...files].filter((name) => folders.has(name));
       if (clashes.length > 0) {
         this.log(`Shown as folders only in the Explorer (an object has the same name): ${clashes.map((name) => s3Text(bucket, prefix + name)).join(', ')}`);
