@@ -11,7 +11,7 @@ import { S3Error } from '../s3/errors';
 import type { S3Service } from '../s3/service';
 import type { ObjectAttributes, ObjectHead } from '../s3/types';
 import { s3Text } from '../ui/format';
-import { attributesOf, ensureTags, lockKept } from './copyTasks';
+import { attributesOf, ensureTags, lockKept } from './copyAttributes';
 import type { TransferTask } from './transferEngine';
 import { l10n } from '../l10n';
 

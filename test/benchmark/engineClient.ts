@@ -14,7 +14,8 @@ import { downloadTasks } from '../../src/transfer/downloadTasks';
 import { placeKeys } from '../../src/transfer/localNames';
 import { runTransfers, type TransferOutcome, type TransferTask } from '../../src/transfer/transferEngine';
 import type { Counted } from '../../src/ui/format';
-import { findExistingKeys, planUpload, uploadTasks } from '../../src/transfer/uploadTasks';
+import { findExistingKeys, planUpload } from '../../src/transfer/uploadPlan';
+import { uploadTasks } from '../../src/transfer/uploadTasks';
 import type { SdkTarget } from './sdkClients';
 import type { TransferClient } from './transferScenarios';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { parseS3Location, S3_SCHEME } from '../../fs/s3Location';
-import { copyObjectWithAttributes } from '../../transfer/copyTasks';
+import { copyObjectWithAttributes } from '../../transfer/copyAttributes';
 import { VersionNode } from '../../tree/nodes/versionNode';
 import type { S3Service } from '../../s3/service';
 import { formatBytes, localAndUtc, s3Text } from '../../ui/format';

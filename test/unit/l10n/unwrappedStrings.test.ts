@@ -32,8 +32,8 @@ const ALLOWED: Allowed[] = [
   { file: 'src/s3/guardedService.ts', text: '${} bytes', reason: "part of a PUT's log line" },
   { file: 'src/s3/guardedService.ts', text: '${} bytes (streamed)', reason: "part of a PUT's log line" },
   { file: 'src/transfer/transferUi.ts', text: 'not done', reason: "outcomeCounts: the log's English counts (shownCounts is the localised twin)" },
-  { file: 'src/transfer/copyTasks.ts', text: '${} until ${}', reason: 'activeLock: Object Lock settings compared as text, never shown' },
-  { file: 'src/transfer/copyTasks.ts', text: '${}; hold ${}', reason: 'activeLock: Object Lock settings compared as text, never shown' },
+  { file: 'src/transfer/copyAttributes.ts', text: '${} until ${}', reason: 'activeLock: Object Lock settings compared as text, never shown' },
+  { file: 'src/transfer/copyAttributes.ts', text: '${}; hold ${}', reason: 'activeLock: Object Lock settings compared as text, never shown' },
   {
     file: 'src/commands/connections/openAwsConfig.ts',
     text: '# AWS shared config, read by the aws CLI, the SDKs and the S3 Browser extension.\n# Example profile for an S3-compatible endpoint (keys go to the credentials file):\n#\n# [profile minio]\n# region = us-east-1\n# endpoint_url = http://127.0.0.1:9000\n# s3 =\n#   addressing_style = path\n',

@@ -8,7 +8,8 @@ import { S3Error } from '../../../src/s3/errors';
 import type { S3Service } from '../../../src/s3/service';
 import type { PutObjectRequest } from '../../../src/s3/types';
 import { runTransfers } from '../../../src/transfer/transferEngine';
-import { findExistingKeys, isPlainMd5, planUpload, uploadTasks, type ExistingObject } from '../../../src/transfer/uploadTasks';
+import { findExistingKeys, planUpload, type ExistingObject } from '../../../src/transfer/uploadPlan';
+import { isPlainMd5, uploadTasks } from '../../../src/transfer/uploadTasks';
 
 let root: string;
 
