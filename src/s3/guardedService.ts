@@ -94,8 +94,8 @@ export class GuardedS3Service implements S3Service {
     return this.inner.listFolder(request);
   }
 
-  listKeys(bucket: string, prefix: string, signal?: AbortSignal): AsyncIterable<ObjectSummary[]> {
-    return this.inner.listKeys(bucket, prefix, signal);
+  listKeys(bucket: string, prefix: string, signal?: AbortSignal, startAfter?: string): AsyncIterable<ObjectSummary[]> {
+    return this.inner.listKeys(bucket, prefix, signal, startAfter);
   }
 
   headObject(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<ObjectHead> {

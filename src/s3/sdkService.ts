@@ -106,8 +106,8 @@ export class SdkS3Service implements S3Service {
     return this.listing.listFolder(request);
   }
 
-  listKeys(bucket: string, prefix: string, signal?: AbortSignal): AsyncIterable<ObjectSummary[]> {
-    return this.listing.listKeys(bucket, prefix, signal);
+  listKeys(bucket: string, prefix: string, signal?: AbortSignal, startAfter?: string): AsyncIterable<ObjectSummary[]> {
+    return this.listing.listKeys(bucket, prefix, signal, startAfter);
   }
 
   listObjectVersions(bucket: string, key: string, signal?: AbortSignal): Promise<ObjectVersion[]> {

@@ -33,8 +33,8 @@ export interface S3Service {
   /** The bucket's region as the server reports it (HeadBucket or its 301 redirect); undefined if it does not say. */
   bucketRegion(bucket: string, signal?: AbortSignal): Promise<string | undefined>;
   listFolder(request: ListFolderRequest): Promise<FolderPage>;
-  /** Every key under a prefix (no delimiter), a page at a time. */
-  listKeys(bucket: string, prefix: string, signal?: AbortSignal): AsyncIterable<ObjectSummary[]>;
+  /** Every key under a prefix (no delimiter), a page at a time; with `startAfter`, only the keys after it (in byte order). */
+  listKeys(bucket: string, prefix: string, signal?: AbortSignal, startAfter?: string): AsyncIterable<ObjectSummary[]>;
   headObject(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<ObjectHead>;
   /** The object's tags; `{}` where the server does not implement tagging (R2). */
   getObjectTags(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<Record<string, string>>;

@@ -31,6 +31,8 @@ function notFound(bucket: string, key: string): S3Error {
 
 export class MemoryS3Service implements Partial<S3Service> {
   private readonly buckets = new Map<string, Map<string, StoredObject>>();
+  /** Each bucket's keys in byte order, until the next write or delete. */
+  private readonly orders = new Map<string, Array<[string, StoredObject]>>();
   /** Every request, one line each ("put b/k", "delete b/[k1,k2]"), for tests that assert what was asked. */
   readonly requests: string[] = [];
   /** Keys (`bucket/key`) whose writes and deletes are refused with AccessDenied. */
@@ -60,12 +62,18 @@ export class MemoryS3Service implements Partial<S3Service> {
 
   /** S3 lists keys in UTF-8 byte order, not JavaScript's UTF-16 order. */
   private sorted(bucket: string): Array<[string, StoredObject]> {
-    return [...this.bucket(bucket)].sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    let order = this.orders.get(bucket);
+    if (!order) {
+      order = [...this.bucket(bucket)].map(([key, object]) => ({ key, object, bytes: Buffer.from(key) })).sort((a, b) => Buffer.compare(a.bytes, b.bytes)).map(({ key, object }): [string, StoredObject] => [key, object]);
+      this.orders.set(bucket, order);
+    }
+    return order;
   }
 
   private store(bucket: string, key: string, body: Uint8Array, attributes: ObjectAttributes): StoredObject {
     const object = { ...attributes, body, etag: `"${createHash('md5').update(body).digest('hex')}"`, lastModified: new Date() };
     this.bucket(bucket).set(key, object);
+    this.orders.delete(bucket);
     return object;
   }
 
@@ -104,11 +112,32 @@ export class MemoryS3Service implements Partial<S3Service> {
     };
   }
 
-  async *listKeys(bucket: string, prefix: string): AsyncIterable<ObjectSummary[]> {
-    this.requests.push(`list keys ${bucket}/${prefix}`);
-    const all = this.sorted(bucket).filter(([key]) => key.startsWith(prefix));
-    for (let start = 0; start < all.length; start += 1000) {
-      yield all.slice(start, start + 1000).map(([key, object]) => this.summary(key, object));
+  async *listKeys(bucket: string, prefix: string, _signal?: AbortSignal, startAfter?: string): AsyncIterable<ObjectSummary[]> {
+    this.requests.push(`list keys ${bucket}/${prefix}${startAfter === undefined ? '' : ` after ${startAfter}`}`);
+    const order = this.sorted(bucket);
+    // The first key after `startAfter` (or at the prefix), found by bisection as S3 seeks it.
+    const from = Buffer.from(startAfter !== undefined && startAfter > prefix ? startAfter : prefix);
+    let low = 0;
+    let high = order.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      const sign = Buffer.compare(Buffer.from(order[middle][0]), from);
+      if (sign < 0 || (sign === 0 && startAfter !== undefined && startAfter >= prefix)) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    let page: ObjectSummary[] = [];
+    for (let index = low; index < order.length && order[index][0].startsWith(prefix); index++) {
+      page.push(this.summary(order[index][0], order[index][1]));
+      if (page.length === 1000) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length > 0) {
+      yield page;
     }
   }
 
@@ -176,6 +205,7 @@ export class MemoryS3Service implements Partial<S3Service> {
         failed.push({ key, code: 'AccessDenied', message: 'Access Denied' });
       } else {
         this.bucket(bucket).delete(key);
+        this.orders.delete(bucket);
       }
     }
     return { failed };

@@ -27,8 +27,8 @@ export class ListingAdapter {
     }
   }
 
-  async *listKeys(bucket: string, prefix: string, signal?: AbortSignal): AsyncIterable<ObjectSummary[]> {
-    const pages = paginateListObjectsV2({ client: this.connection.client, pageSize: 1000 }, { Bucket: bucket, Prefix: prefix })[Symbol.asyncIterator]();
+  async *listKeys(bucket: string, prefix: string, signal?: AbortSignal, startAfter?: string): AsyncIterable<ObjectSummary[]> {
+    const pages = paginateListObjectsV2({ client: this.connection.client, pageSize: 1000 }, { Bucket: bucket, Prefix: prefix, StartAfter: startAfter })[Symbol.asyncIterator]();
     for (;;) {
       let next;
       try {
