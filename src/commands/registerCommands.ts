@@ -15,8 +15,10 @@ import { cleanUpIncompleteUploads } from './buckets/cleanUpIncompleteUploads';
 import { createBucket } from './buckets/createBucket';
 import { deleteBucket } from './buckets/deleteBucket';
 import { clearFilter, filterListing } from './buckets/filterListing';
+import { findInBucket } from './buckets/findInBucket';
 import { loadMore } from './buckets/loadMore';
 import { removeBucketFromList } from './buckets/removeBucketFromList';
+import { showSize } from './buckets/showSize';
 import { addEndpoint } from './connections/addEndpoint';
 import { editEndpoint } from './connections/editEndpoint';
 import { openAwsConfig } from './connections/openAwsConfig';
@@ -70,6 +72,8 @@ export function registerCommands(registrations: Registrations, context: CommandC
     's3Browser.ssoLogin': (profile: unknown) => ssoLogin(profile),
     // Buckets and their listings: create, delete, filter, page, incomplete uploads.
     's3Browser.loadMore': (node: unknown) => loadMore(context.tree, node),
+    's3Browser.findInBucket': (target?: unknown) => findInBucket(context, target),
+    's3Browser.showSize': (target?: unknown) => showSize(context, target),
     's3Browser.addBucketByName': (target?: unknown) => addBucketByName(context, target),
     's3Browser.removeBucketFromList': (target: unknown) => removeBucketFromList(context, target),
     's3Browser.createBucket': (target?: unknown) => createBucket(context, target),

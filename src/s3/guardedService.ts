@@ -25,6 +25,7 @@ import type {
   PutObjectRequest,
   SigningCredentials,
   VersionedKey,
+  VersionTotals,
 } from './types';
 
 /** Receives one line per write request; never given a secret. */
@@ -161,6 +162,10 @@ export class GuardedS3Service implements S3Service {
 
   bucketContents(bucket: string, signal?: AbortSignal): Promise<BucketContents> {
     return this.inner.bucketContents(bucket, signal);
+  }
+
+  versionTotals(bucket: string, prefix: string, signal?: AbortSignal): Promise<VersionTotals> {
+    return this.inner.versionTotals(bucket, prefix, signal);
   }
 
   bucketInventory(bucket: string, signal?: AbortSignal): Promise<BucketInventory> {

@@ -24,6 +24,7 @@ import type {
   RestoreTier,
   SigningCredentials,
   VersionedKey,
+  VersionTotals,
 } from './types';
 import type { UploadJournal } from './uploadJournal';
 import { AccessAdapter } from './sdk/access';
@@ -80,6 +81,10 @@ export class SdkS3Service implements S3Service {
 
   bucketContents(bucket: string, signal?: AbortSignal): Promise<BucketContents> {
     return this.buckets.bucketContents(bucket, signal);
+  }
+
+  versionTotals(bucket: string, prefix: string, signal?: AbortSignal): Promise<VersionTotals> {
+    return this.listing.versionTotals(bucket, prefix, signal);
   }
 
   bucketInventory(bucket: string, signal?: AbortSignal): Promise<BucketInventory> {

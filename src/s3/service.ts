@@ -22,6 +22,7 @@ import type {
   PutObjectRequest,
   SigningCredentials,
   VersionedKey,
+  VersionTotals,
 } from './types';
 
 /**
@@ -82,6 +83,8 @@ export interface S3Service {
   setBucketVersioning(bucket: string, status: 'Enabled' | 'Suspended', signal?: AbortSignal): Promise<void>;
   /** Whether the bucket holds objects, old versions or delete markers, incomplete uploads (MaxKeys 1 each). */
   bucketContents(bucket: string, signal?: AbortSignal): Promise<BucketContents>;
+  /** Noncurrent versions (and their bytes) and delete markers under a prefix, every page of ListObjectVersions. */
+  versionTotals(bucket: string, prefix: string, signal?: AbortSignal): Promise<VersionTotals>;
   /** Counts every version, delete marker and incomplete upload. */
   bucketInventory(bucket: string, signal?: AbortSignal): Promise<BucketInventory>;
   /** Creates a bucket in `region` (LocationConstraint for every region but us-east-1). */

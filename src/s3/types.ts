@@ -250,6 +250,13 @@ export interface BucketContents {
   hasIncompleteUploads: boolean;
 }
 
+/** The history under a prefix of a versioned bucket: what its versions besides the current ones hold. */
+export interface VersionTotals {
+  noncurrentVersions: number;
+  noncurrentBytes: number;
+  deleteMarkers: number;
+}
+
 /** Counts of what emptying a bucket will destroy, listed before asking. */
 export interface BucketInventory {
   objects: number;

@@ -205,6 +205,11 @@ export class S3TreeDataProvider implements vscode.TreeDataProvider<S3Node> {
     this.changes.fire(node);
   }
 
+  /** Draws a node again whose own item changed (not its children). */
+  redraw(node: S3Node): void {
+    this.changes.fire(node);
+  }
+
   /** Shows the next page of a bucket or folder in place. */
   async loadMore(node: FolderListing, signal?: AbortSignal): Promise<void> {
     await node.loadNextPage(signal);

@@ -27,7 +27,7 @@ export function formatBytes(bytes: number): string {
 }
 
 /** What `plural` counts; each has its own pair of messages so a translation can inflect it. */
-export type Counted = 'object' | 'file' | 'key' | 'item' | 'selected item' | 'existing object' | 'day' | 'upload' | 'older version' | 'delete marker' | 'incomplete upload' | 'version or delete marker';
+export type Counted = 'object' | 'file' | 'key' | 'item' | 'selected item' | 'existing object' | 'day' | 'upload' | 'older version' | 'delete marker' | 'incomplete upload' | 'version or delete marker' | 'noncurrent version';
 
 const COUNTED: Record<Counted, (count: string, one: boolean) => string> = {
   object: (n, one) => (one ? l10n.t('{0} object', n) : l10n.t('{0} objects', n)),
@@ -41,6 +41,7 @@ const COUNTED: Record<Counted, (count: string, one: boolean) => string> = {
   'older version': (n, one) => (one ? l10n.t('{0} older version', n) : l10n.t('{0} older versions', n)),
   'delete marker': (n, one) => (one ? l10n.t('{0} delete marker', n) : l10n.t('{0} delete markers', n)),
   'incomplete upload': (n, one) => (one ? l10n.t('{0} incomplete upload', n) : l10n.t('{0} incomplete uploads', n)),
+  'noncurrent version': (n, one) => (one ? l10n.t('{0} noncurrent version', n) : l10n.t('{0} noncurrent versions', n)),
   'version or delete marker': (n, one) => (one ? l10n.t('{0} object version or delete marker', n) : l10n.t('{0} object versions and delete markers', n)),
 };
 

@@ -28,6 +28,19 @@ export interface Prompts {
   notify(severity: NotificationSeverity, message: string, ...actions: string[]): Promise<string | undefined>;
   /** Long work in a progress notification; with `cancellable`, its Cancel button aborts `signal`. */
   withProgress<T>(title: string, options: { cancellable: boolean }, task: (report: ProgressReport, signal: AbortSignal) => Promise<T>): Promise<T>;
+  /**
+   * A quick pick filled while `fill` runs (busy until it ends): `show` replaces its items and title.
+   * Resolves with the item accepted, and the item's button when one was clicked instead; closing it
+   * cancels the command and aborts `fill`'s signal. A failure of `fill` closes it and is thrown.
+   */
+  pickStreaming<T extends vscode.QuickPickItem>(options: { placeholder: string }, fill: StreamingFill<T>): Promise<StreamingChoice<T>>;
+}
+
+export type StreamingFill<T> = (show: (items: readonly T[], title: string) => void, signal: AbortSignal) => Promise<void>;
+
+export interface StreamingChoice<T> {
+  item: T;
+  button?: vscode.QuickInputButton;
 }
 
 /** Shows a form's question until it is answered (resolve), backed out of (StepBack) or dismissed (cancel). */
@@ -138,7 +151,46 @@ export async function withProgress<T>(title: string, { cancellable }: { cancella
   });
 }
 
+export function pickStreaming<T extends vscode.QuickPickItem>({ placeholder }: { placeholder: string }, fill: StreamingFill<T>): Promise<StreamingChoice<T>> {
+  const quickPick = vscode.window.createQuickPick<T>();
+  quickPick.placeholder = placeholder;
+  quickPick.matchOnDescription = true;
+  quickPick.ignoreFocusOut = true;
+  quickPick.busy = true;
+  const abort = new AbortController();
+  return new Promise<StreamingChoice<T>>((resolve, reject) => {
+    const finish = (settle: () => void) => {
+      subscriptions.forEach((subscription) => subscription.dispose());
+      abort.abort();
+      quickPick.dispose();
+      settle();
+    };
+    const subscriptions = [
+      quickPick.onDidAccept(() => {
+        const [item] = quickPick.selectedItems;
+        if (item) {
+          finish(() => resolve({ item }));
+        }
+      }),
+      quickPick.onDidTriggerItemButton(({ item, button }) => finish(() => resolve({ item, button }))),
+      quickPick.onDidHide(() => finish(() => reject(new vscode.CancellationError()))),
+    ];
+    quickPick.show();
+    fill((items, title) => {
+      quickPick.items = items;
+      quickPick.title = title;
+    }, abort.signal).then(
+      () => (quickPick.busy = false),
+      (error: unknown) => {
+        if (!abort.signal.aborted) {
+          finish(() => reject(error));
+        }
+      },
+    );
+  });
+}
+
 /** The prompts of the running extension: VS Code's own input box, quick pick, modal, notifications and progress. */
 export function windowPrompts(): Prompts {
-  return { ask, pick, pickMany, openDialog, confirm, notify, withProgress };
+  return { ask, pick, pickMany, openDialog, confirm, notify, withProgress, pickStreaming };
 }

@@ -1,7 +1,7 @@
 import type { Connection } from '../../profiles/connectionRegistry';
 import { parseS3Url, type S3UrlTarget } from '../../s3/s3Url';
-import { FolderListing } from '../../tree/nodes/folderListing';
 import type { CommandContext } from '../commandContext';
+import { revealKey } from '../shared/revealKey';
 import { l10n } from '../../l10n';
 
 function canServe(connection: Connection, service: S3UrlTarget['service']): boolean {
@@ -34,11 +34,9 @@ export async function goToS3Uri(context: CommandContext): Promise<void> {
       if (!root || !(await root.bucketNode(target.bucket))) {
         continue;
       }
-      const node = await context.tree.findNode(connection.settings.connectionName, target.bucket, target.key, { signal });
-      if (!node) {
+      if (!(await revealKey(context, connection.settings.connectionName, target.bucket, target.key, signal))) {
         throw new Error(l10n.t('s3://{0}/{1} does not exist ({2}).', target.bucket, target.key, connection.settings.connectionName));
       }
-      await context.treeView.reveal(node, { select: true, focus: true, expand: node instanceof FolderListing });
       return;
     }
     throw new Error(l10n.t('No connection lists the bucket "{0}". If your identity cannot list buckets, use "S3: Add Bucket by Name…" first.', target.bucket));

@@ -1,7 +1,7 @@
 // Listings: a folder's page, every key under a prefix, a key's versions, deleted keys, a bucket's first versions.
 import { ListObjectVersionsCommand, ListObjectsV2Command, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { toS3Error } from '../errors';
-import type { DeletedKey, FolderPage, ListFolderRequest, ObjectSummary, ObjectVersion, VersionedKey } from '../types';
+import type { DeletedKey, FolderPage, ListFolderRequest, ObjectSummary, ObjectVersion, VersionedKey, VersionTotals } from '../types';
 import type { SdkConnection } from './connection';
 
 export class ListingAdapter {
@@ -44,6 +44,29 @@ export class ListingAdapter {
         object.Key === undefined ? [] : [{ key: object.Key, size: object.Size ?? 0, lastModified: object.LastModified, etag: object.ETag, storageClass: object.StorageClass }],
       );
     }
+  }
+
+  async versionTotals(bucket: string, prefix: string, signal?: AbortSignal): Promise<VersionTotals> {
+    const totals: VersionTotals = { noncurrentVersions: 0, noncurrentBytes: 0, deleteMarkers: 0 };
+    let keyMarker: string | undefined;
+    let versionIdMarker: string | undefined;
+    try {
+      do {
+        const page = await this.connection.client.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker }), { abortSignal: signal });
+        for (const version of page.Versions ?? []) {
+          if (!version.IsLatest) {
+            totals.noncurrentVersions++;
+            totals.noncurrentBytes += version.Size ?? 0;
+          }
+        }
+        totals.deleteMarkers += page.DeleteMarkers?.length ?? 0;
+        keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+        versionIdMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
+      } while (keyMarker);
+    } catch (error) {
+      throw toS3Error(error, this.connection.context(bucket, prefix));
+    }
+    return totals;
   }
 
   async listObjectVersions(bucket: string, key: string, signal?: AbortSignal): Promise<ObjectVersion[]> {

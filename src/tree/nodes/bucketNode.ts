@@ -23,7 +23,7 @@ export class BucketNode extends FolderListing {
     const item = new vscode.TreeItem(this.bucket, vscode.TreeItemCollapsibleState.Collapsed);
     item.contextValue = contextValue(BucketNode.contextValue, { readOnly: this.connection.settings.readOnly === true, pinned: this.pinned, filtered: this.filter !== '', versioned: this.versioningStatus === 'Enabled', suspended: this.versioningStatus === 'Suspended', showingDeleted: this.showsDeleted });
     const versioning = this.versioningStatus === 'Enabled' ? vscode.l10n.t('versioned') : this.versioningStatus === 'Suspended' ? vscode.l10n.t('versioning suspended') : undefined;
-    item.description = [versioning, this.showsDeleted ? vscode.l10n.t('showing deleted') : undefined, this.filterDescription()].filter(Boolean).join(' · ') || undefined;
+    item.description = [versioning, this.showsDeleted ? vscode.l10n.t('showing deleted') : undefined, this.filterDescription(), this.sizeDescription()].filter(Boolean).join(' · ') || undefined;
     item.iconPath = new vscode.ThemeIcon(this.pinned ? 'pinned' : 'database');
     item.tooltip = [
       this.bucket,
@@ -31,6 +31,7 @@ export class BucketNode extends FolderListing {
       this.summary.region ? vscode.l10n.t('Region: {0}', this.summary.region) : undefined,
       this.summary.creationDate ? vscode.l10n.t('Created {0}', localAndUtc(this.summary.creationDate)) : undefined,
       this.pinned ? vscode.l10n.t('Added by name') : undefined,
+      this.sizeTooltip(),
     ]
       .filter(Boolean)
       .join('\n');

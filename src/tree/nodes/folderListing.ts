@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../../profiles/connectionRegistry';
 import type { S3ServiceFactory } from '../../s3/serviceFactory';
+import type { PrefixSize } from '../../transfer/prefixSize';
+import { formatBytes, formatCount, plural } from '../../ui/format';
 import type { KnownAccess } from '../../ui/knownAccess';
 import { DeletedObjectsNode } from './deletedObjectsNode';
 import { LoadMoreNode } from './loadMoreNode';
@@ -42,6 +44,8 @@ export abstract class FolderListing implements S3Node {
   private deletedShown = false;
   /** The bucket's versioning as read with its first page (set on the bucket's own listing). */
   protected versioningStatus?: 'Enabled' | 'Suspended';
+  /** What Show Size found, shown in the description and tooltip until the next refresh. */
+  measured?: PrefixSize;
 
   constructor(
     readonly parent: S3Node | undefined,
@@ -104,6 +108,7 @@ export abstract class FolderListing implements S3Node {
     this.token = undefined;
     this.loaded = false;
     this.loading = undefined;
+    this.measured = undefined;
     this.generation++;
   }
 
@@ -165,6 +170,23 @@ export abstract class FolderListing implements S3Node {
     }
     const what = this.filterText ? vscode.l10n.t('No keys start with "{0}"', `${this.prefix}${this.filterText}`) : this.prefix ? vscode.l10n.t('Empty folder') : vscode.l10n.t('Empty bucket');
     return [MessageNode.empty(this, what)];
+  }
+
+  protected sizeDescription(): string | undefined {
+    return this.measured ? vscode.l10n.t('{0} in {1}', formatBytes(this.measured.bytes), plural(this.measured.objects, 'object')) : undefined;
+  }
+
+  /** Show Size's findings, one line each: the total, each storage class, the history of a versioned bucket. */
+  protected sizeTooltip(): string | undefined {
+    const size = this.measured;
+    if (!size) {
+      return undefined;
+    }
+    const classes = Object.entries(size.byStorageClass).map(([storageClass, { objects, bytes }]) => vscode.l10n.t('{0}: {1} in {2}', storageClass, formatBytes(bytes), plural(objects, 'object')));
+    const history = size.history
+      ? [vscode.l10n.t('Noncurrent versions: {0} ({1})', formatCount(size.history.noncurrentVersions), formatBytes(size.history.noncurrentBytes)), vscode.l10n.t('Delete markers: {0}', formatCount(size.history.deleteMarkers))]
+      : [];
+    return [vscode.l10n.t('Size: {0} ({1} bytes) in {2}', formatBytes(size.bytes), formatCount(size.bytes), plural(size.objects, 'object')), ...classes, ...history].join('\n');
   }
 
   protected filterDescription(): string | undefined {

@@ -17,8 +17,8 @@ export class FolderNode extends FolderListing {
     const item = new vscode.TreeItem(baseName(this.prefix) || '/', vscode.TreeItemCollapsibleState.Collapsed);
     item.contextValue = contextValue(FolderNode.contextValue, { readOnly: this.connection.settings.readOnly === true, filtered: this.filter !== '', versioned: this.bucketVersioning !== undefined, showingDeleted: this.showsDeleted });
     item.iconPath = vscode.ThemeIcon.Folder;
-    item.description = [this.showsDeleted ? vscode.l10n.t('showing deleted') : undefined, this.filterDescription()].filter(Boolean).join(' · ') || undefined;
-    item.tooltip = `s3://${this.bucket}/${this.prefix}`;
+    item.description = [this.showsDeleted ? vscode.l10n.t('showing deleted') : undefined, this.filterDescription(), this.sizeDescription()].filter(Boolean).join(' · ') || undefined;
+    item.tooltip = [`s3://${this.bucket}/${this.prefix}`, this.sizeTooltip()].filter(Boolean).join('\n');
     item.id = `${this.connectionName}\u0000${this.bucket}\u0000${this.prefix}`;
     return item;
   }
