@@ -190,6 +190,6 @@ export abstract class FolderListing implements S3Node {
   }
 
   protected filterDescription(): string | undefined {
-    return this.filterText ? `filter: ${this.filterText}*` : undefined;
+    return this.filterText ? vscode.l10n.t('filter: {0}*', this.filterText) : undefined;
   }
 }
