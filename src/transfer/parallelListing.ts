@@ -18,10 +18,17 @@ interface KeyRange {
   upTo?: string;
 }
 
-/** Where a full range is cut: the character after the keys' shared part. Coverage does not depend on it, only the parallelism. */
-const CUT_CHARACTERS = [...'-./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz'];
+/**
+ * Where a full range is cut: the character after the keys' shared part, of the kind the last key has
+ * there (numbered keys are cut at digits only; the last range takes whatever else follows). Coverage
+ * does not depend on it, only the parallelism and the number of empty ranges.
+ */
+const CUT_CHARACTERS = [[...'0123456789'], [...'abcdefghijklmnopqrstuvwxyz'], [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'], [...'-./_']];
+const ALL_CUT_CHARACTERS = CUT_CHARACTERS.flat();
 /** Keys in a full page of `listKeys` (ListObjectsV2's most): a range still full after one may go on. */
 const FULL_PAGE = 1000;
+/** Full pages a range lists before it is cut: a folder of 1,000–1,999 keys is not cut into empty ranges. */
+const PAGES_BEFORE_CUT = 2;
 /** Pages waiting for the consumer before the listers pause. */
 const BUFFERED_PAGES_PER_LISTER = 2;
 
@@ -42,10 +49,16 @@ function sharedStart(a: string, b: string): string {
   return a.slice(0, length);
 }
 
-/** The rest of a full range, (last, upTo], cut into ranges at `shared + c`: the first starts right after `last`. */
-function cutAfter(range: KeyRange, last: string): KeyRange[] {
-  const shared = sharedStart(range.after ?? range.prefix, last);
-  const cuts = CUT_CHARACTERS.map((character) => shared + character).filter((cut) => compareKeys(cut, last) > 0 && (range.upTo === undefined || compareKeys(cut, range.upTo) < 0));
+/**
+ * The rest of a range still full after two pages, (last, upTo], cut into ranges at `shared + c`, where
+ * `shared` is what the keys listed so far (`first` to `last`) share: `report-0000`…`report-1999` cut
+ * at `report-2`, `report-3`… The first range starts right after `last`.
+ */
+function cutAfter(range: KeyRange, first: string, last: string): KeyRange[] {
+  const shared = sharedStart(first, last);
+  const next = last.charAt(shared.length);
+  const characters = CUT_CHARACTERS.find((kind) => kind.includes(next)) ?? ALL_CUT_CHARACTERS;
+  const cuts = characters.map((character) => shared + character).filter((cut) => compareKeys(cut, last) > 0 && (range.upTo === undefined || compareKeys(cut, range.upTo) < 0));
   const bounds = [last, ...cuts];
   return bounds.map((after, index) => ({ prefix: range.prefix, after, upTo: index + 1 < bounds.length ? bounds[index + 1] : range.upTo }));
 }
@@ -82,16 +95,18 @@ export async function* listKeysInParallel(service: S3Service, bucket: string, pr
 
   /** One range, page by page; a range still full after its first page is cut, and the cuts are queued. */
   const listRange = (range: KeyRange) => async () => {
-    let first = true;
+    let fullPages = 0;
+    let first: string | undefined;
     for await (const page of service.listKeys(bucket, range.prefix, stop.signal, range.after)) {
       const inRange = range.upTo === undefined ? page : page.filter((object) => compareKeys(object.key, range.upTo!) <= 0);
       await deliver(inRange);
       if (inRange.length < page.length) {
         return;
       }
-      if (first && page.length >= FULL_PAGE) {
-        first = false;
-        const cuts = cutAfter(range, page[page.length - 1].key);
+      first ??= page[0]?.key;
+      fullPages = page.length >= FULL_PAGE ? fullPages + 1 : fullPages;
+      if (fullPages === PAGES_BEFORE_CUT && first !== undefined) {
+        const cuts = cutAfter(range, first, page[page.length - 1].key);
         if (cuts.length > 1) {
           cuts.forEach((cut) => schedule(listRange(cut)));
           return;

@@ -149,7 +149,8 @@ uiTest('"Upload Files…" from a bucket\'s context menu uploads a file chosen in
     [],
     `only the progress and the report were shown: ${seen.join(' | ')}`,
   );
-  assert.ok(seen.filter((toast) => toast.startsWith(`Uploading to s3://${bucket}/`)).length <= 1, `at most one progress notification: ${seen.join(' | ')}`);
+  // One progress notification whose message moves through the phases ("Reading the files…", "Checking…", the counts), never two at once.
+  assert.ok(toasts.mostAtOnce(`Uploading to s3://${bucket}/`) <= 1, `at most one progress notification at a time: ${seen.join(' | ')}`);
   // The report, in the notification list: an information toast may already have hidden itself.
   await runFromPalette('Notifications: Show Notifications');
   await page.locator('.notifications-center', { hasText: report }).waitFor({ timeout: 30_000 });

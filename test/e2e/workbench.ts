@@ -130,21 +130,26 @@ export async function uploadThroughDialog(bucket: string, source: string): Promi
 }
 
 /**
- * Samples the notification toasts every 100 ms from now until `stop`: each distinct one, by its
- * message, so a test can count how many notifications an operation showed.
+ * Samples the notification toasts every 100 ms from now until `stop`: each distinct message seen (a
+ * progress toast whose message moves on counts once per message), and for a message start, the most
+ * toasts showing it at the same time — how many notifications an operation really had open.
  */
-export function watchToasts(): { seen(): string[]; stop(): Promise<string[]> } {
+export function watchToasts(): { seen(): string[]; stop(): Promise<string[]>; mostAtOnce(start: string): number } {
   const seen = new Set<string>();
+  const samples: string[][] = [];
   let running = true;
   const sampling = (async () => {
     while (running) {
       const messages = await page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts().catch(() => [] as string[]);
-      messages.forEach((message) => seen.add(message.trim().split('\n')[0]));
+      const sample = messages.map((message) => message.trim().split('\n')[0]);
+      samples.push(sample);
+      sample.forEach((message) => seen.add(message));
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   })();
   return {
     seen: () => [...seen],
+    mostAtOnce: (start) => Math.max(0, ...samples.map((sample) => sample.filter((message) => message.startsWith(start)).length)),
     stop: async () => {
       running = false;
       await sampling;

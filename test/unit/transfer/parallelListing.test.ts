@@ -96,3 +96,15 @@ test('a listing that fails stops the others and throws its error; a cancel throw
     }
   });
 });
+
+test('no request is wasted: a folder of 1,000 or 1,999 keys is one listing, and 20,000 numbered keys take few more requests than pages', async () => {
+  for (const count of [1000, 1999]) {
+    const s3 = bucketOf(Array.from({ length: count }, (_, i) => `dir/report-${String(i).padStart(4, '0')}.csv`));
+    assert.equal((await keysOf(s3.asService(), '')).length, count);
+    assert.deepEqual(s3.requests.filter((request) => request.startsWith('list keys')), ['list keys b/dir/'], `${count} keys`);
+  }
+  const s3 = bucketOf(Array.from({ length: 20_000 }, (_, i) => `logs/file-${String(i).padStart(6, '0')}.json`));
+  assert.equal((await keysOf(s3.asService(), 'logs/')).length, 20_000);
+  const listings = s3.requests.filter((request) => request.startsWith('list'));
+  assert.ok(listings.length <= 80, `${listings.length} listing requests for 20 pages of keys`);
+});
