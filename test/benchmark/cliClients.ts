@@ -2,7 +2,9 @@
 // defaults, as users run it) and `rclone` (an S3 remote configured through environment variables,
 // with the concurrency flags a user tuning for speed would pass). Each is timed as a whole process.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { existsSync, promises as fs } from 'node:fs';
 import { promisify } from 'node:util';
 import type { SdkTarget } from './sdkClients';
 import type { TransferClient } from './transferScenarios';
@@ -49,8 +51,9 @@ export async function awsCliPath(): Promise<string | undefined> {
   return process.env.S3B_BENCH_AWS ?? (await which('/usr/bin/aws')) ?? (await which('aws'));
 }
 
-export function awsCli(command: string, target: SdkTarget): TransferClient {
-  const env = {
+/** The aws CLI with the target's keys from the environment only (no config files, no instance metadata). */
+export function awsEnvironment(target: SdkTarget): NodeJS.ProcessEnv {
+  return {
     ...cleanEnvironment(),
     AWS_ACCESS_KEY_ID: target.accessKeyId,
     AWS_SECRET_ACCESS_KEY: target.secretAccessKey,
@@ -59,6 +62,10 @@ export function awsCli(command: string, target: SdkTarget): TransferClient {
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
     AWS_EC2_METADATA_DISABLED: 'true',
   };
+}
+
+export function awsCli(command: string, target: SdkTarget): TransferClient {
+  const env = awsEnvironment(target);
   const aws = (...args: string[]) => exec(command, ['s3', ...args, '--endpoint-url', target.endpoint, '--only-show-errors'], env);
   return {
     id: 'aws',
@@ -75,8 +82,9 @@ export function awsCli(command: string, target: SdkTarget): TransferClient {
 /** rclone's flags: S3B_BENCH_RCLONE_FLAGS replaces these. */
 export const RCLONE_FLAGS = (process.env.S3B_BENCH_RCLONE_FLAGS ?? '--transfers 32 --checkers 32 --s3-upload-concurrency 8 --s3-chunk-size 16M --multi-thread-streams 8 --fast-list --s3-no-check-bucket').split(/\s+/).filter(Boolean);
 
-export function rclone(command: string, target: SdkTarget): TransferClient {
-  const env = {
+/** rclone's `bench:` remote for the target, from the environment only (no config file). */
+export function rcloneEnvironment(target: SdkTarget): NodeJS.ProcessEnv {
+  return {
     ...cleanEnvironment(),
     RCLONE_CONFIG: '/dev/null',
     RCLONE_CONFIG_BENCH_TYPE: 's3',
@@ -87,6 +95,10 @@ export function rclone(command: string, target: SdkTarget): TransferClient {
     RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY: target.secretAccessKey,
     RCLONE_CONFIG_BENCH_REGION: target.region,
   };
+}
+
+export function rclone(command: string, target: SdkTarget): TransferClient {
+  const env = rcloneEnvironment(target);
   const rcloneDo = (...args: string[]) => exec(command, [...args, ...RCLONE_FLAGS, '-q'], env);
   return {
     id: 'rclone',
@@ -98,4 +110,19 @@ export function rclone(command: string, target: SdkTarget): TransferClient {
     copyPrefix: (bucket, from, to) => rcloneDo('copy', `bench:${bucket}/${from}`, `bench:${bucket}/${to}`),
     deletePrefix: (bucket, prefix) => rcloneDo('purge', `bench:${bucket}/${prefix}`),
   };
+}
+
+/** The machine lines of a benchmark's report; `nodeLine` says where each client's code ran. */
+export async function machineLines(root: string, nodeLine: string): Promise<string[]> {
+  const cpus = os.cpus();
+  const release = await fs.readFile('/etc/os-release', 'utf8').then((text) => /PRETTY_NAME="?([^"\n]*)/.exec(text)?.[1] ?? 'unknown', () => os.type());
+  const sdkVersion = JSON.parse(await fs.readFile(path.join(root, 'node_modules', '@aws-sdk', 'client-s3', 'package.json'), 'utf8')).version as string;
+  const aws = await awsCliPath();
+  const rcloneCommand = await which('rclone');
+  return [
+    `- CPU: ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} cores; RAM ${Math.round(os.totalmem() / 1024 ** 3)} GiB; ${release}, Linux ${os.release()}`,
+    `- Server: ${process.env.S3_TEST_ENDPOINT ? process.env.S3_TEST_ENDPOINT : `local Ceph RGW (${await versionOf('radosgw', ['--version'])}), one memstore OSD, loopback`}`,
+    `- ${nodeLine}; @aws-sdk/client-s3 ${sdkVersion}`,
+    `- aws: ${aws ? await versionOf(aws, ['--version']) : 'not installed'}; rclone: ${rcloneCommand ? await versionOf(rcloneCommand, ['version']) : 'not installed'}`,
+  ];
 }

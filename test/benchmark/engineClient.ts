@@ -17,9 +17,22 @@ import type { Counted } from '../../src/ui/format';
 import { findExistingKeys, planUpload } from '../../src/transfer/uploadPlan';
 import { uploadTasks } from '../../src/transfer/uploadTasks';
 import type { SdkTarget } from './sdkClients';
+import type { ConnectionSettings } from '../../src/s3/types';
 import type { TransferClient } from './transferScenarios';
 
 /** The three settings the benchmark tunes (`s3Browser.transferConcurrency`, `multipartPartSizeMB`, `multipartQueueSize`). */
+/** The connection every benchmark client of the extension's code uses: the target's keys, path-style. */
+export function benchConnection(target: SdkTarget): ConnectionSettings {
+  return {
+    connectionName: 'bench',
+    region: target.region,
+    endpoint: target.endpoint,
+    forcePathStyle: true,
+    readOnly: false,
+    credentials: async () => ({ accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey }),
+  };
+}
+
 export interface EngineSettings {
   concurrency: number;
   partSizeMB: number;
@@ -59,14 +72,7 @@ export class EngineClient implements TransferClient {
     this.id = `engine-c${settings.concurrency}-p${settings.partSizeMB}-q${settings.queueSize}`;
     // A journal as the extension keeps (in memory here, in globalState there): every multipart upload is written down.
     this.factory = new S3ServiceFactory(log, () => ({ partSizeBytes: settings.partSizeMB * 1024 * 1024, queueSize: settings.queueSize }), new UploadJournal(memoryJournalStore()));
-    this.service = this.factory.get({
-      connectionName: 'bench',
-      region: target.region,
-      endpoint: target.endpoint,
-      forcePathStyle: true,
-      readOnly: false,
-      credentials: async () => ({ accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey }),
-    });
+    this.service = this.factory.get(benchConnection(target));
   }
 
   private async run(tasks: Iterable<TransferTask> | AsyncIterable<TransferTask[]>, noun: Counted): Promise<void> {

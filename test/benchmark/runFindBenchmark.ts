@@ -26,8 +26,8 @@ import { parseKeyPattern } from '../../src/transfer/keyPattern';
 import { listKeysInParallel } from '../../src/transfer/parallelListing';
 import { measurePrefix } from '../../src/transfer/prefixSize';
 import { startS3Target } from '../support/rgw';
-import { awsCliPath, RCLONE_FLAGS, versionOf, which } from './cliClients';
-import { ENGINE_DEFAULTS } from './engineClient';
+import { awsCliPath, awsEnvironment, machineLines, RCLONE_FLAGS, rcloneEnvironment, which } from './cliClients';
+import { benchConnection, ENGINE_DEFAULTS } from './engineClient';
 import { inPool, sdkClient, type SdkTarget } from './sdkClients';
 import { median } from './transferScenarios';
 
@@ -81,11 +81,6 @@ interface Client {
   size?: () => Promise<Totals>;
 }
 
-/** The machine's own AWS_* and RCLONE_* settings must not steer the clients (as cliClients.ts). */
-function cleanEnvironment(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_') && !name.startsWith('RCLONE_')));
-}
-
 /** A pipeline through bash (pipefail: a failing client is not a quiet zero); stdout. */
 async function shell(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   try {
@@ -107,15 +102,7 @@ function integer(text: string, what: string): number {
 
 /** Debian's aws CLI, its defaults, the endpoint flag of cliClients.ts. */
 function awsClient(command: string, target: SdkTarget, bucket: string): Client {
-  const env = {
-    ...cleanEnvironment(),
-    AWS_ACCESS_KEY_ID: target.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: target.secretAccessKey,
-    AWS_DEFAULT_REGION: target.region,
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_EC2_METADATA_DISABLED: 'true',
-  };
+  const env = awsEnvironment(target);
   const ls = `"$1" s3 ls --recursive "s3://$2/" --endpoint-url "$3"`;
   return {
     id: 'aws',
@@ -135,17 +122,7 @@ function awsClient(command: string, target: SdkTarget, bucket: string): Client {
 
 /** rclone with an S3 remote from the environment, as cliClients.ts configures it, and the flags given. */
 function rcloneClient(command: string, target: SdkTarget, bucket: string, id: string, name: string, flags: string[]): Client {
-  const env = {
-    ...cleanEnvironment(),
-    RCLONE_CONFIG: '/dev/null',
-    RCLONE_CONFIG_BENCH_TYPE: 's3',
-    RCLONE_CONFIG_BENCH_PROVIDER: 'Ceph',
-    RCLONE_CONFIG_BENCH_ENV_AUTH: 'false',
-    RCLONE_CONFIG_BENCH_ENDPOINT: target.endpoint,
-    RCLONE_CONFIG_BENCH_ACCESS_KEY_ID: target.accessKeyId,
-    RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY: target.secretAccessKey,
-    RCLONE_CONFIG_BENCH_REGION: target.region,
-  };
+  const env = rcloneEnvironment(target);
   return {
     id,
     name,
@@ -347,18 +324,8 @@ function ratio(mine: Series | undefined, theirs: Series | undefined): string {
   return value < 1 ? `${value.toFixed(2)}× (${(1 / value).toFixed(1)}× faster)` : `${value.toFixed(2)}× (slower)`;
 }
 
-async function machine(): Promise<string[]> {
-  const cpus = os.cpus();
-  const release = await fs.readFile('/etc/os-release', 'utf8').then((text) => /PRETTY_NAME="?([^"\n]*)/.exec(text)?.[1] ?? 'unknown', () => os.type());
-  const sdkVersion = JSON.parse(await fs.readFile(path.join(ROOT, 'node_modules', '@aws-sdk', 'client-s3', 'package.json'), 'utf8')).version as string;
-  const aws = await awsCliPath();
-  const rcloneCommand = await which('rclone');
-  return [
-    `- CPU: ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} cores; RAM ${Math.round(os.totalmem() / 1024 ** 3)} GiB; ${release}, Linux ${os.release()}`,
-    `- Server: ${process.env.S3_TEST_ENDPOINT ? process.env.S3_TEST_ENDPOINT : `local Ceph RGW (${await versionOf('radosgw', ['--version'])}), one memstore OSD, loopback`}`,
-    `- Node ${process.version} (benchmark and S3 Browser's code, plain Node, no extension host); @aws-sdk/client-s3 ${sdkVersion}`,
-    `- aws: ${aws ? await versionOf(aws, ['--version']) : 'not installed'}; rclone: ${rcloneCommand ? await versionOf(rcloneCommand, ['version']) : 'not installed'}`,
-  ];
+function machine(): Promise<string[]> {
+  return machineLines(ROOT, `Node ${process.version} (benchmark and S3 Browser's code, plain Node, no extension host)`);
 }
 
 async function main(): Promise<void> {
@@ -380,14 +347,7 @@ async function main(): Promise<void> {
       matches: keys.filter(({ key }) => EXPECTED_MATCH.test(key)).length,
       bytes: keys.reduce((sum, { size }) => sum + size, 0),
     };
-    const service = factory.get({
-      connectionName: 'bench',
-      region: target.region,
-      endpoint: target.endpoint,
-      forcePathStyle: true,
-      readOnly: false,
-      credentials: async () => ({ accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey }),
-    });
+    const service = factory.get(benchConnection(target));
     await service.createBucket(fixture.bucket, target.region);
     console.log(`Filling s3://${fixture.bucket}/ with ${KEYS.toLocaleString('en-US')} keys in ${FOLDERS} folders (64 PUTs in flight)…`);
     const fillStarted = performance.now();

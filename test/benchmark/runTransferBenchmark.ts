@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { startCodeServer } from '../host/codeServer';
 import { runExtensionTests } from '../host/runExtensionTests';
 import { startS3Target } from '../support/rgw';
-import { awsCli, awsCliPath, rclone, versionOf, which } from './cliClients';
+import { awsCli, awsCliPath, machineLines, rclone, which } from './cliClients';
 import { settingsLabel, type EngineSettings } from './engineClient';
 import { runEnginePlan, type EngineRun, type HostPlan, type HostResult } from './enginePlan';
 import { CEILING_TUNING, SdkAdmin, SdkCeiling, type SdkTarget } from './sdkClients';
@@ -55,18 +55,8 @@ function tuningPlan(defaults: EngineSettings): HostPlan['tuning'] {
   return plan;
 }
 
-async function machine(host: HostResult | undefined): Promise<string[]> {
-  const cpus = os.cpus();
-  const release = await fs.readFile('/etc/os-release', 'utf8').then((text) => /PRETTY_NAME="?([^"\n]*)/.exec(text)?.[1] ?? 'unknown', () => os.type());
-  const sdkVersion = JSON.parse(await fs.readFile(path.join(ROOT, 'node_modules', '@aws-sdk', 'client-s3', 'package.json'), 'utf8')).version as string;
-  const aws = await awsCliPath();
-  const rcloneCommand = await which('rclone');
-  return [
-    `- CPU: ${cpus[0]?.model ?? 'unknown'}, ${cpus.length} cores; RAM ${Math.round(os.totalmem() / 1024 ** 3)} GiB; ${release}, Linux ${os.release()}`,
-    `- Server: ${process.env.S3_TEST_ENDPOINT ? process.env.S3_TEST_ENDPOINT : `local Ceph RGW (${await versionOf('radosgw', ['--version'])}), one memstore OSD, loopback`}`,
-    `- Node ${process.version} (benchmark, reference SDK); extension host: ${host ? `Node ${host.node}${host.electron ? `, Electron ${host.electron}` : ''} (code-server)` : 'not run'}; @aws-sdk/client-s3 ${sdkVersion}`,
-    `- aws: ${aws ? await versionOf(aws, ['--version']) : 'not installed'}; rclone: ${rcloneCommand ? await versionOf(rcloneCommand, ['version']) : 'not installed'}`,
-  ];
+function machine(host: HostResult | undefined): Promise<string[]> {
+  return machineLines(ROOT, `Node ${process.version} (benchmark, reference SDK); extension host: ${host ? `Node ${host.node}${host.electron ? `, Electron ${host.electron}` : ''} (code-server)` : 'not run'}`);
 }
 
 const seconds = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 1000).toFixed(2)} s`);
