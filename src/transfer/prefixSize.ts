@@ -27,6 +27,8 @@ export async function measurePrefix(service: S3Service, bucket: string, prefix: 
   const size: PrefixSize = { objects: 0, bytes: 0, byStorageClass: {} };
   // The history walk runs beside the parallel listing; it is one lister among them.
   const history = versioned ? service.versionTotals(bucket, prefix, signal) : undefined;
+  // Handled from the start: a history walk that fails while the listing still runs is not an unhandled rejection (it is thrown below).
+  history?.catch(() => undefined);
   try {
     for await (const page of listKeysInParallel(service, bucket, prefix, { concurrency: Math.max(1, concurrency - (versioned ? 1 : 0)), signal })) {
       for (const object of page) {
@@ -39,9 +41,10 @@ export async function measurePrefix(service: S3Service, bucket: string, prefix: 
       }
       onProgress?.(size);
     }
-  } finally {
-    // Settled either way, so a failure of the listing leaves no unhandled rejection behind.
+  } catch (error) {
+    // The listing failed: wait for the history walk to settle, so nothing runs on after the command.
     await history?.catch(() => undefined);
+    throw error;
   }
   if (history) {
     size.history = await history;

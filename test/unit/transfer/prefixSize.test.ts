@@ -18,3 +18,30 @@ test('a bucket of 12,000 keys in 12 folders adds up exactly', async () => {
   assert.equal(size.objects, 12_000);
   assert.equal(size.bytes, Object.values(keys).reduce((sum, body) => sum + body.length, 0));
 });
+
+test('on a versioned bucket a failed history walk fails the size, and is never an unhandled rejection', async () => {
+  const s3 = new MemoryS3Service({ b: Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`k${i}`, 'x'])) });
+  const service = s3.asService();
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    const failing = new Proxy(service, {
+      get: (target, property, receiver) =>
+        property === 'versionTotals'
+          ? () => new Promise((_resolve, reject) => setTimeout(() => reject(new Error('ListObjectVersions denied')), 1))
+          : property === 'listFolder'
+            ? async (...args: Parameters<typeof target.listFolder>) => {
+                // The listing is still running when the history walk fails.
+                await new Promise((resolve) => setTimeout(resolve, 30));
+                return target.listFolder(...args);
+              }
+            : Reflect.get(target, property, receiver),
+    });
+    await assert.rejects(measurePrefix(failing, 'b', '', { concurrency: 2, versioned: true }), /ListObjectVersions denied/);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(unhandled, []);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+});
