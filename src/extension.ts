@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { offerLeftoverCleanUp } from './commands/buckets/cleanUpIncompleteUploads';
 import type { CommandContext } from './commands/commandContext';
+import { RecentSyncs } from './commands/sync/recentSyncs';
+import { SYNC_PREVIEW_SCHEME, SyncPreviews } from './commands/sync/syncPreviews';
 import { dropActions } from './commands/transfers/dropActions';
 import { registerCommands } from './commands/registerCommands';
 import { runCommand } from './commands/runCommand';
@@ -113,7 +115,10 @@ export function activate(context: vscode.ExtensionContext): S3BrowserApi {
       }
     }),
   );
-  const commandContext: CommandContext = { connections, endpoints, pinned, services, tree, treeView, log, fileSystem, prompts };
+  const syncPreviews = new SyncPreviews();
+  registrations.add(vscode.l10n.t('the {0}: documents', SYNC_PREVIEW_SCHEME), vscode.l10n.t('a sync cannot show its preview'), () => vscode.workspace.registerTextDocumentContentProvider(SYNC_PREVIEW_SCHEME, syncPreviews));
+  const sync = { recordsFolder: vscode.Uri.joinPath(context.globalStorageUri, 'sync').fsPath, recent: new RecentSyncs(context.workspaceState), previews: syncPreviews };
+  const commandContext: CommandContext = { connections, endpoints, pinned, services, tree, treeView, log, fileSystem, prompts, sync };
   registerCommands(registrations, commandContext);
   const { logLines, message } = registrations.report();
   logLines.forEach((line) => log.error(line));

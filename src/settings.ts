@@ -34,6 +34,11 @@ export const settings = {
   openRefuseAboveBytes(): number {
     return section().get<number>('openRefuseAboveMB', 200) * MEGABYTE;
   },
+  /** Glob patterns Sync leaves out on both sides (`.git/` and `node_modules/` unless changed). */
+  syncExclude(): string[] {
+    const patterns = section().get<unknown>('sync.exclude', ['.git/', 'node_modules/']);
+    return Array.isArray(patterns) ? patterns.filter((pattern): pattern is string => typeof pattern === 'string') : [];
+  },
   transferConcurrency(): number {
     return Math.min(64, Math.max(1, Math.floor(section().get<number>('transferConcurrency', 32))));
   },

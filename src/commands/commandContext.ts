@@ -8,6 +8,8 @@ import type { S3Node } from '../tree/nodes/s3Node';
 import type { S3TreeDataProvider } from '../tree/s3TreeDataProvider';
 import type { Log } from '../ui/log';
 import type { Prompts } from '../ui/prompts';
+import type { RecentSyncs } from './sync/recentSyncs';
+import type { SyncPreviews } from './sync/syncPreviews';
 
 /** What command handlers work with. */
 export interface CommandContext {
@@ -20,4 +22,10 @@ export interface CommandContext {
   log: Log;
   fileSystem: S3FileSystemProvider;
   prompts: Prompts;
+  sync: {
+    /** Where each pair's records of its last sync are kept (the extension's global storage). */
+    recordsFolder: string;
+    recent: RecentSyncs;
+    previews: SyncPreviews;
+  };
 }

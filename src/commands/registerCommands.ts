@@ -52,6 +52,9 @@ import { compareVersionWithCurrent } from './versions/compareVersion';
 import { openVersion } from './versions/openVersion';
 import { restoreVersion } from './versions/restoreVersion';
 import { setVersioning } from './versions/setVersioning';
+import { syncAgain } from './sync/syncAgain';
+import { syncLocalToS3 } from './sync/syncLocalToS3';
+import { syncS3ToLocal } from './sync/syncS3ToLocal';
 import { showDeletedObjects } from './versions/showDeletedObjects';
 import { undelete } from './versions/undelete';
 import type { CommandContext } from './commandContext';
@@ -93,6 +96,10 @@ export function registerCommands(registrations: Registrations, context: CommandC
     's3Browser.delete': (target: unknown, selection?: unknown) => deleteItems(context, target, selection),
     's3Browser.rename': (target: unknown, selection?: unknown) => renameItem(context, target, selection),
     's3Browser.showProperties': (target?: unknown, selection?: unknown) => showProperties(context, target, selection),
+    // Sync: a local folder and an S3 folder made alike, either way, and again.
+    's3Browser.syncLocalToS3': (target?: unknown) => syncLocalToS3(context, target),
+    's3Browser.syncS3ToLocal': (target?: unknown) => syncS3ToLocal(context, target),
+    's3Browser.syncAgain': () => syncAgain(context),
     // Transfers: upload, download, copy and move (also by clipboard and drag & drop).
     's3Browser.download': (target?: unknown, selection?: unknown) => download(context, target, selection),
     's3Browser.uploadFiles': (target?: unknown) => uploadFiles(context, target),

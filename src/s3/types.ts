@@ -200,6 +200,9 @@ export interface ObjectStream {
   body: AsyncIterable<Uint8Array>;
   size: number;
   etag?: string;
+  lastModified?: Date;
+  /** User metadata (`x-amz-meta-*`), names without the prefix. */
+  metadata?: Record<string, string>;
   /** Releases the connection when the body will not be read to the end. */
   discard(): void;
 }

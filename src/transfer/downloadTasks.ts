@@ -7,6 +7,7 @@ import { promises as fs, createWriteStream } from 'node:fs';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { S3Service } from '../s3/service';
+import type { ObjectStream } from '../s3/types';
 import type { Placement } from './localNames';
 import type { TransferTask } from './transferEngine';
 import { formatCount, s3Text } from '../ui/format';
@@ -68,7 +69,7 @@ export function localPath(folder: string, relativePath: string, paths: path.Plat
 }
 
 /** Creates each local folder once per download, however many files go into it. */
-class LocalFolders {
+export class LocalFolders {
   private readonly made = new Map<string, Promise<unknown>>();
 
   make(folder: string): Promise<unknown> {
@@ -82,8 +83,24 @@ class LocalFolders {
   }
 }
 
-/** Streams one object to `target` through a temporary file, renamed into place once every byte is written. */
-async function downloadObject(entry: DownloadEntry, target: string, folders: LocalFolders, signal: AbortSignal, addBytes: (bytes: number) => void): Promise<void> {
+/** What a download wrote: the object's ETag, and the modification time given to the file (when one was). */
+export interface DownloadedObject {
+  etag?: string;
+  mtimeMs?: number;
+}
+
+/**
+ * Streams one object to `target` through a temporary file, renamed into place once every byte is
+ * written. With `modifiedTime`, the file gets the time it chooses from the response before the rename.
+ */
+export async function downloadObject(
+  entry: Pick<DownloadEntry, 'service' | 'bucket' | 'key' | 'versionId'>,
+  target: string,
+  folders: LocalFolders,
+  signal: AbortSignal,
+  addBytes: (bytes: number) => void,
+  modifiedTime?: (stream: ObjectStream) => Date,
+): Promise<DownloadedObject> {
   await folders.make(path.dirname(target));
   const partial = path.join(path.dirname(target), partialName(path.basename(target)));
   const stream = await entry.service.getObjectStream(entry.bucket, entry.key, entry.versionId, signal);
@@ -105,7 +122,12 @@ async function downloadObject(entry: DownloadEntry, target: string, folders: Loc
     if (written !== stream.size) {
       throw new Error(l10n.t('Received {0} bytes of {1}: the download is incomplete, so it was not saved.', formatCount(written), formatCount(stream.size)));
     }
+    const mtime = modifiedTime?.(stream);
+    if (mtime) {
+      await fs.utimes(partial, mtime, mtime);
+    }
     await fs.rename(partial, target);
+    return { etag: stream.etag, mtimeMs: mtime?.getTime() };
   } catch (error) {
     stream.discard();
     await fs.rm(partial, { force: true });

@@ -12,7 +12,7 @@ export interface KeyPattern {
 const GLOB_CHARACTERS = /[*?]/;
 
 /** A glob as a regular expression: `**` crosses folders (and matches none before a slash), `*` and `?` stay in one segment, `[…]` is a class. */
-function globSource(glob: string): string {
+export function globSource(glob: string): string {
   let source = '';
   for (let index = 0; index < glob.length; index++) {
     const character = glob[index];

@@ -18,6 +18,8 @@ export interface LocalFile {
   /** Its path from the chosen item's parent, `/`-separated: `photos/2024/a.jpg` for a chosen folder `photos`. */
   relativePath: string;
   size: number;
+  /** Its modification time, as `fs.Stats.mtimeMs` has it (what Sync compares). */
+  mtimeMs: number;
 }
 
 /** A chosen file or folder, as its key below the destination starts. */
@@ -71,11 +73,15 @@ async function statAll(paths: string[]): Promise<Array<Stats | { error: unknown 
   return stats;
 }
 
+/** Whether an entry is left out of the walk (a folder with everything under it); `relativePath` as LocalFile has it. */
+export type ExcludedEntry = (relativePath: string, isFolder: boolean) => boolean;
+
 /**
  * Walks the chosen files and folders. Symbolic links are followed (a link to a folder uploads what
  * it shows), except into a folder the walk is already inside (a loop); empty folders give nothing.
+ * Entries `excluded` names are not walked at all (a `node_modules/` is never read).
  */
-export async function planUpload(chosenPaths: string[], signal?: AbortSignal): Promise<UploadPlan> {
+export async function planUpload(chosenPaths: string[], signal?: AbortSignal, excluded?: ExcludedEntry): Promise<UploadPlan> {
   const plan: UploadPlan = { files: [], roots: [], skipped: [], unreadable: [], bytes: 0 };
 
   const visit = async (filePath: string, relativePath: string, stat: Stats | { error: unknown }, ancestors: string[]): Promise<void> => {
@@ -84,8 +90,11 @@ export async function planUpload(chosenPaths: string[], signal?: AbortSignal): P
       plan.unreadable.push({ path: filePath, error: stat.error });
       return;
     }
+    if (excluded?.(toKeyPath(relativePath), stat.isDirectory())) {
+      return;
+    }
     if (stat.isFile()) {
-      plan.files.push({ path: filePath, relativePath: toKeyPath(relativePath), size: stat.size });
+      plan.files.push({ path: filePath, relativePath: toKeyPath(relativePath), size: stat.size, mtimeMs: stat.mtimeMs });
       plan.bytes += stat.size;
       return;
     }

@@ -27,6 +27,8 @@ export interface UploadOptions {
   /** A canned ACL; undefined sends none (the bucket's default: private, or owner-enforced). */
   cannedAcl?: string;
   cacheControl?: string;
+  /** User metadata (`x-amz-meta-*`), names without the prefix: Sync's `mtime`. */
+  metadata?: Record<string, string>;
 }
 
 /** What to do with files whose key already exists. */
@@ -106,10 +108,11 @@ async function readWhole(handle: FileHandle, size: number): Promise<Buffer> {
 }
 
 /**
- * Streams one file to its key (the service aborts a multipart upload that fails or is cancelled).
- * A small file is read whole and sent as one PutObject: streaming machinery costs more than its bytes.
+ * Streams one file to its key (the service aborts a multipart upload that fails or is cancelled) and
+ * returns the new ETag. A small file is read whole and sent as one PutObject: streaming machinery
+ * costs more than its bytes.
  */
-async function uploadFile(service: S3Service, bucket: string, key: string, file: LocalFile, options: UploadOptions, signal: AbortSignal, addBytes: (bytes: number) => void): Promise<void> {
+export async function uploadFile(service: S3Service, bucket: string, key: string, file: LocalFile, options: UploadOptions, signal: AbortSignal, addBytes: (bytes: number) => void): Promise<string | undefined> {
   const handle = await fs.open(file.path, 'r');
   let stream: ReadStream | undefined;
   try {
@@ -122,6 +125,7 @@ async function uploadFile(service: S3Service, bucket: string, key: string, file:
       serverSideEncryption: options.serverSideEncryption,
       kmsKeyId: options.serverSideEncryption === 'aws:kms' ? options.kmsKeyId : undefined,
       cannedAcl: options.cannedAcl,
+      metadata: options.metadata,
       signal,
     };
     // The size as opened: a file changed since the walk goes up as it is now.
@@ -129,13 +133,13 @@ async function uploadFile(service: S3Service, bucket: string, key: string, file:
     if (size <= READ_CHUNK_BYTES) {
       const body = await readWhole(handle, size);
       signal.throwIfAborted();
-      await service.putObject({ ...request, body });
+      const { etag } = await service.putObject({ ...request, body });
       addBytes(body.byteLength);
-      return;
+      return etag;
     }
     // Reading stops on a cancel too, so no part is read only to be refused.
     stream = handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES, signal });
-    await service.putObject({ ...request, body: counted(stream, addBytes), size });
+    return (await service.putObject({ ...request, body: counted(stream, addBytes), size })).etag;
   } finally {
     if (stream) {
       stream.destroy();

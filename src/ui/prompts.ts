@@ -18,8 +18,8 @@ export interface Prompts {
    */
   ask(options: vscode.InputBoxOptions, step?: FormStep): Promise<string>;
   pick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions, step?: FormStep): Promise<T>;
-  /** A multi-select quick pick (items with `picked` start selected); dismissing it or choosing none cancels. */
-  pickMany<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions): Promise<T[]>;
+  /** A multi-select quick pick (items with `picked` start selected); dismissing it cancels, and so does choosing none unless `allowNone` (a list of options). */
+  pickMany<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions, allowNone?: boolean): Promise<T[]>;
   /** VS Code's open dialog (files or folders); dismissing it cancels the command. */
   openDialog(options: vscode.OpenDialogOptions): Promise<vscode.Uri[]>;
   /** A modal yes/no; anything but the confirming button cancels. */
@@ -112,9 +112,9 @@ export async function pick<T extends vscode.QuickPickItem>(items: T[], options: 
   return choice;
 }
 
-export async function pickMany<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions): Promise<T[]> {
+export async function pickMany<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions, allowNone = false): Promise<T[]> {
   const chosen = await vscode.window.showQuickPick(items, { ignoreFocusOut: true, ...options, canPickMany: true });
-  if (!chosen || chosen.length === 0) {
+  if (!chosen || (chosen.length === 0 && !allowNone)) {
     throw new vscode.CancellationError();
   }
   return chosen;

@@ -92,7 +92,7 @@ export async function withPrompts<T>(answers: Partial<Prompts>, body: (record: P
     return answers.confirm ? answers.confirm(message, detail, action) : refuse(`Unexpected confirmation: ${message}`);
   };
   prompts.pick = async (items, options, step) => (answers.pick ? answers.pick(items, options, step) : refuse(`Unexpected quick pick: ${options.title}`));
-  prompts.pickMany = async (items, options) => (answers.pickMany ? answers.pickMany(items, options) : refuse(`Unexpected multi-select quick pick: ${options.title}`));
+  prompts.pickMany = async (items, options, allowNone) => (answers.pickMany ? answers.pickMany(items, options, allowNone) : refuse(`Unexpected multi-select quick pick: ${options.title}`));
   prompts.openDialog = async (options) => (answers.openDialog ? answers.openDialog(options) : refuse(`Unexpected open dialog: ${options.title}`));
   prompts.pickStreaming = async (options, fill) => (answers.pickStreaming ? answers.pickStreaming(options, fill) : refuse(`Unexpected streaming quick pick: ${options.placeholder}`));
   prompts.notify = async (severity, message, ...actions) => {

@@ -4,9 +4,10 @@
 // server: versions, ACL semantics, multipart and signing are left to the integration tests, which run
 // against a real S3.
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { S3Error } from '../../src/s3/errors';
 import type { S3Service } from '../../src/s3/service';
-import type { CopyObjectRequest, DeleteReport, FolderPage, ListFolderRequest, ObjectAttributes, ObjectHead, ObjectSummary, PutObjectRequest, VersionedKey } from '../../src/s3/types';
+import type { CopyObjectRequest, DeleteReport, FolderPage, ListFolderRequest, ObjectAttributes, ObjectHead, ObjectStream, ObjectSummary, PutObjectRequest, VersionedKey } from '../../src/s3/types';
 
 interface StoredObject extends ObjectAttributes {
   body: Uint8Array;
@@ -165,6 +166,15 @@ export class MemoryS3Service implements Partial<S3Service> {
       throw notFound(bucket, key);
     }
     return { body: object.body, etag: object.etag, lastModified: object.lastModified, size: object.body.length };
+  }
+
+  async getObjectStream(bucket: string, key: string): Promise<ObjectStream> {
+    this.requests.push(`get ${bucket}/${key}`);
+    const object = this.bucket(bucket).get(key);
+    if (!object) {
+      throw notFound(bucket, key);
+    }
+    return { body: Readable.from([Buffer.from(object.body)]), size: object.body.length, etag: object.etag, lastModified: object.lastModified, metadata: object.metadata, discard: () => undefined };
   }
 
   async putObject({ bucket, key, body, ifMatch, ifNoneMatch, signal, reopenBody: _reopen, size: _size, ownerId: _owner, cannedAcl: _acl, ...attributes }: PutObjectRequest): Promise<{ etag?: string }> {

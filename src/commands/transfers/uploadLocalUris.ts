@@ -76,7 +76,7 @@ export async function chooseUploadOptions(prompts: Prompts): Promise<UploadOptio
 }
 
 /** A public canned ACL is confirmed in a modal that says who gets access to what. */
-async function confirmPublicAcl(prompts: Prompts, options: UploadOptions, destination: S3Folder, count: number): Promise<void> {
+export async function confirmPublicAcl(prompts: Prompts, options: UploadOptions, destination: S3Folder, count: number): Promise<void> {
   const audience = publicAudience(options.cannedAcl);
   if (!audience) {
     return;

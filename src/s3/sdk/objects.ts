@@ -37,7 +37,7 @@ export class ObjectsAdapter {
     try {
       const object = await this.connection.client.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), { abortSignal: signal });
       const body = (object.Body as Readable | undefined) ?? Readable.from([]);
-      return { body, size: object.ContentLength ?? 0, etag: object.ETag, discard: () => body.destroy() };
+      return { body, size: object.ContentLength ?? 0, etag: object.ETag, lastModified: object.LastModified, metadata: object.Metadata, discard: () => body.destroy() };
     } catch (error) {
       throw toS3Error(error, this.connection.context(bucket, key));
     }
