@@ -63,18 +63,24 @@ interface WindowOptions {
   openS3View?: boolean;
   /** Workspace settings, as a repository's `.vscode/settings.json` would give them. */
   workspaceSettings?: Record<string, unknown>;
+  /** Files of the workspace folder (it is called `workspace`), by `/`-separated path, with their text. */
+  workspaceFiles?: Record<string, string>;
 }
 
 /**
  * A new window on a workspace of its own, with the S3 view open: a fresh browser context and so a
  * fresh extension host, whatever an earlier test did or left half done.
  */
-export async function freshWindow({ otherFolders = [], openS3View = true, workspaceSettings }: WindowOptions = {}): Promise<void> {
+export async function freshWindow({ otherFolders = [], openS3View = true, workspaceSettings, workspaceFiles = {} }: WindowOptions = {}): Promise<string> {
   await page?.context().close();
   page = await openPage(browser);
   const dir = await fs.mkdtemp(path.join(workDir, 'window-'));
   const folder = path.join(dir, 'workspace');
   await fs.mkdir(folder);
+  for (const [relative, text] of Object.entries(workspaceFiles)) {
+    await fs.mkdir(path.dirname(path.join(folder, relative)), { recursive: true });
+    await fs.writeFile(path.join(folder, relative), text);
+  }
   // A multi-root workspace from the start: adding the S3 folder then needs no window reload (turning a
   // single-folder window into a workspace reloads it, and code-server sometimes loses the folders then).
   const workspaceFile = path.join(dir, 'e2e.code-workspace');
@@ -85,6 +91,7 @@ export async function freshWindow({ otherFolders = [], openS3View = true, worksp
     await page.getByRole('tab', { name: /^S3/ }).click();
     await treeRow('default').waitFor({ timeout: 30_000 });
   }
+  return folder;
 }
 
 export async function expand(name: string): Promise<void> {

@@ -3,6 +3,7 @@
 import {
   AbortMultipartUploadCommand,
   CreateBucketCommand,
+  CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   DeleteBucketCommand,
   DeleteBucketPolicyCommand,
@@ -220,6 +221,17 @@ export class IndependentClient {
     const { UploadId } = await this.s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
     await this.s3.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId, PartNumber: 1, Body: Buffer.alloc(1024, 1) }));
     return UploadId!;
+  }
+
+  /** Uploads `body` in parts of `partSize` (as another client would), so the object gets a multipart ETag. */
+  async putInParts(bucket: string, key: string, body: Buffer, partSize: number): Promise<void> {
+    const { UploadId } = await this.s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
+    const parts: Array<{ PartNumber: number; ETag?: string }> = [];
+    for (let start = 0, number = 1; start < body.length; start += partSize, number++) {
+      const { ETag } = await this.s3.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId, PartNumber: number, Body: body.subarray(start, start + partSize) }));
+      parts.push({ PartNumber: number, ETag });
+    }
+    await this.s3.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId, MultipartUpload: { Parts: parts } }));
   }
 
   async incompleteUploads(bucket: string): Promise<number> {

@@ -37,7 +37,7 @@ export async function runSync(context: CommandContext, connection: Connection, p
     void context.prompts.notify('info', inSyncLine(plan));
     return;
   }
-  await context.sync.previews.show(l10n.t('Sync {0}', destination), renderPreview(plan));
+  await context.sync.previews.show(l10n.t('Sync preview {0}', destination), renderPreview(plan));
   await context.prompts.confirm(l10n.t('Sync {0} to {1}?', source, destination), `${planSummary(plan)}\n${l10n.t('Every path is listed in the preview.')}`, SYNC_NOW);
   const uploadOptions = pair.direction === 'upload' ? settings.uploadDefaults() : {};
   if (pair.direction === 'upload' && plan.transfers.length > 0) {

@@ -16,7 +16,8 @@ export class SyncPreviews implements vscode.TextDocumentContentProvider {
 
   /** Opens `markdown` in an editor beside the current one, without taking the focus. */
   async show(title: string, markdown: string): Promise<vscode.Uri> {
-    const uri = vscode.Uri.from({ scheme: SYNC_PREVIEW_SCHEME, path: `/${this.next++}/${title.replace(/[\\/]/g, '_')}.md` });
+    // A name cannot hold "/": the division slash (U+2215) looks the same on the tab.
+    const uri = vscode.Uri.from({ scheme: SYNC_PREVIEW_SCHEME, path: `/${this.next++}/${title.replace(/[\\/]/g, '\u2215')}.md` });
     this.texts.set(uri.path, markdown);
     for (const path of [...this.texts.keys()].slice(0, -10)) {
       this.texts.delete(path);

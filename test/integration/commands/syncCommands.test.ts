@@ -147,6 +147,33 @@ suite('Sync: a local folder and an S3 folder made alike, both ways, through the 
     assert.equal(await fs.readFile(path.join(local, 'a (2)'), 'utf8'), 'data/a', 'a renamed download is no extra');
   });
 
+  test('Compare content: objects another client uploaded in 5 MiB parts and in one part are found unchanged by their ETags; a same-size file with other bytes and an older time goes up', async () => {
+    const MiB = 1024 * 1024;
+    const big = Buffer.alloc(12 * MiB + 7, 1);
+    big.write('middle', 6 * MiB);
+    await writeFiles(local, { 'small.txt': 'same bytes', 'edited.txt': 'new bytes!' });
+    await fs.writeFile(path.join(local, 'big.bin'), big);
+    await client.putInParts(bucket, 'big.bin', big, 5 * MiB);
+    const etag = String((await client.attributes(bucket, 'big.bin')).etag);
+    assert.match(etag, /-3"?$/, `a multipart ETag from the server: ${etag}`);
+    await client.put(bucket, 'small.txt', 'same bytes');
+    await client.put(bucket, 'edited.txt', 'old bytes!');
+    // The files are older than the objects: comparing times alone would skip all three.
+    const past = new Date(Date.now() - 3_600_000);
+    for (const name of ['small.txt', 'edited.txt', 'big.bin']) {
+      await fs.utimes(path.join(local, name), past, past);
+    }
+    const node = await bucketNode(bucket);
+    const record = await withPrompts({ openDialog: folderUri(local), pickMany: options('Compare content'), confirm: async () => undefined }, async (prompts) => {
+      await vscode.commands.executeCommand('s3Browser.syncLocalToS3', node);
+      return prompts;
+    });
+    assert.match(record.confirmed[0], /Upload 1 file \(10 B\)\.\nSkip 2 unchanged\./, notifications(record).join('\n'));
+    assert.match(previews().at(-1) ?? '', /`edited\.txt` — 10 B, content differs/);
+    assert.equal((await client.get(bucket, 'edited.txt')).toString(), 'new bytes!');
+    assert.equal((await client.attributes(bucket, 'big.bin')).etag, etag, 'the multipart object was not uploaded again');
+  });
+
   test('a listing that fails part-way stops a sync that deletes extras: nothing is uploaded or deleted, and the error says so', async () => {
     const keys = Array.from({ length: 2100 }, (_, i) => `big/k${String(i).padStart(4, '0')}`);
     await client.putMany(bucket, keys);

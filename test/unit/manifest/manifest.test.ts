@@ -43,6 +43,8 @@ const SECURITY_RELEVANT = [
   's3Browser.openRefuseAboveMB',
   's3Browser.download.confirmAboveMB',
   's3Browser.multipartPartSizeMB',
+  // A cloned folder must not un-exclude its own .git/ from what Sync uploads.
+  's3Browser.sync.exclude',
 ];
 
 /** Display and bounded performance settings (schema minimum and maximum) a workspace may tune. */
