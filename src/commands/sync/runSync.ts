@@ -3,13 +3,14 @@
 // action's count — and what would be deleted, how much and where — before Sync Now runs the plan
 // through the transfer engine. The pair's records are saved whatever happens after the comparison,
 // so a cancelled sync run again redoes only what did not complete.
+import * as path from 'node:path';
 import type { Connection } from '../../profiles/connectionRegistry';
 import { settings } from '../../settings';
 import { planSync, transferBytes, hasWork, type SyncOptions, type SyncPair } from '../../transfer/sync/syncPlan';
 import { inSyncLine, planSummary, renderPreview, syncSides } from '../../transfer/sync/syncPreview';
 import { loadRecords, saveRecords } from '../../transfer/sync/syncRecords';
 import { syncTaskPages } from '../../transfer/sync/syncTasks';
-import { runTransferBatch } from '../../transfer/transferUi';
+import { runTransferBatch, SHOW_DETAILS } from '../../transfer/transferUi';
 import { l10n } from '../../l10n';
 import type { CommandContext } from '../commandContext';
 import { assertWritable, refreshFolder } from '../shared/chooseS3Folder';
@@ -17,10 +18,27 @@ import { confirmPublicAcl } from '../transfers/uploadLocalUris';
 
 export const SYNC_NOW = l10n.t('Sync Now');
 
+/** Pairs being synced now, either way: starting one twice (a double click) would race for the same files. */
+const running = new Set<string>();
+
 export async function runSync(context: CommandContext, connection: Connection, pair: SyncPair, options: SyncOptions): Promise<void> {
   if (pair.direction === 'upload') {
     assertWritable(connection, pair.bucket);
   }
+  const id = JSON.stringify([path.resolve(pair.localFolder), pair.connectionName, pair.bucket, pair.prefix]);
+  if (running.has(id)) {
+    const { source, destination } = syncSides(pair);
+    throw new Error(l10n.t('{0} and {1} are being synced already. Wait for that sync to finish, then run it again.', source, destination));
+  }
+  running.add(id);
+  try {
+    await syncPair(context, connection, pair, options);
+  } finally {
+    running.delete(id);
+  }
+}
+
+async function syncPair(context: CommandContext, connection: Connection, pair: SyncPair, options: SyncOptions): Promise<void> {
   const service = await context.services.forBucket(connection.settings, pair.bucket);
   const concurrency = settings.transferConcurrency();
   const records = await loadRecords(context.sync.recordsFolder, pair);
@@ -34,7 +52,14 @@ export async function runSync(context: CommandContext, connection: Connection, p
   await context.sync.recent.remember({ pair, options });
   if (!hasWork(plan)) {
     await saveRecords(context.sync.recordsFolder, pair, plan.records);
-    void context.prompts.notify('info', inSyncLine(plan));
+    for (const problem of plan.problems) {
+      context.log.error(`Sync ${source} → ${destination}: not synced ${problem.label}: ${problem.reason}`);
+    }
+    void context.prompts.notify(plan.problems.length > 0 ? 'warning' : 'info', inSyncLine(plan), ...(plan.problems.length > 0 ? [SHOW_DETAILS] : [])).then((choice) => {
+      if (choice === SHOW_DETAILS) {
+        context.log.show();
+      }
+    });
     return;
   }
   await context.sync.previews.show(l10n.t('Sync preview {0}', destination), renderPreview(plan));

@@ -13,8 +13,9 @@ import { chooseLocalFolder, explorerFolder } from './syncTargets';
 export async function syncLocalToS3(context: CommandContext, target: unknown): Promise<void> {
   const title = l10n.t('Sync Local Folder to S3');
   const fromExplorer = explorerFolder(target);
-  const localFolder = fromExplorer?.fsPath ?? (await chooseLocalFolder(context.prompts, l10n.t('Sync which local folder to S3?'), l10n.t('Sync This Folder')));
+  // The S3 folder first: a read-only connection is refused before anything else is asked.
   const remote = await chooseS3Folder(context, fromExplorer ? undefined : target, title, { writable: true });
+  const localFolder = fromExplorer?.fsPath ?? (await chooseLocalFolder(context.prompts, l10n.t('Sync which local folder to s3://{0}/{1}?', remote.bucket, remote.prefix), l10n.t('Sync This Folder')));
   const pair = { direction: 'upload' as const, localFolder, connectionName: remote.connection.settings.connectionName, bucket: remote.bucket, prefix: remote.prefix };
   await runSync(context, remote.connection, pair, await chooseSyncOptions(context.prompts, pair));
 }

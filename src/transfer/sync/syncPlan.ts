@@ -269,7 +269,7 @@ export function extraBytes(plan: SyncPlan): number {
   return plan.extras.reduce((sum, extra) => sum + extra.size, 0);
 }
 
-/** Whether running the plan would change anything (kept extras change nothing). */
+/** Whether running the plan would change anything (kept extras change nothing, and entries that cannot be synced cannot be changed). */
 export function hasWork(plan: SyncPlan): boolean {
-  return plan.transfers.length > 0 || plan.problems.length > 0 || (plan.options.deleteExtras && plan.extras.length > 0);
+  return plan.transfers.length > 0 || (plan.options.deleteExtras && plan.extras.length > 0);
 }

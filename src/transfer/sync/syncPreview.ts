@@ -70,10 +70,11 @@ export function planSummary(plan: SyncPlan): string {
   return lines.join('\n');
 }
 
-/** The one line of a sync with nothing to do. */
+/** The one line of a sync with nothing to do (and what it could not sync, when there is such). */
 export function inSyncLine(plan: SyncPlan): string {
   const { source, destination } = syncSides(plan.pair);
-  return l10n.t('{0} and {1} are in sync: {2} compared, nothing to do.', source, destination, plural(plan.unchanged.length, 'file'));
+  const line = l10n.t('{0} and {1} are in sync: {2} compared, nothing to do.', source, destination, plural(plan.unchanged.length, 'file'));
+  return plan.problems.length > 0 ? `${line} ${l10n.t('{0} cannot be synced; the S3 output names them.', plural(plan.problems.length, 'item'))}` : line;
 }
 
 function bullet(text: string): string {

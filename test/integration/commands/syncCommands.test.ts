@@ -145,6 +145,21 @@ suite('Sync: a local folder and an S3 folder made alike, both ways, through the 
     assert.equal(await fs.readFile(path.join(local, 'report.csv'), 'utf8'), '3,4');
     await assert.rejects(fs.stat(path.join(local, 'mine.txt')), /ENOENT/);
     assert.equal(await fs.readFile(path.join(local, 'a (2)'), 'utf8'), 'data/a', 'a renamed download is no extra');
+    const third = await run([]);
+    assert.deepEqual(third.confirmed, [], 'a key that cannot be synced is no work: no preview, no modal');
+    assert.deepEqual(notifications(third), [`warning: s3://${bucket}/data/ and ${local} are in sync: 6 files compared, nothing to do. 1 item cannot be synced; the S3 output names them.`]);
+  });
+
+  test('two starts of one sync at once (a double click): the second is refused while the first runs, and each file goes up once', async () => {
+    await writeFiles(local, { 'a.txt': 'a', 'b.txt': 'b' });
+    const node = await bucketNode(bucket);
+    const told = await withPrompts({ openDialog: folderUri(local), pickMany: options(), confirm: async () => undefined }, async (record) => {
+      await Promise.all([vscode.commands.executeCommand('s3Browser.syncLocalToS3', node), vscode.commands.executeCommand('s3Browser.syncLocalToS3', node)]);
+      return notifications(record);
+    });
+    assert.equal(told.filter((line) => /^error: .* are being synced already\. Wait for that sync to finish/.test(line)).length, 1, told.join('\n'));
+    assert.equal(told.filter((line) => /^info: Sync of .*: 2 succeeded, 0 failed\.$/.test(line)).length, 1, told.join('\n'));
+    assert.deepEqual((await client.keys(bucket)).sort(), ['a.txt', 'b.txt']);
   });
 
   test('Compare content: objects another client uploaded in 5 MiB parts and in one part are found unchanged by their ETags; a same-size file with other bytes and an older time goes up', async () => {

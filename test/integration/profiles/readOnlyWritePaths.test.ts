@@ -236,6 +236,14 @@ const WRITE_PATHS: WritePath[] = [
     run: async () => told({ pick: pickByLabel({ 'Upload to S3: which connection?': RO }) }, () => vscode.commands.executeCommand('s3Browser.uploadToS3', vscode.Uri.file(path.join(localRoot, 'local.txt')))),
   },
   {
+    name: 'Sync Local Folder to S3… from the tree',
+    run: async () => told({}, async () => vscode.commands.executeCommand('s3Browser.syncLocalToS3', await roNode('docs', 'folder'))),
+  },
+  {
+    name: 'Sync Local Folder to S3… from the Explorer',
+    run: async () => told({ pick: pickByLabel({ 'Sync Local Folder to S3: which connection?': RO }) }, () => vscode.commands.executeCommand('s3Browser.syncLocalToS3', vscode.Uri.file(localRoot))),
+  },
+  {
     name: 'Copy Presigned Upload URL…',
     run: async () => told({ ask: answerByTitle({ 'Presigned upload URL': 'new.txt' }) }, async () => vscode.commands.executeCommand('s3Browser.copyPresignedUploadUrl', await roNode('docs', 'folder'))),
   },
