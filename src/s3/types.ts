@@ -65,6 +65,8 @@ export interface ListFolderRequest {
   /** Continuation token from the previous page; undefined for the first page. */
   token?: string;
   pageSize?: number;
+  /** Without the `/` delimiter: keys at any depth below the prefix, and no folders. */
+  flat?: boolean;
   signal?: AbortSignal;
 }
 

@@ -1,5 +1,6 @@
 // Every key under a prefix, listed by several requests at once, so a big bucket is not one serial
-// listing: the folders directly under the prefix (one delimiter listing) are listed side by side, and
+// listing: a first plain page answers a small prefix in one request; beyond it, the folders directly
+// under the prefix (one delimiter listing) are listed side by side, and
 // a run of keys that fills page after page is cut into key ranges (StartAfter) at the next character
 // after what its keys share, again and again while ranges stay full. Pages come in no set order.
 import type { S3Service } from '../s3/service';
@@ -115,17 +116,35 @@ export async function* listKeysInParallel(service: S3Service, bucket: string, pr
     }
   };
 
-  /** The delimiter listing of the prefix: its files, and each folder as a range of its own. */
+  /**
+   * One plain page first: a prefix of up to 1,000 keys is that one request. Beyond it, the delimiter
+   * listing of the prefix: its files, and each folder as a range of its own — all after the last key
+   * of the first page (`seen`), so no key is listed twice and folders the page covered are skipped.
+   */
   const listTop = async () => {
+    const first = await service.listFolder({ bucket, prefix, flat: true, signal: stop.signal });
+    await deliver(first.files);
+    if (!first.token || first.files.length === 0) {
+      return;
+    }
+    const seen = first.files[first.files.length - 1].key;
     let token: string | undefined;
     do {
       const page = await service.listFolder({ bucket, prefix, token, signal: stop.signal });
-      await deliver(page.files);
-      page.folders.forEach((folder) => schedule(listRange({ prefix: folder.prefix })));
+      await deliver(page.files.filter((object) => compareKeys(object.key, seen) > 0));
+      for (const folder of page.folders) {
+        if (seen.startsWith(folder.prefix)) {
+          schedule(listRange({ prefix: folder.prefix, after: seen }));
+        } else if (compareKeys(folder.prefix, seen) > 0) {
+          schedule(listRange({ prefix: folder.prefix }));
+        }
+        // Else every key of the folder sorts before `seen`: the first page had them all.
+      }
       token = page.token;
       if (token && page.folders.length === 0 && page.files.length > 0) {
         // A flat run of keys: ranges after the last one listed, rather than page after page.
-        schedule(listRange({ prefix, after: page.files[page.files.length - 1].key }));
+        const last = page.files[page.files.length - 1].key;
+        schedule(listRange({ prefix, after: compareKeys(last, seen) > 0 ? last : seen }));
         return;
       }
     } while (token);

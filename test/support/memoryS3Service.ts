@@ -88,15 +88,15 @@ export class MemoryS3Service implements Partial<S3Service> {
     return { key, size: object.body.length, lastModified: object.lastModified, etag: object.etag, storageClass: object.storageClass ?? 'STANDARD' };
   }
 
-  async listFolder({ bucket, prefix, token, pageSize = 1000 }: ListFolderRequest): Promise<FolderPage> {
-    this.requests.push(`list ${bucket}/${prefix}`);
+  async listFolder({ bucket, prefix, token, pageSize = 1000, flat = false }: ListFolderRequest): Promise<FolderPage> {
+    this.requests.push(`list ${flat ? 'flat ' : ''}${bucket}/${prefix}`);
     const entries: Array<{ folder: string } | { file: ObjectSummary }> = [];
     const seen = new Set<string>();
     for (const [key, object] of this.sorted(bucket)) {
       if (!key.startsWith(prefix)) {
         continue;
       }
-      const slash = key.indexOf('/', prefix.length);
+      const slash = flat ? -1 : key.indexOf('/', prefix.length);
       if (slash === -1) {
         entries.push({ file: this.summary(key, object) });
       } else if (!seen.has(key.slice(0, slash + 1))) {

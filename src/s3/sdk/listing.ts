@@ -7,10 +7,10 @@ import type { SdkConnection } from './connection';
 export class ListingAdapter {
   constructor(private readonly connection: SdkConnection) {}
 
-  async listFolder({ bucket, prefix, token, pageSize, signal }: ListFolderRequest): Promise<FolderPage> {
+  async listFolder({ bucket, prefix, token, pageSize, flat, signal }: ListFolderRequest): Promise<FolderPage> {
     try {
       const page = await this.connection.client.send(
-        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: '/', ContinuationToken: token, MaxKeys: pageSize }),
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: flat ? undefined : '/', ContinuationToken: token, MaxKeys: pageSize }),
         { abortSignal: signal },
       );
       return {

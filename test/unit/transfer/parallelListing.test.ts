@@ -25,7 +25,9 @@ test('100 folders of 50 keys and files beside them: every key exactly once, the 
   const listed = await keysOf(s3.asService(), '');
   assert.equal(listed.length, keys.length, 'no key twice');
   assert.deepEqual(byteOrder(listed), byteOrder(keys));
-  assert.equal(s3.requests.filter((request) => request.startsWith('list keys b/p')).length, 100, 'one listing per folder');
+  // The first plain page holds p000–p019 (50 keys each); p019's listing after its last key finds nothing more.
+  assert.deepEqual(s3.requests.filter((request) => request.startsWith('list keys b/p')).length, 81, 'one listing per folder the first page did not cover');
+  assert.ok(!s3.requests.some((request) => /^list keys b\/p0(0\d|1[0-8])\//.test(request)), 'the folders of the first page are not listed again');
 });
 
 test('a flat run of 20,000 keys sharing a long start is cut into ranges: every key once, in many requests at once', async () => {
@@ -74,7 +76,8 @@ test('never more listing requests at once than the concurrency', async () => {
 });
 
 test('a listing that fails stops the others and throws its error; a cancel throws too', async () => {
-  const s3 = bucketOf(Array.from({ length: 20 }, (_, folder) => `f${folder}/x`));
+  // 20 folders of 100 keys: the first plain page covers 10 of them, f7/ is listed on its own.
+  const s3 = bucketOf(Array.from({ length: 20 }, (_, folder) => Array.from({ length: 100 }, (_, i) => `f${folder}/x${i}`)).flat());
   const service = s3.asService();
   const failing = new Proxy(service, {
     get: (target, property, receiver) =>
@@ -97,14 +100,15 @@ test('a listing that fails stops the others and throws its error; a cancel throw
   });
 });
 
-test('no request is wasted: a folder of 1,000 or 1,999 keys is one listing, and 20,000 numbered keys take few more requests than pages', async () => {
-  for (const count of [1000, 1999]) {
-    const s3 = bucketOf(Array.from({ length: count }, (_, i) => `dir/report-${String(i).padStart(4, '0')}.csv`));
-    assert.equal((await keysOf(s3.asService(), '')).length, count);
-    assert.deepEqual(s3.requests.filter((request) => request.startsWith('list keys')), ['list keys b/dir/'], `${count} keys`);
-  }
-  const s3 = bucketOf(Array.from({ length: 20_000 }, (_, i) => `logs/file-${String(i).padStart(6, '0')}.json`));
-  assert.equal((await keysOf(s3.asService(), 'logs/')).length, 20_000);
-  const listings = s3.requests.filter((request) => request.startsWith('list'));
+test('no request is wasted: up to 1,000 keys are one request, a folder of 1,999 keys is that and one listing of the rest, and 20,000 numbered keys take few more requests than pages', async () => {
+  const few = bucketOf(Array.from({ length: 1000 }, (_, i) => `d${i % 10}/report-${String(i).padStart(4, '0')}.csv`));
+  assert.equal((await keysOf(few.asService(), '')).length, 1000);
+  assert.deepEqual(few.requests, ['list flat b/'], '1,000 keys in 10 folders');
+  const s3 = bucketOf(Array.from({ length: 1999 }, (_, i) => `dir/report-${String(i).padStart(4, '0')}.csv`));
+  assert.equal((await keysOf(s3.asService(), '')).length, 1999);
+  assert.deepEqual(s3.requests, ['list flat b/', 'list b/', 'list keys b/dir/ after dir/report-0999.csv']);
+  const many = bucketOf(Array.from({ length: 20_000 }, (_, i) => `logs/file-${String(i).padStart(6, '0')}.json`));
+  assert.equal((await keysOf(many.asService(), 'logs/')).length, 20_000);
+  const listings = many.requests.filter((request) => request.startsWith('list'));
   assert.ok(listings.length <= 80, `${listings.length} listing requests for 20 pages of keys`);
 });
