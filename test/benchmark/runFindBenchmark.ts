@@ -28,6 +28,7 @@ import { measurePrefix } from '../../src/transfer/prefixSize';
 import { startS3Target } from '../support/rgw';
 import { awsCliPath, awsEnvironment, machineLines, RCLONE_FLAGS, rcloneEnvironment, which } from './cliClients';
 import { benchConnection, ENGINE_DEFAULTS } from './engineClient';
+import { countingListings, type ListingRequests } from './listingRequests';
 import { inPool, sdkClient, type SdkTarget } from './sdkClients';
 import { median } from './transferScenarios';
 
@@ -169,31 +170,6 @@ function s3BrowserClient(service: S3Service, bucket: string): Client {
   };
 }
 
-/** Request counts of the parallel listing: a service that counts what passes through it. */
-function counting(service: S3Service, counts: { listFolder: number; listKeysPages: number; emptyPages: number }): S3Service {
-  return new Proxy(service, {
-    get(target, name) {
-      if (name === 'listKeys') {
-        return async function* (...args: Parameters<S3Service['listKeys']>) {
-          for await (const page of target.listKeys(...args)) {
-            counts.listKeysPages++;
-            counts.emptyPages += page.length === 0 ? 1 : 0;
-            yield page;
-          }
-        };
-      }
-      if (name === 'listFolder') {
-        return (...args: Parameters<S3Service['listFolder']>) => {
-          counts.listFolder++;
-          return target.listFolder(...args);
-        };
-      }
-      const value = Reflect.get(target, name) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
-
 async function serialListing(s3: S3Client, bucket: string, prefix = ''): Promise<{ keys: string[]; bytes: number; requests: number }> {
   const keys: string[] = [];
   let bytes = 0;
@@ -245,9 +221,9 @@ async function fill(s3: S3Client, fixture: Fixture): Promise<void> {
 /** Every key exactly once, nothing else: the parallel listing checked against the keys put. Throws with what differs. */
 async function checkParallelListing(service: S3Service, fixture: Fixture): Promise<string> {
   const seen = new Map<string, number>();
-  const counts = { listFolder: 0, listKeysPages: 0, emptyPages: 0 };
+  const counts: ListingRequests = { listFolder: 0, listKeysPages: 0, emptyPages: 0 };
   let objects = 0;
-  for await (const page of listKeysInParallel(counting(service, counts), fixture.bucket, '', { concurrency: CONCURRENCY })) {
+  for await (const page of listKeysInParallel(countingListings(service, counts), fixture.bucket, '', { concurrency: CONCURRENCY })) {
     for (const object of page) {
       objects++;
       seen.set(object.key, (seen.get(object.key) ?? 0) + 1);
