@@ -150,6 +150,32 @@ suite('Sync: a local folder and an S3 folder made alike, both ways, through the 
     assert.deepEqual(notifications(third), [`warning: s3://${bucket}/data/ and ${local} are in sync: 6 files compared, nothing to do. 1 item cannot be synced; the S3 output names them.`]);
   });
 
+  test('Sync S3 Folder to Local… from a folder node asks only the local folder; from the palette it asks connection, bucket, folder and local folder', async () => {
+    await client.put(bucket, 'docs/readme.md', '# hi');
+    await client.put(bucket, 'docs/sub/notes.txt', 'notes');
+    const api = await extensionApi();
+    const docs = await childNamed(api, await bucketNode(bucket), 'docs');
+    const fromTree = await withPrompts({ openDialog: folderUri(local), pickMany: options(), confirm: async () => undefined }, async (record) => {
+      await vscode.commands.executeCommand('s3Browser.syncS3ToLocal', docs);
+      return record;
+    });
+    assert.ok(notifications(fromTree).some((line) => /^info: Sync of .*: 2 succeeded, 0 failed\.$/.test(line)), notifications(fromTree).join('\n'));
+    assert.deepEqual(await readTree(local), { 'readme.md': '# hi', 'sub/notes.txt': 'notes' });
+    const fromPalette = await withPrompts(
+      {
+        pick: pickByLabel({ 'Sync S3 Folder to Local: which connection?': 'default', 'Sync S3 Folder to Local: which bucket': bucket }),
+        ask: async () => 'docs/',
+        openDialog: folderUri(local),
+        pickMany: options(),
+      },
+      async (record) => {
+        await vscode.commands.executeCommand('s3Browser.syncS3ToLocal');
+        return record;
+      },
+    );
+    assert.deepEqual(notifications(fromPalette), [`info: s3://${bucket}/docs/ and ${local} are in sync: 2 files compared, nothing to do.`]);
+  });
+
   test('two starts of one sync at once (a double click): the second is refused while the first runs, and each file goes up once', async () => {
     await writeFiles(local, { 'a.txt': 'a', 'b.txt': 'b' });
     const node = await bucketNode(bucket);
