@@ -17,6 +17,7 @@ import type {
   ObjectAcl,
   ObjectContent,
   ObjectHead,
+  ObjectRange,
   ObjectStream,
   ObjectSummary,
   ObjectVersion,
@@ -132,8 +133,8 @@ export class GuardedS3Service implements S3Service {
     return this.inner.getObject(bucket, key, versionId, signal, maxBytes);
   }
 
-  getObjectStream(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<ObjectStream> {
-    return this.inner.getObjectStream(bucket, key, versionId, signal);
+  getObjectStream(bucket: string, key: string, versionId?: string, signal?: AbortSignal, range?: ObjectRange): Promise<ObjectStream> {
+    return this.inner.getObjectStream(bucket, key, versionId, signal, range);
   }
 
   listObjectVersions(bucket: string, key: string, signal?: AbortSignal): Promise<ObjectVersion[]> {

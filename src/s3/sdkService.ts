@@ -16,6 +16,7 @@ import type {
   ObjectAcl,
   ObjectContent,
   ObjectHead,
+  ObjectRange,
   ObjectStream,
   ObjectSummary,
   ObjectVersion,
@@ -135,8 +136,8 @@ export class SdkS3Service implements S3Service {
     return this.objects.getObject(bucket, key, versionId, signal, maxBytes);
   }
 
-  getObjectStream(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<ObjectStream> {
-    return this.objects.getObjectStream(bucket, key, versionId, signal);
+  getObjectStream(bucket: string, key: string, versionId?: string, signal?: AbortSignal, range?: ObjectRange): Promise<ObjectStream> {
+    return this.objects.getObjectStream(bucket, key, versionId, signal, range);
   }
 
   putObject(request: PutObjectRequest): Promise<{ etag?: string }> {

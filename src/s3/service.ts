@@ -14,6 +14,7 @@ import type {
   ObjectAcl,
   ObjectContent,
   ObjectHead,
+  ObjectRange,
   ObjectStream,
   ObjectSummary,
   ObjectVersion,
@@ -43,7 +44,8 @@ export interface S3Service {
   getObjectAcl(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<ObjectAcl | undefined>;
   /** The whole object in memory; above `maxBytes` it fails with kind TooLarge before reading the body. */
   getObject(bucket: string, key: string, versionId?: string, signal?: AbortSignal, maxBytes?: number): Promise<ObjectContent>;
-  getObjectStream(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<ObjectStream>;
+  /** The object's bytes as a stream; with `range`, those bytes only (a mismatched `ifMatch` fails as PreconditionFailed). */
+  getObjectStream(bucket: string, key: string, versionId?: string, signal?: AbortSignal, range?: ObjectRange): Promise<ObjectStream>;
   /**
    * Returns the new ETag when the server reports one. A stream body goes up as a multipart upload
    * (aborted when it fails or is cancelled). `ifMatch` is sent as given, quoted or not.

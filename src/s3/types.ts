@@ -200,13 +200,23 @@ export interface CopyObjectRequest {
 /** An object's bytes as a stream, for transfers that must not buffer whole objects. */
 export interface ObjectStream {
   body: AsyncIterable<Uint8Array>;
+  /** Bytes of the body: the object's, or the range's. */
   size: number;
+  /** With a range: the whole object's size (from Content-Range). */
+  objectSize?: number;
   etag?: string;
   lastModified?: Date;
   /** User metadata (`x-amz-meta-*`), names without the prefix. */
   metadata?: Record<string, string>;
   /** Releases the connection when the body will not be read to the end. */
   discard(): void;
+}
+
+/** Part of an object to read: bytes `start` to `end`, both included; only if it still has the ETag `ifMatch`, when given. */
+export interface ObjectRange {
+  start: number;
+  end: number;
+  ifMatch?: string;
 }
 
 export interface PutObjectRequest extends ObjectAttributes {

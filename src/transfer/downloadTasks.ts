@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import type { S3Service } from '../s3/service';
 import type { ObjectStream } from '../s3/types';
 import type { Placement } from './localNames';
+import { downloadInRanges, RANGED_DOWNLOADS } from './rangedDownload';
 import type { TransferTask } from './transferEngine';
 import { formatCount, s3Text } from '../ui/format';
 import { l10n } from '../l10n';
@@ -89,20 +90,8 @@ export interface DownloadedObject {
   mtimeMs?: number;
 }
 
-/**
- * Streams one object to `target` through a temporary file, renamed into place once every byte is
- * written. With `modifiedTime`, the file gets the time it chooses from the response before the rename.
- */
-export async function downloadObject(
-  entry: Pick<DownloadEntry, 'service' | 'bucket' | 'key' | 'versionId'>,
-  target: string,
-  folders: LocalFolders,
-  signal: AbortSignal,
-  addBytes: (bytes: number) => void,
-  modifiedTime?: (stream: ObjectStream) => Date,
-): Promise<DownloadedObject> {
-  await folders.make(path.dirname(target));
-  const partial = path.join(path.dirname(target), partialName(path.basename(target)));
+/** Streams the whole object into `file` (created, must not exist) with one GET; returns the response. */
+async function downloadWhole(entry: Pick<DownloadEntry, 'service' | 'bucket' | 'key' | 'versionId'>, file: string, signal: AbortSignal, addBytes: (bytes: number) => void): Promise<ObjectStream> {
   const stream = await entry.service.getObjectStream(entry.bucket, entry.key, entry.versionId, signal);
   try {
     let written = 0;
@@ -115,21 +104,47 @@ export async function downloadObject(
           yield chunk;
         }
       },
-      createWriteStream(partial, { flags: 'wx' }),
+      createWriteStream(file, { flags: 'wx' }),
       { signal },
     );
     // Every byte received went through the write stream, which finished without an error.
     if (written !== stream.size) {
       throw new Error(l10n.t('Received {0} bytes of {1}: the download is incomplete, so it was not saved.', formatCount(written), formatCount(stream.size)));
     }
-    const mtime = modifiedTime?.(stream);
+    return stream;
+  } catch (error) {
+    stream.discard();
+    throw error;
+  }
+}
+
+/**
+ * Downloads one object to `target` through a temporary file, renamed into place once every byte is
+ * written: in ranges side by side when the listing's `size` says it is large, else with one GET.
+ * With `modifiedTime`, the file gets the time it chooses from the response before the rename.
+ */
+export async function downloadObject(
+  entry: Pick<DownloadEntry, 'service' | 'bucket' | 'key' | 'versionId'> & { size?: number },
+  target: string,
+  folders: LocalFolders,
+  signal: AbortSignal,
+  addBytes: (bytes: number) => void,
+  modifiedTime?: (stream: ObjectStream) => Date,
+): Promise<DownloadedObject> {
+  await folders.make(path.dirname(target));
+  const partial = path.join(path.dirname(target), partialName(path.basename(target)));
+  try {
+    const response =
+      entry.size !== undefined && entry.size >= RANGED_DOWNLOADS.aboveBytes
+        ? await downloadInRanges({ ...entry, size: entry.size }, partial, signal, addBytes)
+        : await downloadWhole(entry, partial, signal, addBytes);
+    const mtime = modifiedTime?.(response);
     if (mtime) {
       await fs.utimes(partial, mtime, mtime);
     }
     await fs.rename(partial, target);
-    return { etag: stream.etag, mtimeMs: mtime?.getTime() };
+    return { etag: response.etag, mtimeMs: mtime?.getTime() };
   } catch (error) {
-    stream.discard();
     await fs.rm(partial, { force: true });
     throw error;
   }

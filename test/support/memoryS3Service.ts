@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { S3Error } from '../../src/s3/errors';
 import type { S3Service } from '../../src/s3/service';
-import type { CopyObjectRequest, DeleteReport, FolderPage, ListFolderRequest, ObjectAttributes, ObjectHead, ObjectStream, ObjectSummary, PutObjectRequest, VersionedKey } from '../../src/s3/types';
+import type { CopyObjectRequest, DeleteReport, FolderPage, ListFolderRequest, ObjectAttributes, ObjectHead, ObjectRange, ObjectStream, ObjectSummary, PutObjectRequest, VersionedKey } from '../../src/s3/types';
 
 interface StoredObject extends ObjectAttributes {
   body: Uint8Array;
@@ -168,13 +168,19 @@ export class MemoryS3Service implements Partial<S3Service> {
     return { body: object.body, etag: object.etag, lastModified: object.lastModified, size: object.body.length };
   }
 
-  async getObjectStream(bucket: string, key: string): Promise<ObjectStream> {
-    this.requests.push(`get ${bucket}/${key}`);
+  async getObjectStream(bucket: string, key: string, _versionId?: string, _signal?: AbortSignal, range?: ObjectRange): Promise<ObjectStream> {
+    this.requests.push(`get ${bucket}/${key}${range ? ` ${range.start}-${range.end}` : ''}`);
     const object = this.bucket(bucket).get(key);
     if (!object) {
       throw notFound(bucket, key);
     }
-    return { body: Readable.from([Buffer.from(object.body)]), size: object.body.length, etag: object.etag, lastModified: object.lastModified, metadata: object.metadata, discard: () => undefined };
+    if (range?.ifMatch !== undefined && range.ifMatch.replace(/"/g, '') !== object.etag.replace(/"/g, '')) {
+      throw new S3Error('PreconditionFailed', `s3://${bucket}/${key} was changed`, '412');
+    }
+    const body = range ? object.body.subarray(range.start, range.end + 1) : object.body;
+    // In chunks of 64 KiB, as a socket delivers them.
+    const chunks = Array.from({ length: Math.ceil(body.length / 65536) }, (_, i) => Buffer.from(body.subarray(i * 65536, (i + 1) * 65536)));
+    return { body: Readable.from(chunks), size: body.length, objectSize: range ? object.body.length : undefined, etag: object.etag, lastModified: object.lastModified, metadata: object.metadata, discard: () => undefined };
   }
 
   async putObject({ bucket, key, body, ifMatch, ifNoneMatch, signal, reopenBody: _reopen, size: _size, ownerId: _owner, cannedAcl: _acl, ...attributes }: PutObjectRequest): Promise<{ etag?: string }> {

@@ -2,7 +2,7 @@
 import { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, RestoreObjectCommand } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 import { S3Error, toS3Error } from '../errors';
-import type { DeleteReport, ObjectContent, ObjectHead, ObjectStream, PutObjectRequest, RestoreTier, VersionedKey } from '../types';
+import type { DeleteReport, ObjectContent, ObjectHead, ObjectRange, ObjectStream, PutObjectRequest, RestoreTier, VersionedKey } from '../types';
 import { l10n } from '../../l10n';
 import type { SdkConnection } from './connection';
 import { headFields, putParams } from './objectParams';
@@ -33,11 +33,16 @@ export class ObjectsAdapter {
     }
   }
 
-  async getObjectStream(bucket: string, key: string, versionId?: string, signal?: AbortSignal): Promise<ObjectStream> {
+  async getObjectStream(bucket: string, key: string, versionId?: string, signal?: AbortSignal, range?: ObjectRange): Promise<ObjectStream> {
     try {
-      const object = await this.connection.client.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), { abortSignal: signal });
+      const object = await this.connection.client.send(
+        new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, Range: range ? `bytes=${range.start}-${range.end}` : undefined, IfMatch: range?.ifMatch }),
+        { abortSignal: signal },
+      );
       const body = (object.Body as Readable | undefined) ?? Readable.from([]);
-      return { body, size: object.ContentLength ?? 0, etag: object.ETag, lastModified: object.LastModified, metadata: object.Metadata, discard: () => body.destroy() };
+      // "bytes 0-16777215/268435456": the whole object's size after the slash.
+      const total = /\/(\d+)$/.exec(object.ContentRange ?? '')?.[1];
+      return { body, size: object.ContentLength ?? 0, objectSize: total === undefined ? undefined : Number(total), etag: object.ETag, lastModified: object.LastModified, metadata: object.Metadata, discard: () => body.destroy() };
     } catch (error) {
       throw toS3Error(error, this.connection.context(bucket, key));
     }

@@ -42,7 +42,7 @@ function downloadTask(service: S3Service, plan: SyncPlan, transfer: PlannedTrans
     bytes: object.size,
     run: async (signal, addBytes) => {
       const target = localPath(localFolder, transfer.relativePath);
-      const written = await downloadObject({ service, bucket, key: object.key }, target, folders, signal, addBytes, (stream) => new Date(metadataTime(stream.metadata) ?? stream.lastModified?.getTime() ?? Date.now()));
+      const written = await downloadObject({ service, bucket, key: object.key, size: object.size }, target, folders, signal, addBytes, (stream) => new Date(metadataTime(stream.metadata) ?? stream.lastModified?.getTime() ?? Date.now()));
       plan.records.set(object.relativeKey, { size: object.size, mtimeMs: written.mtimeMs!, etag: written.etag ?? object.etag });
       return transfer.renamed ? { renamed: transfer.renamed } : undefined;
     },

@@ -81,7 +81,7 @@ suite('Command surface: what the palette shows, and what palette commands ask', 
       .filter((command) => conditional.get(command) === undefined);
     assert.deepEqual(
       [...conditional].filter(([, when]) => when !== 'false').map(([command]) => command).sort(),
-      ['s3Browser.compareConflict', 's3Browser.editEndpoint', 's3Browser.overwriteConflict', 's3Browser.removeEndpoint', 's3Browser.restoreVersion'],
+      ['s3Browser.compareConflict', 's3Browser.editEndpoint', 's3Browser.overwriteConflict', 's3Browser.removeEndpoint', 's3Browser.restoreVersion', 's3Browser.syncAgain'],
     );
     // Act without asking anything, by design: refresh everything, open the config file.
     const noTarget = ['s3Browser.refresh', 's3Browser.openAwsConfig'];

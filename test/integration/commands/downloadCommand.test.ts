@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Prompts } from '../../../src/ui/prompts';
+import { startFeatureProxy } from '../../support/featureProxy';
 import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { waitFor } from '../../support/waitFor';
 import { addEndpointConnection, bucketNode, childNamed, extensionApi, removeAllEndpoints, withPrompts, type PromptRecord } from '../extensionApi';
@@ -269,6 +270,38 @@ suite('Download…: objects, folders and buckets to a local folder, byte for byt
     assert.ok(partialSeen, 'the download was writing to a temporary file');
     assert.deepEqual(await snapshot(chosen), { 'mine.txt': sha256(Buffer.from('already here')) });
     assert.deepEqual(messages(record), [`warning: Download of s3://${bucket}/big.bin to ${chosen} was cancelled: 0 succeeded, 0 failed, 1 not done.`]);
+  });
+
+  test('an object above 64 MiB arrives byte for byte from ranged GETs side by side; replaced by another client mid-download, it fails and leaves no file', async () => {
+    const body = randomBytes(80 * MiB);
+    await client.put(bucket, 'huge.bin', body);
+    let ranged = 0;
+    let replaced = false;
+    const proxyMode = { replace: false };
+    const proxy = await startFeatureProxy(target.endpoint, async (request) => {
+      if (request.method === 'GET' && request.headers.range && /huge\.bin/.test(request.url ?? '')) {
+        ranged++;
+        // The third range (If-Match on the first's ETag) finds the object replaced.
+        if (replaced === false && ranged === 3 && request.headers['if-match'] && proxyMode.replace) {
+          replaced = true;
+          await client.put(bucket, 'huge.bin', randomBytes(80 * MiB));
+        }
+      }
+      return undefined;
+    });
+    cleanups.push(() => proxy.close(), () => removeAllEndpoints());
+    await addEndpointConnection('download-ranged', proxy.url);
+    const whole = await runDownload(chosen, [s3Uri(`download-ranged@${bucket}`, 'huge.bin')]);
+    assert.deepEqual(messages(whole.record), [`info: Download of s3://${bucket}/huge.bin to ${chosen}: 1 succeeded, 0 failed.`]);
+    assert.deepEqual(await snapshot(chosen), { 'huge.bin': sha256(body) });
+    assert.equal(ranged, 5, '80 MiB in 16 MiB ranges');
+    await fs.rm(path.join(chosen, 'huge.bin'));
+    ranged = 0;
+    proxyMode.replace = true;
+    const changed = await runDownload(chosen, [s3Uri(`download-ranged@${bucket}`, 'huge.bin')]);
+    assert.ok(replaced, 'the object was replaced during the download');
+    assert.match(messages(changed.record)[0], /^error: Download of .*: 0 succeeded, 1 failed\. .*huge\.bin.*was changed by someone else/);
+    assert.deepEqual(await snapshot(chosen), {}, 'no file and no temporary file');
   });
 
   test('a Refresh (connections reloaded, clients replaced) in the middle of a download does not break it: the file arrives whole', async () => {
