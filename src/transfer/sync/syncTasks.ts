@@ -28,7 +28,9 @@ function uploadTask(service: S3Service, plan: SyncPlan, transfer: PlannedTransfe
     run: async (signal, addBytes) => {
       // The time as the file is now: one changed since the plan goes up with its new time.
       const { mtimeMs } = await fs.stat(file.path);
-      const etag = await uploadFile(service, bucket, key, { ...file, mtimeMs }, { ...options, metadata: { ...options.metadata, ...mtimeMetadata(mtimeMs) } }, signal, addBytes);
+      const written = await uploadFile(service, bucket, key, { ...file, mtimeMs }, { ...options, metadata: { ...options.metadata, ...mtimeMetadata(mtimeMs) } }, signal, addBytes);
+      // Some servers (Ceph) answer a completed multipart upload without an ETag: the record needs the one listings will show.
+      const etag = written || (await service.headObject(bucket, key, undefined, signal)).etag;
       plan.records.set(file.relativePath, { size: file.size, mtimeMs, etag });
     },
   };

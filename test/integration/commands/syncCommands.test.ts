@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -174,6 +174,20 @@ suite('Sync: a local folder and an S3 folder made alike, both ways, through the 
       },
     );
     assert.deepEqual(notifications(fromPalette), [`info: s3://${bucket}/docs/ and ${local} are in sync: 2 files compared, nothing to do.`]);
+  });
+
+  test('a file above the part size goes up in parts, and the next sync finds it unchanged (the record holds the ETag listings show)', async () => {
+    const big = randomBytes(20 * 1024 * 1024);
+    await fs.writeFile(path.join(local, 'big.bin'), big);
+    const node = await bucketNode(bucket);
+    const run = () =>
+      withPrompts({ openDialog: folderUri(local), pickMany: options(), confirm: async () => undefined }, async (record) => {
+        await vscode.commands.executeCommand('s3Browser.syncLocalToS3', node);
+        return notifications(record);
+      });
+    assert.ok((await run()).some((line) => /^info: Sync of .*: 1 succeeded, 0 failed\.$/.test(line)));
+    assert.match(String((await client.attributes(bucket, 'big.bin')).etag), /-3"?$/, 'uploaded in 3 parts of 8 MiB');
+    assert.deepEqual(await run(), [`info: ${local} and s3://${bucket}/ are in sync: 1 file compared, nothing to do.`]);
   });
 
   test('two starts of one sync at once (a double click): the second is refused while the first runs, and each file goes up once', async () => {
