@@ -62,7 +62,7 @@ export interface SyncPlan {
   /** The records for the pairs found unchanged (a transfer adds its own when it succeeds). */
   records: SyncRecords;
   compared: { files: number; objects: number; excluded: number };
-  /** How many files, objects and HEADs the comparison needed beyond the listings (for the log and the benchmark). */
+  /** HEAD requests the comparison needed beyond the listings (for the log and the benchmark). */
   heads: number;
 }
 
@@ -198,9 +198,8 @@ export async function planSync(pair: SyncPair, options: SyncOptions, context: Pl
     listLocalSide(pair.localFolder, excluded, context.signal),
     listRemoteSide(context.service, pair.bucket, pair.prefix, excluded, context.concurrency, context.signal, context.report),
   ]);
-  if (pair.direction === 'upload' && options.deleteExtras && !local.complete) {
-    const unread = local.problems.find((problem) => problem.reason.length > 0);
-    throw new Error(l10n.t('Not synced: {0} could not be read completely ({1}), and deleting extras needs every file listed. Fix its permissions, exclude it, or sync without deleting.', pair.localFolder, unread?.path ?? ''));
+  if (pair.direction === 'upload' && options.deleteExtras && local.unreadable.length > 0) {
+    throw new Error(l10n.t('Not synced: {0} could not be read completely ({1}), and deleting extras needs every file listed. Fix its permissions, exclude it, or sync without deleting.', pair.localFolder, local.unreadable.join(', ')));
   }
   const plan: SyncPlan = {
     pair,

@@ -31,8 +31,8 @@ export interface LocalSide {
   files: Map<string, LocalEntry>;
   /** Entries found but not synced (special files, unreadable ones), by relative path, with why. */
   problems: Array<{ relativePath: string; path: string; reason: string }>;
-  /** Whether the walk saw everything (no folder it could not read). */
-  complete: boolean;
+  /** Entries the walk could not read (a folder without permission, a broken link): empty when it saw everything. */
+  unreadable: string[];
   excluded: number;
 }
 
@@ -47,7 +47,7 @@ function reason(error: unknown): string {
 
 /** Every file under `folder` (none when it does not exist yet: a download's destination). */
 export async function listLocalSide(folder: string, excluded: ExcludeTest, signal: AbortSignal): Promise<LocalSide> {
-  const side: LocalSide = { files: new Map(), problems: [], complete: true, excluded: 0 };
+  const side: LocalSide = { files: new Map(), problems: [], unreadable: [], excluded: 0 };
   const stat = await fs.stat(folder).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') {
       return undefined;
@@ -79,7 +79,7 @@ export async function listLocalSide(folder: string, excluded: ExcludeTest, signa
     if (entry.path === folder) {
       throw entry.error;
     }
-    side.complete = false;
+    side.unreadable.push(entry.path);
     side.problems.push({ relativePath: relativeOf(entry.path), path: entry.path, reason: l10n.t('could not be read: {0}', reason(entry.error)) });
   }
   return side;
