@@ -2,16 +2,19 @@
 // and download (and a smaller file, to show it does not grow with the size), and the settings
 // variants that tune the engine's defaults. Free of `vscode`: hostTransferBenchmark.ts runs it inside
 // the extension host; S3B_BENCH_ENGINE_IN_PROCESS=1 runs it in the benchmark's own process.
+import { awsCli, rclone } from './cliClients';
 import { EngineClient, settingsLabel, type EngineSettings } from './engineClient';
+import { outsideClient } from './outsideClients';
 import { SdkAdmin, SdkCeiling, type CeilingTuning, type SdkTarget } from './sdkClients';
-import { measureEach, scenariosOf, type BenchConfig, type Fixtures, type Measurement, type ScenarioId } from './transferScenarios';
+import { measureEach, scenariosOf, type BenchConfig, type Fixtures, type Measurement, type ScenarioId, type TransferClient } from './transferScenarios';
 
 export interface EngineRun {
   /**
    * `engine`: the table's row; `ceiling`: the bare SDK in the same process; `probe`: the engine on the
-   * smaller file, for memory; `tuning`: a settings variant (or the defaults again, measured alongside).
+   * smaller file, for memory; `tuning`: a settings variant (or the defaults again, measured alongside);
+   * `reference`: a client outside this process (the CLIs, the SDK in plain Node), timed from here.
    */
-  group: 'engine' | 'ceiling' | 'probe' | 'tuning';
+  group: 'engine' | 'ceiling' | 'probe' | 'tuning' | 'reference';
   name: string;
   settings: EngineSettings;
   measurement: Measurement;
@@ -25,6 +28,25 @@ export interface HostPlan {
   ceiling: CeilingTuning;
   /** Settings variants per scenario (the defaults are measured anyway). */
   tuning: Array<{ scenario: ScenarioId; settings: EngineSettings }>;
+  /**
+   * The reference clients, run alternating with the engine while the host runs, so every client
+   * shares the engine's background load: the CLIs' paths, and the URL serving the SDK in plain Node.
+   */
+  references?: { aws?: string; rclone?: string; outside?: { url: string; ids: string[] } };
+}
+
+/** The one-GET ceiling only differs from the ranged one on the big download. */
+export const ONE_GET_SCENARIOS: ScenarioId[] = ['downloadBig'];
+
+function referenceClients(plan: HostPlan, scenario: ScenarioId): TransferClient[] {
+  const { aws, rclone: rcloneCommand, outside } = plan.references ?? {};
+  const served = (id: string) => outside?.ids.includes(id) ?? false;
+  return [
+    ...(served('sdk') ? [outsideClient(outside!.url, 'sdk', 'Bare AWS SDK, plain Node')] : []),
+    ...(served('sdk-one-get') && ONE_GET_SCENARIOS.includes(scenario) ? [outsideClient(outside!.url, 'sdk-one-get', 'Bare AWS SDK, one GET stream, plain Node')] : []),
+    ...(aws ? [awsCli(aws, plan.target)] : []),
+    ...(rcloneCommand ? [rclone(rcloneCommand, plan.target)] : []),
+  ];
 }
 
 export interface HostResult {
@@ -57,10 +79,17 @@ export async function runEnginePlan(plan: HostPlan, log: (line: string) => void)
         const [measurement] = await measureEach([engine], scenario, probe, admin, { ...plan.config, bigBytes: plan.config.memoryProbeBytes }, { sampleMemory, log });
         runs.push({ group: 'probe', name: engine.name, settings: plan.defaults, measurement });
       }
-      const clients = [engine, ceiling, ...(scenario.id === 'downloadBig' ? [oneGet] : [])];
-      const [engineMeasurement, ...ceilings] = await measureEach(clients, scenario, plan.fixtures, admin, plan.config, { sampleMemory, log });
+      const ceilings = [ceiling, ...(ONE_GET_SCENARIOS.includes(scenario.id) ? [oneGet] : [])];
+      const references = referenceClients(plan, scenario.id).filter((client) => scenario.supported(client));
+      const clients = [engine, ...ceilings, ...references];
+      const [engineMeasurement, ...others] = await measureEach(clients, scenario, plan.fixtures, admin, plan.config, { sampleMemory, log });
       runs.push({ group: 'engine', name: engine.name, settings: plan.defaults, measurement: engineMeasurement });
-      runs.push(...ceilings.map((measurement, index): EngineRun => ({ group: 'ceiling', name: clients[index + 1].name, settings: plan.defaults, measurement })));
+      for (const measurement of others.slice(ceilings.length)) {
+        // This process's memory says nothing about a client running in another one.
+        delete measurement.peakRssMiB;
+        delete measurement.peakRssTotalMiB;
+      }
+      runs.push(...others.map((measurement, index): EngineRun => ({ group: index < ceilings.length ? 'ceiling' : 'reference', name: clients[index + 1].name, settings: plan.defaults, measurement })));
     }
     for (const scenario of scenariosOf(plan.config)) {
       const tuned = plan.tuning.filter((entry) => entry.scenario === scenario.id && !same(entry.settings, plan.defaults)).map((entry) => entry.settings);

@@ -15,7 +15,8 @@ import { runExtensionTests } from '../host/runExtensionTests';
 import { startS3Target } from '../support/rgw';
 import { awsCli, awsCliPath, machineLines, rclone, which } from './cliClients';
 import { settingsLabel, type EngineSettings } from './engineClient';
-import { runEnginePlan, type EngineRun, type HostPlan, type HostResult } from './enginePlan';
+import { ONE_GET_SCENARIOS, runEnginePlan, type EngineRun, type HostPlan, type HostResult } from './enginePlan';
+import { serveClients } from './outsideClients';
 import { CEILING_TUNING, SdkAdmin, SdkCeiling, type SdkTarget } from './sdkClients';
 import { benchConfig, makeFixtures, measureEach, median, scenariosOf, SCENARIOS, type BenchConfig, type Measurement, type ScenarioId, type TransferClient } from './transferScenarios';
 
@@ -171,6 +172,40 @@ function tables(config: BenchConfig, rows: Row[], engineRuns: EngineRun[]): stri
   return lines;
 }
 
+const spread = (measurement: Measurement | undefined) =>
+  measurement && measurement.samples.length > 0 ? `${seconds(median(measurement.samples))} (${seconds(Math.min(...measurement.samples))}–${seconds(Math.max(...measurement.samples))})` : (measurement?.error ?? '—');
+
+/**
+ * Where each gap between the engine and rclone goes: the engine's own code (the engine ÷ the bare
+ * SDK beside it), the host (the same SDK code inside ÷ outside it), the client library (the SDK in
+ * plain Node ÷ rclone). The three multiply to the engine ÷ rclone.
+ */
+function gapTable(config: BenchConfig, rows: Row[]): string[] {
+  const byId = (id: string) => rows.find((row) => row.id === id);
+  const lines = [
+    '',
+    'Where each gap to rclone goes (medians (min–max); engine ÷ rclone = engine code × host × library):',
+    '',
+    '| Scenario | S3 Browser engine | Bare SDK in the host | Bare SDK, plain Node | `rclone` | Engine ÷ rclone | Engine code (engine ÷ SDK in the host) | Host (SDK in ÷ outside the host) | Library (SDK plain Node ÷ rclone) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const scenario of scenariosOf(config)) {
+    const fastest = (ids: string[]) => {
+      const candidates = ids.flatMap((id) => byId(id)?.measurements[scenario.id] ?? []).filter((measurement) => measurement.samples.length > 0);
+      return candidates.sort((a, b) => median(a.samples) - median(b.samples))[0];
+    };
+    const engine = byId('engine')?.measurements[scenario.id];
+    const inHost = fastest(ENGINE_CEILING_IDS);
+    const outside = fastest(CEILING_IDS);
+    const rcloneRun = byId('rclone')?.measurements[scenario.id];
+    const of = (measurement: Measurement | undefined) => medianOf(measurement);
+    lines.push(
+      `| ${scenario.title(config)} | ${spread(engine)} | ${spread(inHost)} | ${spread(outside)} | ${spread(rcloneRun)} | ${ratio(of(engine), of(rcloneRun))} | ${ratio(of(engine), of(inHost))} | ${ratio(of(inHost), of(outside))} | ${ratio(of(outside), of(rcloneRun))} |`,
+    );
+  }
+  return lines;
+}
+
 async function engineRuns(plan: HostPlan, workDir: string): Promise<HostResult> {
   if (process.env.S3B_BENCH_ENGINE_IN_PROCESS === '1') {
     return runEnginePlan(plan, (line) => console.log(line));
@@ -215,8 +250,6 @@ async function main(): Promise<void> {
     const ceiling = new SdkCeiling(target, 'sdk', 'Bare AWS SDK');
     clients.push(ceiling, oneGet);
     rows.push({ id: ceiling.id, name: ceiling.name, measurements: {} }, { id: oneGet.id, name: oneGet.name, measurements: {} });
-    // The one-GET variant only differs on the big download.
-    const oneGetScenarios: ScenarioId[] = ['downloadBig'];
     const aws = await awsCliPath();
     const awsClient = aws ? awsCli(aws, target) : undefined;
     rows.push({ id: 'aws', name: '`aws s3` (defaults)', measurements: {}, missing: aws ? undefined : 'not installed (scripts/install-bench-deps.sh)' });
@@ -230,24 +263,47 @@ async function main(): Promise<void> {
       [rows[2], awsClient],
       [rows[3], rcloneClient],
     ];
-    for (const scenario of scenariosOf(config)) {
-      console.log(scenario.title(config));
-      const taking = references.filter(([row, client]) => client && wanted(row.id) && scenario.supported(client) && (row.id !== oneGet.id || oneGetScenarios.includes(scenario.id)));
-      const measurements = await measureEach(taking.map(([, client]) => client!), scenario, fixtures, admin, config, { log: (line) => console.log(line) });
-      taking.forEach(([row], index) => (row.measurements[scenario.id] = measurements[index]));
+    const inProcess = process.env.S3B_BENCH_ENGINE_IN_PROCESS === '1';
+    // With the engine in the host, every reference client runs from there too, alternating with the
+    // engine while code-server runs (the issue-23 method); otherwise they run here, before it.
+    const referencesInHost = wanted('engine') && !inProcess;
+    if (!referencesInHost) {
+      for (const scenario of scenariosOf(config)) {
+        console.log(scenario.title(config));
+        const taking = references.filter(([row, client]) => client && wanted(row.id) && scenario.supported(client) && (row.id !== oneGet.id || ONE_GET_SCENARIOS.includes(scenario.id)));
+        const measurements = await measureEach(taking.map(([, client]) => client!), scenario, fixtures, admin, config, { log: (line) => console.log(line) });
+        taking.forEach(([row], index) => (row.measurements[scenario.id] = measurements[index]));
+      }
     }
 
     const defaults = await declaredDefaults();
     let host: HostResult | undefined;
-    const inProcess = process.env.S3B_BENCH_ENGINE_IN_PROCESS === '1';
     const engineName = `S3 Browser engine${inProcess ? ' (in-process)' : ''}`;
     if (wanted('engine')) {
-      console.log(`Transfer engine (${inProcess ? 'in this process' : 'in the extension host'}; defaults: ${settingsLabel(defaults)})`);
-      host = await engineRuns({ target, fixtures, config, defaults, ceiling: CEILING_TUNING, tuning: config.tune ? tuningPlan(defaults) : [] }, workDir);
+      console.log(`Transfer engine (${inProcess ? 'in this process' : 'in the extension host, with the reference clients'}; defaults: ${settingsLabel(defaults)})`);
+      const outside = referencesInHost ? await serveClients([ceiling, oneGet]) : undefined;
+      try {
+        const plan: HostPlan = { target, fixtures, config, defaults, ceiling: CEILING_TUNING, tuning: config.tune ? tuningPlan(defaults) : [] };
+        if (outside) {
+          plan.references = {
+            aws: wanted('aws') ? aws : undefined,
+            rclone: wanted('rclone') ? rcloneCommand : undefined,
+            outside: { url: outside.url, ids: CEILING_IDS.filter(wanted) },
+          };
+        }
+        host = await engineRuns(plan, workDir);
+      } finally {
+        await outside?.close();
+      }
       const measurements = Object.fromEntries(host.runs.filter((entry) => entry.group === 'engine').map((entry) => [entry.measurement.scenario, entry.measurement]));
       rows.push({ id: 'engine', name: engineName, measurements });
-      const sameProcess = (id: string) => Object.fromEntries(host!.runs.filter((entry) => entry.group === 'ceiling' && entry.measurement.clientId === id).map((entry) => [entry.measurement.scenario, entry.measurement]));
-      rows.push({ id: 'engine-sdk', name: 'Bare AWS SDK beside the engine', measurements: sameProcess('sdk') }, { id: 'engine-sdk-one-get', name: 'Bare AWS SDK, one GET stream, beside the engine', measurements: sameProcess('sdk-one-get') });
+      const ofGroup = (group: EngineRun['group'], clientId: string) => Object.fromEntries(host!.runs.filter((entry) => entry.group === group && entry.measurement.clientId === clientId).map((entry) => [entry.measurement.scenario, entry.measurement]));
+      rows.push({ id: 'engine-sdk', name: 'Bare AWS SDK beside the engine', measurements: ofGroup('ceiling', 'sdk') }, { id: 'engine-sdk-one-get', name: 'Bare AWS SDK, one GET stream, beside the engine', measurements: ofGroup('ceiling', 'sdk-one-get') });
+      if (referencesInHost) {
+        for (const [row] of references) {
+          row.measurements = ofGroup('reference', row.id.startsWith('sdk') ? `${row.id}-outside` : row.id);
+        }
+      }
     }
 
     const lines = [
@@ -255,10 +311,13 @@ async function main(): Promise<void> {
       '',
       ...(await machine(host)),
       `- ${config.runs} runs per scenario, median shown. Ceiling = the bare AWS SDK, tuned: uploads in ${CEILING_TUNING.partSizeBytes / MIB} MiB parts, ${CEILING_TUNING.queueSize} at a time; downloads the faster of ${CEILING_TUNING.rangeBytes / MIB} MiB ranged GETs (${CEILING_TUNING.rangeConcurrency} at a time) and one streamed GET; ${CEILING_TUNING.concurrency} requests in flight for many keys; ${CEILING_TUNING.deleteBatchesInFlight} DeleteObjects of 1000 keys in flight.`,
-      `- × = time ÷ the ceiling's time. The reference clients run alone in the benchmark's process; the engine runs ${process.env.S3B_BENCH_ENGINE_IN_PROCESS === '1' ? 'in the benchmark process' : 'inside the extension host (code-server and its browser running)'}, so its × is against the bare SDK measured beside it (same process, runs alternating). Target: engine ≤ 1.15×.`,
+      referencesInHost
+        ? `- × = time ÷ the ceiling's time. Every client ran alternating run by run with the engine while code-server and its browser ran: the engine and the bare SDK beside it inside the extension host, the CLIs as processes started from it, the ceiling (bare SDK, plain Node) in the benchmark's process, timed from the host. Target (issue 23): engine ≤ 1.15× rclone.`
+        : `- × = time ÷ the ceiling's time. The reference clients run alone in the benchmark's process${inProcess ? '; the engine runs in the benchmark process' : ''}. Target: engine ≤ 1.15× rclone.`,
       `- Engine defaults (package.json): ${settingsLabel(defaults)}.`,
       '',
       ...tables(config, rows, host?.runs ?? []),
+      ...(referencesInHost ? gapTable(config, rows) : []),
       '',
       `Total benchmark time: ${Math.round((performance.now() - started) / 60_000)} min.`,
     ];
