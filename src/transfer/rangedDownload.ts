@@ -1,8 +1,10 @@
 // A large object is downloaded as rclone and the AWS CLI do: several ranged GETs at once, each
 // written at its offset into the temporary file (allocated at full size first), so one object is not
-// held to the speed of one TCP stream. The first range's response gives the object's ETag and size;
-// every other range is asked with If-Match on that ETag, so an object replaced mid-download fails the
-// download instead of mixing two versions. Memory stays flat: each range streams to disk.
+// held to the speed of one TCP stream. The first ranges start together, without waiting for one
+// response: every response must then carry the same ETag and object size as the first to arrive, and
+// the ranges asked after it carry If-Match on that ETag, so an object replaced mid-download fails the
+// download instead of mixing two versions. Memory stays flat: each range streams to disk through a
+// buffer of at most WRITE_BYTES.
 import type { FileHandle } from 'node:fs/promises';
 import { promises as fs } from 'node:fs';
 import type { S3Service } from '../s3/service';
@@ -37,19 +39,39 @@ export interface RangedObject {
   size: number;
 }
 
+/** Bytes a range gathers before one write: fewer, larger writes than the socket's 16–64 KiB chunks. */
+const WRITE_BYTES = MIB;
+
 function incomplete(written: number, expected: number): Error {
   return new Error(l10n.t('Received {0} bytes of {1}: the download is incomplete, so it was not saved.', formatCount(written), formatCount(expected)));
 }
 
-/** Writes one range's body at its offset; fails if it ends short or long. */
+/** Writes one range's body at its offset, in writes of up to WRITE_BYTES; fails if it ends short or long. */
 async function writeRange(handle: FileHandle, stream: ObjectStream, range: Range, addBytes: (bytes: number) => void): Promise<void> {
   let position = range.start;
+  let gathered: Uint8Array[] = [];
+  let gatheredBytes = 0;
+  const flush = async () => {
+    let { bytesWritten } = await handle.writev(gathered, position);
+    // A regular file takes the whole write, but the contract allows less: the rest goes after it.
+    while (bytesWritten < gatheredBytes) {
+      const rest = Buffer.concat(gathered, gatheredBytes).subarray(bytesWritten);
+      bytesWritten += (await handle.write(rest, 0, rest.byteLength, position + bytesWritten)).bytesWritten;
+    }
+    position += gatheredBytes;
+    gathered = [];
+    gatheredBytes = 0;
+  };
   try {
     for await (const chunk of stream.body) {
-      await handle.write(chunk, 0, chunk.byteLength, position);
-      position += chunk.byteLength;
+      gathered.push(chunk);
+      gatheredBytes += chunk.byteLength;
       addBytes(chunk.byteLength);
+      if (gatheredBytes >= WRITE_BYTES) {
+        await flush();
+      }
     }
+    await flush();
   } catch (error) {
     stream.discard();
     throw error;
@@ -74,22 +96,33 @@ export async function downloadInRanges(object: RangedObject, file: string, signa
     for (let start = 0; start < object.size; start += tuning.rangeBytes) {
       ranges.push({ start, end: Math.min(object.size, start + tuning.rangeBytes) - 1 });
     }
-    const [firstRange, ...rest] = ranges;
-    const first = await object.service.getObjectStream(object.bucket, object.key, object.versionId, stopped, firstRange);
-    if (first.objectSize !== object.size) {
-      first.discard();
-      throw new Error(l10n.t('s3://{0}/{1} now has {2} bytes where the listing said {3}: it changed while it was being downloaded, so it was not saved. Download it again.', object.bucket, object.key, formatCount(first.objectSize ?? first.size), formatCount(object.size)));
-    }
+    // The first response to arrive sets what every other must be: the same version, the listing's size.
+    let first: ObjectStream | undefined;
+    const check = (stream: ObjectStream) => {
+      first ??= stream;
+      if (stream.objectSize !== object.size) {
+        throw new Error(l10n.t('s3://{0}/{1} now has {2} bytes where the listing said {3}: it changed while it was being downloaded, so it was not saved. Download it again.', object.bucket, object.key, formatCount(stream.objectSize ?? stream.size), formatCount(object.size)));
+      }
+      if (stream.etag !== first.etag) {
+        throw new Error(l10n.t('s3://{0}/{1} was changed by someone else while it was being downloaded, so it was not saved. Download it again.', object.bucket, object.key));
+      }
+    };
     let next = 0;
     let firstError: { error: unknown } | undefined;
     const worker = async () => {
-      while (next < rest.length && !stopped.aborted) {
-        const range = rest[next++];
-        const stream = await object.service.getObjectStream(object.bucket, object.key, object.versionId, stopped, { ...range, ifMatch: first.etag });
+      while (next < ranges.length && !stopped.aborted) {
+        const range = ranges[next++];
+        const stream = await object.service.getObjectStream(object.bucket, object.key, object.versionId, stopped, { ...range, ifMatch: first?.etag });
+        try {
+          check(stream);
+        } catch (error) {
+          stream.discard();
+          throw error;
+        }
         await writeRange(handle, stream, range, addBytes);
       }
     };
-    const work = [writeRange(handle, first, firstRange, addBytes), ...Array.from({ length: Math.min(tuning.inFlight - 1, rest.length) }, worker)].map((running) =>
+    const work = Array.from({ length: Math.min(tuning.inFlight, ranges.length) }, worker).map((running) =>
       running.catch((error: unknown) => {
         // The first failure stops the other ranges, whose aborts are not failures of their own.
         firstError ??= { error };
@@ -102,7 +135,7 @@ export async function downloadInRanges(object: RangedObject, file: string, signa
       throw signal.aborted ? signal.reason : firstError.error;
     }
     signal.throwIfAborted();
-    return first;
+    return first!;
   } finally {
     await handle.close();
   }

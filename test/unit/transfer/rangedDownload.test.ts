@@ -91,3 +91,39 @@ test('an object whose size is not the listing\'s fails before a byte is written;
   });
   await assert.rejects(downloadInRanges({ service, bucket: 'b', key: 'big.bin', size: 1024 * KiB }, file, cancel.signal, () => undefined, SMALL), /cancelled by the user/);
 });
+
+test('the first ranges are asked together, without waiting for a first response', async (t) => {
+  const s3 = new MemoryS3Service({ b: {} });
+  await s3.putObject({ bucket: 'b', key: 'big.bin', body: randomBytes(2 * 1024 * KiB) });
+  let asked = 0;
+  let askedBeforeFirstAnswer = 0;
+  const { service } = watched(s3.asService(), async (count) => {
+    asked = count;
+    if (count === 1) {
+      // The first GET answers only once the others are asked, or after a while if they never are.
+      for (let waited = 0; asked < 4 && waited < 50; waited++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      askedBeforeFirstAnswer = asked;
+    }
+  });
+  await downloadInRanges({ service, bucket: 'b', key: 'big.bin', size: 2 * 1024 * KiB }, await target(t), new AbortController().signal, () => undefined, SMALL);
+  assert.ok(askedBeforeFirstAnswer >= 4, `all 4 asked before the first response, not ${askedBeforeFirstAnswer}`);
+});
+
+test('a range answered from another version of the object fails the download, even one asked before any response', async (t) => {
+  const s3 = new MemoryS3Service({ b: {} });
+  await s3.putObject({ bucket: 'b', key: 'big.bin', body: randomBytes(2 * 1024 * KiB) });
+  let count = 0;
+  // The third GET is answered with another ETag, as a server would after a replacement between the GETs.
+  const service = new Proxy(s3.asService(), {
+    get: (inner, property, receiver) =>
+      property === 'getObjectStream'
+        ? async (...args: Parameters<S3Service['getObjectStream']>) => {
+            const stream = await inner.getObjectStream(...args);
+            return ++count === 3 ? { ...stream, etag: '"another"' } : stream;
+          }
+        : Reflect.get(inner, property, receiver),
+  });
+  await assert.rejects(downloadInRanges({ service, bucket: 'b', key: 'big.bin', size: 2 * 1024 * KiB }, await target(t), new AbortController().signal, () => undefined, SMALL), /was changed by someone else while it was being downloaded/);
+});
