@@ -215,7 +215,13 @@ async function engineRuns(plan: HostPlan, workDir: string): Promise<HostResult> 
   await fs.writeFile(planFile, JSON.stringify(plan));
   const workspace = path.join(workDir, 'workspace');
   await fs.mkdir(workspace, { recursive: true });
-  const server = await startCodeServer({ workDir, env: { S3B_BENCH_PLAN: planFile, S3B_RESULTS_FILE: resultsFile, S3B_BENCH_CPU_PROFILE: process.env.S3B_BENCH_CPU_PROFILE } });
+  // S3B_BENCH_PROXY_SUPPORT=off: VS Code's `http.proxySupport` for the run, to measure what its proxy agent costs.
+  const proxySupport = process.env.S3B_BENCH_PROXY_SUPPORT;
+  const server = await startCodeServer({
+    workDir,
+    env: { S3B_BENCH_PLAN: planFile, S3B_RESULTS_FILE: resultsFile, S3B_BENCH_CPU_PROFILE: process.env.S3B_BENCH_CPU_PROFILE },
+    settings: proxySupport ? { 'http.proxySupport': proxySupport } : {},
+  });
   try {
     const code = await runExtensionTests({ server, extensionPath: ROOT, testsPath: path.join(ROOT, 'out', 'test', 'benchmark', 'hostTransferBenchmark.js'), workspaceFolder: workspace, timeoutMs: 120 * 60_000 });
     if (code !== 0) {
@@ -314,7 +320,7 @@ async function main(): Promise<void> {
       referencesInHost
         ? `- × = time ÷ the ceiling's time. Every client ran alternating run by run with the engine while code-server and its browser ran: the engine and the bare SDK beside it inside the extension host, the CLIs as processes started from it, the ceiling (bare SDK, plain Node) in the benchmark's process, timed from the host. Target (issue 23): engine ≤ 1.15× rclone.`
         : `- × = time ÷ the ceiling's time. The reference clients run alone in the benchmark's process${inProcess ? '; the engine runs in the benchmark process' : ''}. Target: engine ≤ 1.15× rclone.`,
-      `- Engine defaults (package.json): ${settingsLabel(defaults)}.`,
+      `- Engine defaults (package.json): ${settingsLabel(defaults)}.${process.env.S3B_BENCH_PROXY_SUPPORT ? ` VS Code's \`http.proxySupport\`: ${process.env.S3B_BENCH_PROXY_SUPPORT} (default: override).` : ''}`,
       '',
       ...tables(config, rows, host?.runs ?? []),
       ...(referencesInHost ? gapTable(config, rows) : []),

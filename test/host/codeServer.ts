@@ -40,6 +40,8 @@ export interface CodeServerOptions {
   port?: number;
   /** Workspace trust as VS Code ships it, without the startup question: untrusted folders open in Restricted Mode. */
   workspaceTrust?: boolean;
+  /** More user settings (the transfer benchmark's `http.proxySupport` variant). */
+  settings?: Record<string, unknown>;
 }
 
 const USER_SETTINGS = {
@@ -68,7 +70,7 @@ function baseEnvironment(home: string): NodeJS.ProcessEnv {
   return { ...env, HOME: home, EXTENSIONS_GALLERY: '{}', XDG_CONFIG_HOME: path.join(home, '.config'), XDG_DATA_HOME: path.join(home, '.local', 'share') };
 }
 
-export async function startCodeServer({ workDir, env = {}, vsix, otherExtensions = [], verbose = false, port: fixedPort, workspaceTrust = false }: CodeServerOptions): Promise<CodeServer> {
+export async function startCodeServer({ workDir, env = {}, vsix, otherExtensions = [], verbose = false, port: fixedPort, workspaceTrust = false, settings = {} }: CodeServerOptions): Promise<CodeServer> {
   const home = path.join(workDir, 'home');
   const userDataDir = path.join(workDir, 'user-data');
   const extensionsDir = path.join(workDir, 'extensions');
@@ -77,7 +79,7 @@ export async function startCodeServer({ workDir, env = {}, vsix, otherExtensions
   await fs.mkdir(extensionsDir, { recursive: true });
   await fs.mkdir(home, { recursive: true });
   const trust = workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
-  await fs.writeFile(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...trust }, null, 2));
+  await fs.writeFile(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...trust, ...settings }, null, 2));
   await fs.writeFile(config, 'auth: none\ncert: false\n');
   const serverEnv = { ...baseEnvironment(home), ...env };
   const common = ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
