@@ -3,15 +3,16 @@
 // into place only once every byte is there, so a failure or a cancel never leaves a half-written
 // file, and an existing file is replaced only by a complete one.
 import { randomBytes } from 'node:crypto';
-import { promises as fs, createWriteStream } from 'node:fs';
+import { promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { S3Service } from '../s3/service';
 import type { ObjectStream } from '../s3/types';
 import type { Placement } from './localNames';
+import { incompleteDownload, writeBody } from './bodyWriter';
 import { downloadInRanges, RANGED_DOWNLOADS } from './rangedDownload';
 import type { TransferTask } from './transferEngine';
-import { formatCount, s3Text } from '../ui/format';
+import { s3Text } from '../ui/format';
 import { l10n } from '../l10n';
 
 /** One key of a download and where it goes. */
@@ -90,31 +91,28 @@ export interface DownloadedObject {
   mtimeMs?: number;
 }
 
-/** Streams the whole object into `file` (created, must not exist) with one GET; returns the response. */
+/**
+ * Streams the whole object into `file` (created, must not exist) with one GET; returns the response.
+ * The file is open before the first byte and closed before this returns or throws, so the caller's
+ * clean-up always finds it: a stream that fails at once cannot create it after that clean-up.
+ */
 async function downloadWhole(entry: Pick<DownloadEntry, 'service' | 'bucket' | 'key' | 'versionId'>, file: string, signal: AbortSignal, addBytes: (bytes: number) => void): Promise<ObjectStream> {
   const stream = await entry.service.getObjectStream(entry.bucket, entry.key, entry.versionId, signal);
+  let handle: FileHandle;
   try {
-    let written = 0;
-    await pipeline(
-      stream.body,
-      async function* (chunks: AsyncIterable<Uint8Array>) {
-        for await (const chunk of chunks) {
-          written += chunk.byteLength;
-          addBytes(chunk.byteLength);
-          yield chunk;
-        }
-      },
-      createWriteStream(file, { flags: 'wx' }),
-      { signal },
-    );
-    // Every byte received went through the write stream, which finished without an error.
-    if (written !== stream.size) {
-      throw new Error(l10n.t('Received {0} bytes of {1}: the download is incomplete, so it was not saved.', formatCount(written), formatCount(stream.size)));
-    }
-    return stream;
+    handle = await fs.open(file, 'wx');
   } catch (error) {
     stream.discard();
     throw error;
+  }
+  try {
+    const written = await writeBody(handle, stream, 0, signal, addBytes);
+    if (written !== stream.size) {
+      throw incompleteDownload(written, stream.size);
+    }
+    return stream;
+  } finally {
+    await handle.close();
   }
 }
 

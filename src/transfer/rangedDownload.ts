@@ -3,13 +3,13 @@
 // held to the speed of one TCP stream. The first ranges start together, without waiting for one
 // response: every response must then carry the same ETag and object size as the first to arrive, and
 // the ranges asked after it carry If-Match on that ETag, so an object replaced mid-download fails the
-// download instead of mixing two versions. Memory stays flat: each range streams to disk through a
-// buffer of at most WRITE_BYTES.
+// download instead of mixing two versions. Memory stays flat: each range streams to disk (bodyWriter.ts).
 import type { FileHandle } from 'node:fs/promises';
 import { promises as fs } from 'node:fs';
 import type { S3Service } from '../s3/service';
 import type { ObjectStream } from '../s3/types';
 import { formatCount } from '../ui/format';
+import { incompleteDownload, writeBody } from './bodyWriter';
 import { l10n } from '../l10n';
 
 const MIB = 1024 * 1024;
@@ -39,45 +39,11 @@ export interface RangedObject {
   size: number;
 }
 
-/** Bytes a range gathers before one write: fewer, larger writes than the socket's 16–64 KiB chunks. */
-const WRITE_BYTES = MIB;
-
-function incomplete(written: number, expected: number): Error {
-  return new Error(l10n.t('Received {0} bytes of {1}: the download is incomplete, so it was not saved.', formatCount(written), formatCount(expected)));
-}
-
-/** Writes one range's body at its offset, in writes of up to WRITE_BYTES; fails if it ends short or long. */
-async function writeRange(handle: FileHandle, stream: ObjectStream, range: Range, addBytes: (bytes: number) => void): Promise<void> {
-  let position = range.start;
-  let gathered: Uint8Array[] = [];
-  let gatheredBytes = 0;
-  const flush = async () => {
-    let { bytesWritten } = await handle.writev(gathered, position);
-    // A regular file takes the whole write, but the contract allows less: the rest goes after it.
-    while (bytesWritten < gatheredBytes) {
-      const rest = Buffer.concat(gathered, gatheredBytes).subarray(bytesWritten);
-      bytesWritten += (await handle.write(rest, 0, rest.byteLength, position + bytesWritten)).bytesWritten;
-    }
-    position += gatheredBytes;
-    gathered = [];
-    gatheredBytes = 0;
-  };
-  try {
-    for await (const chunk of stream.body) {
-      gathered.push(chunk);
-      gatheredBytes += chunk.byteLength;
-      addBytes(chunk.byteLength);
-      if (gatheredBytes >= WRITE_BYTES) {
-        await flush();
-      }
-    }
-    await flush();
-  } catch (error) {
-    stream.discard();
-    throw error;
-  }
-  if (position !== range.end + 1) {
-    throw incomplete(position - range.start, range.end + 1 - range.start);
+/** Writes one range's body at its offset; fails if it ends short or long. */
+async function writeRange(handle: FileHandle, stream: ObjectStream, range: Range, signal: AbortSignal, addBytes: (bytes: number) => void): Promise<void> {
+  const written = await writeBody(handle, stream, range.start, signal, addBytes);
+  if (written !== range.end + 1 - range.start) {
+    throw incompleteDownload(written, range.end + 1 - range.start);
   }
 }
 
@@ -119,7 +85,7 @@ export async function downloadInRanges(object: RangedObject, file: string, signa
           stream.discard();
           throw error;
         }
-        await writeRange(handle, stream, range, addBytes);
+        await writeRange(handle, stream, range, stopped, addBytes);
       }
     };
     const work = Array.from({ length: Math.min(tuning.inFlight, ranges.length) }, worker).map((running) =>

@@ -2,15 +2,14 @@
 // its bytes: S3 has no "update", so the object is copied onto itself with the new attributes and
 // every other one carried over (metadata, content headers, tags, ACL, storage class, encryption,
 // object lock). Free of `vscode`, like the other task factories.
-import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
+import { createReadStream, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { S3Error } from '../s3/errors';
 import type { S3Service } from '../s3/service';
 import type { ObjectAttributes, ObjectHead } from '../s3/types';
 import { s3Text } from '../ui/format';
+import { incompleteDownload, writeBody } from './bodyWriter';
 import { attributesOf, ensureTags, lockKept } from './copyAttributes';
 import type { TransferTask } from './transferEngine';
 import { l10n } from '../l10n';
@@ -73,8 +72,20 @@ async function rewriteThroughThisMachine(service: S3Service, bucket: string, key
       stream.discard();
       throw new S3Error('PreconditionFailed', l10n.t('{0} changed while it was being rewritten; it was left as the other writer made it.', s3Text(bucket, key)));
     }
-    await pipeline(Readable.from(stream.body), createWriteStream(file), { signal });
-    const { size } = await fs.stat(file);
+    const handle = await fs.open(file, 'wx').catch((error: unknown) => {
+      stream.discard();
+      throw error;
+    });
+    let size: number;
+    try {
+      size = await writeBody(handle, stream, 0, signal, () => undefined);
+    } finally {
+      await handle.close();
+    }
+    // Never upload onto the object fewer bytes than it has.
+    if (size !== stream.size) {
+      throw incompleteDownload(size, stream.size);
+    }
     await service.putObject({ bucket, key, ...attributes, body: createReadStream(file), reopenBody: () => createReadStream(file), size, ifMatch: head.etag, signal });
   } finally {
     await fs.rm(folder, { recursive: true, force: true });

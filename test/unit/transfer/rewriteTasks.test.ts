@@ -13,7 +13,7 @@ interface Stored {
 }
 
 /** One object in memory; `copy` says what the server does with a copy onto itself. */
-function oneObject(stored: Stored, events: string[], copy: 'applies' | 'ignores' | 'refuses', changeBeforeGet = false): S3Service {
+function oneObject(stored: Stored, events: string[], copy: 'applies' | 'ignores' | 'refuses', changeBeforeGet = false, bodyEndsShort = false): S3Service {
   return {
     async headObject(_bucket: string, key: string): Promise<ObjectHead> {
       events.push('head');
@@ -40,7 +40,8 @@ function oneObject(stored: Stored, events: string[], copy: 'applies' | 'ignores'
       if (changeBeforeGet) {
         stored.etag = '"someone-else"';
       }
-      return { body: [Buffer.from(stored.body)], size: stored.body.length, etag: stored.etag, discard: () => events.push('discard') };
+      const body = bodyEndsShort ? stored.body.slice(0, 1) : stored.body;
+      return { body: [Buffer.from(body)], size: stored.body.length, etag: stored.etag, discard: () => events.push('discard') };
     },
     async putObject(request: PutObjectRequest) {
       let body = '';
@@ -84,4 +85,12 @@ test('a copy the server cannot do goes through this machine; an object changed b
   assert.equal(lost.failed.length, 1);
   assert.match((lost.failed[0].error as Error).message, /changed while it was being rewritten; it was left as the other writer made it/);
   assert.ok(!raced.some((event) => event.startsWith('put')), 'nothing written');
+});
+
+test('a rewrite through this machine whose download ends short uploads nothing onto the object', async () => {
+  const events: string[] = [];
+  const outcome = await runTransfers([rewriteTask(oneObject({ body: 'all the bytes', etag: '"e1"', head: {} }, events, 'refuses', false, true), 'b', 'k', toKms)], { concurrency: 1 });
+  assert.equal(outcome.failed.length, 1);
+  assert.match((outcome.failed[0].error as Error).message, /Received 1 bytes of 13: the download is incomplete/);
+  assert.ok(!events.some((event) => event.startsWith('put')), 'nothing written');
 });
