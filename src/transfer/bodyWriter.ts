@@ -2,6 +2,7 @@
 // and written 1 MiB at a time at their offset (fewer, larger writes than the socket's 16–64 KiB
 // chunks), and the caller owns the file handle, so the file exists from before the first byte to
 // after the last write and can be removed reliably after a failure.
+import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import type { ObjectStream } from '../s3/types';
 import { formatCount } from '../ui/format';
@@ -55,4 +56,27 @@ export async function writeBody(handle: FileHandle, stream: ObjectStream, start:
     signal.removeEventListener('abort', release);
   }
   return position - start;
+}
+
+/**
+ * Writes the whole of `stream`'s body into `file` (created, must not exist), and fails unless every
+ * byte the response announced arrived. The file is open before the first byte and closed before this
+ * returns or throws, so the caller's clean-up always finds it.
+ */
+export async function writeWholeBody(file: string, stream: ObjectStream, signal: AbortSignal, addBytes: (bytes: number) => void): Promise<void> {
+  let handle: FileHandle;
+  try {
+    handle = await fs.open(file, 'wx');
+  } catch (error) {
+    stream.discard();
+    throw error;
+  }
+  try {
+    const written = await writeBody(handle, stream, 0, signal, addBytes);
+    if (written !== stream.size) {
+      throw incompleteDownload(written, stream.size);
+    }
+  } finally {
+    await handle.close();
+  }
 }

@@ -4,12 +4,11 @@
 // file, and an existing file is replaced only by a complete one.
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { S3Service } from '../s3/service';
 import type { ObjectStream } from '../s3/types';
 import type { Placement } from './localNames';
-import { incompleteDownload, writeBody } from './bodyWriter';
+import { writeWholeBody } from './bodyWriter';
 import { downloadInRanges, RANGED_DOWNLOADS } from './rangedDownload';
 import type { TransferTask } from './transferEngine';
 import { s3Text } from '../ui/format';
@@ -91,29 +90,11 @@ export interface DownloadedObject {
   mtimeMs?: number;
 }
 
-/**
- * Streams the whole object into `file` (created, must not exist) with one GET; returns the response.
- * The file is open before the first byte and closed before this returns or throws, so the caller's
- * clean-up always finds it: a stream that fails at once cannot create it after that clean-up.
- */
+/** Streams the whole object into `file` (created, must not exist) with one GET; returns the response. */
 async function downloadWhole(entry: Pick<DownloadEntry, 'service' | 'bucket' | 'key' | 'versionId'>, file: string, signal: AbortSignal, addBytes: (bytes: number) => void): Promise<ObjectStream> {
   const stream = await entry.service.getObjectStream(entry.bucket, entry.key, entry.versionId, signal);
-  let handle: FileHandle;
-  try {
-    handle = await fs.open(file, 'wx');
-  } catch (error) {
-    stream.discard();
-    throw error;
-  }
-  try {
-    const written = await writeBody(handle, stream, 0, signal, addBytes);
-    if (written !== stream.size) {
-      throw incompleteDownload(written, stream.size);
-    }
-    return stream;
-  } finally {
-    await handle.close();
-  }
+  await writeWholeBody(file, stream, signal, addBytes);
+  return stream;
 }
 
 /**

@@ -9,7 +9,7 @@ import { S3Error } from '../s3/errors';
 import type { S3Service } from '../s3/service';
 import type { ObjectAttributes, ObjectHead } from '../s3/types';
 import { s3Text } from '../ui/format';
-import { incompleteDownload, writeBody } from './bodyWriter';
+import { writeWholeBody } from './bodyWriter';
 import { attributesOf, ensureTags, lockKept } from './copyAttributes';
 import type { TransferTask } from './transferEngine';
 import { l10n } from '../l10n';
@@ -72,20 +72,9 @@ async function rewriteThroughThisMachine(service: S3Service, bucket: string, key
       stream.discard();
       throw new S3Error('PreconditionFailed', l10n.t('{0} changed while it was being rewritten; it was left as the other writer made it.', s3Text(bucket, key)));
     }
-    const handle = await fs.open(file, 'wx').catch((error: unknown) => {
-      stream.discard();
-      throw error;
-    });
-    let size: number;
-    try {
-      size = await writeBody(handle, stream, 0, signal, () => undefined);
-    } finally {
-      await handle.close();
-    }
-    // Never upload onto the object fewer bytes than it has.
-    if (size !== stream.size) {
-      throw incompleteDownload(size, stream.size);
-    }
+    // Every byte or none: never upload onto the object fewer bytes than it has.
+    await writeWholeBody(file, stream, signal, () => undefined);
+    const size = stream.size;
     await service.putObject({ bucket, key, ...attributes, body: createReadStream(file), reopenBody: () => createReadStream(file), size, ifMatch: head.etag, signal });
   } finally {
     await fs.rm(folder, { recursive: true, force: true });
