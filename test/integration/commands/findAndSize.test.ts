@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Prompts } from '../../../src/ui/prompts';
-import { IndependentClient } from '../../support/independentClient';
+import { s3ErrorXml, startFeatureProxy } from '../../support/featureProxy';
+import { IndependentClient, targetFromEnvironment } from '../../support/independentClient';
 import { waitFor } from '../../support/waitFor';
-import { answerByTitle, bucketNode, extensionApi, label, treeSettled, withPrompts } from '../extensionApi';
+import { addEndpointConnection, answerByTitle, bucketNode, extensionApi, label, notifications, removeAllEndpoints, treeSettled, withPrompts } from '../extensionApi';
 
 interface Found {
   labels: string[];
@@ -106,5 +107,39 @@ suite('Find in Bucket and Show Size: parallel listings of a whole bucket or fold
     assert.match(String(item.tooltip), new RegExp(`Size: .* \\(${bytes.toLocaleString('en')} bytes\\) in 1,199 objects\\nSTANDARD: .*\\nNoncurrent versions: 2 \\(${noncurrentBytes} B\\)\\nDelete markers: 1`));
     (await extensionApi()).tree.refresh(node);
     assert.equal(node.getTreeItem().description, undefined, 'gone after a refresh');
+  });
+
+  test('an identity that cannot list the bucket: Find and Show Size each end in one error naming the bucket and the denial, and count nothing', async () => {
+    await client.putMany(bucket, ['a/report.csv', 'b/report.csv']);
+    // A proxy answers every object listing with 403 AccessDenied, as for an identity without s3:ListBucket.
+    const proxy = await startFeatureProxy(targetFromEnvironment().endpoint, (request) =>
+      request.method === 'GET' && /^\/[^/?]+\/?\?/.test(request.url ?? '') && /list-type=2|versions/.test(request.url ?? '') ? { status: 403, body: s3ErrorXml('AccessDenied', 'Access Denied') } : undefined,
+    );
+    try {
+      await addEndpointConnection('find-denied', proxy.url);
+      const node = await bucketNode(bucket, 'find-denied');
+      let shown = 0;
+      const pickStreaming: Prompts['pickStreaming'] = async (_options, fill) => {
+        await fill((items) => (shown = items.length), new AbortController().signal);
+        throw new vscode.CancellationError();
+      };
+      const found = await withPrompts({ ask: answerByTitle({ 'Find in ': 'report' }), pickStreaming }, async (record) => {
+        await vscode.commands.executeCommand('s3Browser.findInBucket', node);
+        return record;
+      });
+      const sized = await withPrompts({}, async (record) => {
+        await vscode.commands.executeCommand('s3Browser.showSize', node);
+        return record;
+      });
+      for (const record of [found, sized]) {
+        assert.equal(record.notified.length, 1, notifications(record).join('\n'));
+        assert.match(notifications(record)[0], new RegExp(`^error: .*Access denied to s3://${bucket}.*Check the IAM policy or bucket policy`));
+      }
+      assert.equal(shown, 0, 'no result listed');
+      assert.equal(node.getTreeItem().description, undefined, 'no size shown on the node');
+    } finally {
+      await removeAllEndpoints();
+      await proxy.close();
+    }
   });
 });
