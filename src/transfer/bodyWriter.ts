@@ -1,7 +1,7 @@
-// Writes an object's body into an open file, for whole and ranged downloads alike: chunks are gathered
-// and written 1 MiB at a time at their offset (fewer, larger writes than the socket's 16–64 KiB
-// chunks), and the caller owns the file handle, so the file exists from before the first byte to
-// after the last write and can be removed reliably after a failure.
+// Writes an object's body into a file, for whole downloads, ranged ones and rewrites alike: chunks are
+// gathered and written 1 MiB at a time at their offset (fewer, larger writes than the socket's
+// 16–64 KiB chunks). The file is open from before the first byte until after the last write (the
+// ranged download holds its handle, writeWholeBody its own), so a clean-up after a failure finds it.
 import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import type { ObjectStream } from '../s3/types';
